@@ -1,0 +1,148 @@
+// Hypotheses and stop conditions: `rto.direct < 15s`, `rpo.lost == 0`, `invariant.single_writer`.
+
+import Foundation
+
+/// A comparison of one metric with a literal, or a boolean metric alone.
+public struct Expression: Sendable, Hashable, CustomStringConvertible {
+    /// A comparison operator.
+    public enum Operator: String, Sendable, Hashable, CaseIterable {
+        case lessOrEqual = "<="
+        case greaterOrEqual = ">="
+        case equal = "=="
+        case notEqual = "!="
+        case less = "<"
+        case greater = ">"
+
+        /// Applies the operator to two numbers.
+        public func holds(_ lhs: Double, _ rhs: Double) -> Bool {
+            switch self {
+            case .less: return lhs < rhs
+            case .lessOrEqual: return lhs <= rhs
+            case .greater: return lhs > rhs
+            case .greaterOrEqual: return lhs >= rhs
+            case .equal: return lhs == rhs
+            case .notEqual: return lhs != rhs
+            }
+        }
+    }
+
+    /// The right-hand side.
+    public enum Literal: Sendable, Hashable, CustomStringConvertible {
+        case duration(ScenarioDuration)
+        case number(Double)
+        case boolean(Bool)
+
+        public var description: String {
+            switch self {
+            case .duration(let value): return value.description
+            case .number(let value): return value == value.rounded() ? String(Int64(value)) : String(value)
+            case .boolean(let value): return String(value)
+            }
+        }
+    }
+
+    /// The metric read.
+    public var metric: MetricDefinition
+    /// The comparison operator; nil for a bare boolean metric.
+    public var op: Operator?
+    /// The value compared with; nil for a bare boolean metric.
+    public var literal: Literal?
+    /// The text as written.
+    public var source: String
+
+    /// Creates an expression.
+    public init(metric: MetricDefinition, op: Operator?, literal: Literal?, source: String) {
+        self.metric = metric
+        self.op = op
+        self.literal = literal
+        self.source = source
+    }
+
+    public var description: String { source }
+
+    /// Why a text is not an expression, and where in the text.
+    public struct ParseError: Error, Sendable, Equatable {
+        /// What is wrong.
+        public var message: String
+        /// A likely fix.
+        public var suggestion: String?
+        /// Column offset inside the text.
+        public var offset: Int
+    }
+
+    /// Parses `METRIC OP LITERAL` or `METRIC`, checking the metric exists in `scope` and the literal's type.
+    public static func parse(_ text: String, scope: MetricScope) -> Result<Expression, ParseError> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let leading = text.prefix { $0 == " " }.count
+        guard !trimmed.isEmpty else {
+            return .failure(ParseError(message: "empty expression; write e.g. 'rto.direct < 15s'", offset: 0))
+        }
+        var metricText = trimmed
+        var op: Operator?
+        var rhsText: String?
+        var rhsOffset = 0
+        for candidate in Operator.allCases {
+            if let range = trimmed.range(of: candidate.rawValue) {
+                metricText = trimmed[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+                let rhs = trimmed[range.upperBound...]
+                rhsOffset = leading + trimmed.distance(from: trimmed.startIndex, to: range.upperBound) + rhs.prefix { $0 == " " }.count
+                rhsText = rhs.trimmingCharacters(in: .whitespaces)
+                op = candidate
+                break
+            }
+        }
+        if op == nil, trimmed.contains("=") {
+            return .failure(ParseError(message: "'=' is not an operator; use == to compare", offset: leading))
+        }
+        if metricText.contains(" ") {
+            return .failure(ParseError(
+                message: "'\(trimmed)' is not an expression; write METRIC OP VALUE, e.g. 'rpo.lost == 0'", offset: leading))
+        }
+        guard let metric = MetricCatalog.metric(named: metricText) else {
+            return .failure(ParseError(
+                message: "unknown metric '\(metricText)'",
+                suggestion: Suggestion.closest(to: metricText, among: MetricCatalog.names(usableIn: scope)), offset: leading))
+        }
+        if scope == .live, metric.scope == .result {
+            return .failure(ParseError(
+                message: "'\(metric.name)' is only known after the run; stop conditions can use "
+                    + MetricCatalog.names(usableIn: .live).joined(separator: ", "),
+                offset: leading))
+        }
+        guard let op, let rhsText else {
+            if metric.type == .boolean { return .success(Expression(metric: metric, op: nil, literal: nil, source: trimmed)) }
+            return .failure(ParseError(
+                message: "'\(metric.name)' is a \(metric.type.rawValue); compare it, e.g. '\(metric.name) \(metric.type == .duration ? "< 15s" : "== 0")'",
+                offset: leading + metricText.count))
+        }
+        switch parseLiteral(rhsText, for: metric, op: op) {
+        case .success(let literal):
+            return .success(Expression(metric: metric, op: op, literal: literal, source: trimmed))
+        case .failure(var error):
+            error.offset = rhsOffset
+            return .failure(error)
+        }
+    }
+
+    private static func parseLiteral(_ text: String, for metric: MetricDefinition, op: Operator) -> Result<Literal, ParseError> {
+        if text.isEmpty { return .failure(ParseError(message: "missing value after '\(op.rawValue)'", offset: 0)) }
+        switch metric.type {
+        case .duration:
+            switch ScenarioDuration.parse(text) {
+            case .success(let value): return .success(.duration(value))
+            case .failure(let error): return .failure(ParseError(message: "'\(metric.name)' is a duration: \(error)", offset: 0))
+            }
+        case .count:
+            guard let value = Double(text) else {
+                return .failure(ParseError(message: "'\(metric.name)' is a count; compare it with a number, not '\(text)'", offset: 0))
+            }
+            return .success(.number(value))
+        case .boolean:
+            guard op == .equal || op == .notEqual else {
+                return .failure(ParseError(message: "'\(metric.name)' is true or false; use it alone or with == / !=", offset: 0))
+            }
+            guard let value = Bool(text) else { return .failure(ParseError(message: "'\(metric.name)' is true or false, not '\(text)'", offset: 0)) }
+            return .success(.boolean(value))
+        }
+    }
+}

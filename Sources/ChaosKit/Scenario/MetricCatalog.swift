@@ -1,0 +1,74 @@
+// Every metric a hypothesis or stop condition may name, with its type.
+
+/// The value type of a metric, which decides what it may be compared with.
+public enum MetricType: String, Sendable, Hashable {
+    /// A length of time; compared with durations (`15s`).
+    case duration
+    /// A count or size; compared with plain numbers.
+    case count
+    /// A yes/no outcome; used alone or compared with true/false.
+    case boolean
+}
+
+/// When a metric is known: after the run (hypotheses) or while it runs (stop conditions).
+public enum MetricScope: String, Sendable, Hashable {
+    /// Computed from the history after the run.
+    case result
+    /// Observed continuously during the run.
+    case live
+}
+
+/// A named measurement.
+public struct MetricDefinition: Sendable, Hashable {
+    /// Dotted name, e.g. `rto.direct`.
+    public var name: String
+    /// Its value type.
+    public var type: MetricType
+    /// Where it may be used.
+    public var scope: MetricScope
+    /// What it measures, for docs.
+    public var summary: String
+}
+
+/// The metrics hypotheses and stop conditions can use.
+public enum MetricCatalog {
+    /// Every metric.
+    public static let all: [MetricDefinition] = perPath + [
+        MetricDefinition(name: "rpo.lost", type: .count, scope: .result, summary: "acknowledged writes absent after recovery"),
+        MetricDefinition(name: "rpo.ambiguous", type: .count, scope: .result, summary: "failed or timed-out writes that are present"),
+        MetricDefinition(name: "rpo.duplicated", type: .count, scope: .result, summary: "writes present more than once"),
+        MetricDefinition(name: "rpo.wal_bytes", type: .count, scope: .result, summary: "WAL bytes lost where the timeline history tells"),
+        MetricDefinition(name: "invariant.single_writer", type: .boolean, scope: .result, summary: "no two nodes acknowledged writes in overlapping time"),
+        MetricDefinition(name: "invariant.timeline_monotonic", type: .boolean, scope: .result, summary: "the timeline never went back"),
+        MetricDefinition(name: "invariant.old_primary_rejoined", type: .boolean, scope: .result, summary: "the old primary streams again within the bound"),
+        MetricDefinition(name: "invariant.pgpool_no_demoted_write", type: .boolean, scope: .result, summary: "PgPool never acknowledged a write on a demoted node"),
+        MetricDefinition(name: "layer.leader_key_changed", type: .duration, scope: .result, summary: "fault → leader key gone or changed in etcd"),
+        MetricDefinition(name: "layer.promotion", type: .duration, scope: .result, summary: "fault → new primary promoted (timeline + 1)"),
+        MetricDefinition(name: "layer.pgpool_switch", type: .duration, scope: .result, summary: "fault → PgPool sees the new primary"),
+        MetricDefinition(name: "rejoin.old_primary", type: .duration, scope: .result, summary: "fault → old primary streaming again"),
+        MetricDefinition(name: "failovers", type: .count, scope: .result, summary: "leader changes during the run"),
+        MetricDefinition(name: "elapsed", type: .duration, scope: .live, summary: "time since the method started"),
+        MetricDefinition(name: "cluster.leaders", type: .count, scope: .live, summary: "members that currently claim leadership"),
+    ]
+
+    private static let perPath: [MetricDefinition] = ["direct", "pgpool"].flatMap { path in
+        [
+            MetricDefinition(name: "rto.\(path)", type: .duration, scope: .result, summary: "fault → first acknowledged write after the last failed one (\(path))"),
+            MetricDefinition(name: "downtime.\(path)", type: .duration, scope: .result, summary: "sum of gaps with no acknowledged write (\(path))"),
+            MetricDefinition(name: "max_gap.\(path)", type: .duration, scope: .result, summary: "longest gap between acknowledged writes (\(path))"),
+            MetricDefinition(name: "writes.ok.\(path)", type: .count, scope: .result, summary: "acknowledged writes (\(path))"),
+            MetricDefinition(name: "writes.failed.\(path)", type: .count, scope: .live, summary: "failed or timed-out writes so far (\(path))"),
+            MetricDefinition(name: "ack_gap.\(path)", type: .duration, scope: .live, summary: "time since the last acknowledged write (\(path))"),
+        ]
+    }
+
+    /// The metric with this name.
+    public static func metric(named name: String) -> MetricDefinition? {
+        all.first { $0.name == name }
+    }
+
+    /// Metrics usable in a scope: live metrics are known at the end too, result metrics only at the end.
+    public static func names(usableIn scope: MetricScope) -> [String] {
+        all.filter { scope == .result || $0.scope == .live }.map(\.name)
+    }
+}

@@ -1,0 +1,151 @@
+// The scenario model: what a checked scenario file says, in types.
+
+/// A checked chaos experiment, as loaded from a scenario file.
+public struct Scenario: Sendable {
+    /// The file it came from.
+    public var file: String
+    /// The scenario's name: the file name without `.yaml`.
+    public var name: String
+    /// A short title.
+    public var title: String
+    /// What the experiment teaches.
+    public var description: String
+    /// Free-form tags for `--tags`.
+    public var tags: [String]
+    /// What the cluster must be configured as.
+    public var cluster: ClusterRequirements
+    /// Probes that must hold before the method and after recovery.
+    public var steadyState: [Step]
+    /// The background writers.
+    public var workload: WorkloadSpec
+    /// The ordered steps of the experiment.
+    public var method: [Step]
+    /// Expected results, checked after the run.
+    public var hypotheses: [Hypothesis]
+    /// Conditions that abort the run when they become true.
+    public var abortWhen: [Expression]
+    /// Actions run after the method, whatever happened.
+    public var rollbacks: [Step]
+}
+
+/// Patroni timing: ttl / loop_wait / retry_timeout.
+public enum TimingProfile: String, Sendable, Hashable, CaseIterable, Codable {
+    /// ttl 10, loop_wait 1, retry_timeout 4: the lab default, fast failover.
+    case fast
+    /// Patroni's defaults: ttl 30, loop_wait 10, retry_timeout 10.
+    case patroniDefault = "patroni-default"
+    /// ttl 20, loop_wait 5, retry_timeout 5.
+    case seed
+
+    /// (ttl, loop_wait, retry_timeout) in seconds.
+    public var timings: (ttl: Int, loopWait: Int, retryTimeout: Int) {
+        switch self {
+        case .fast: return (10, 1, 4)
+        case .patroniDefault: return (30, 10, 10)
+        case .seed: return (20, 5, 5)
+        }
+    }
+}
+
+/// How the primary replicates.
+public enum ReplicationMode: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Asynchronous streaming replication.
+    case async
+    /// Patroni `synchronous_mode`.
+    case sync
+}
+
+/// What the scenario needs the cluster to be.
+public struct ClusterRequirements: Sendable, Hashable, Codable {
+    /// Patroni timings.
+    public var profile: TimingProfile = .fast
+    /// Replication mode.
+    public var replication: ReplicationMode = .async
+    /// Patroni `failsafe_mode`.
+    public var failsafe: Bool = false
+
+    /// Creates requirements (defaults: fast, async, no failsafe).
+    public init(profile: TimingProfile = .fast, replication: ReplicationMode = .async, failsafe: Bool = false) {
+        self.profile = profile
+        self.replication = replication
+        self.failsafe = failsafe
+    }
+}
+
+/// A way for clients to reach the primary.
+public enum WritePath: String, Sendable, Hashable, CaseIterable, Codable {
+    /// libpq multi-host DSN over every PostgreSQL node, `target_session_attrs=read-write`.
+    case direct
+    /// Through PgPool-II.
+    case pgpool
+}
+
+/// The background writers that measure what clients feel.
+public struct WorkloadSpec: Sendable, Hashable {
+    /// The paths written through, each by its own writer.
+    public var paths: [WritePath] = [.direct, .pgpool]
+    /// Writes per second per path.
+    public var rate: Int = 100
+    /// Time the writers run before the method starts.
+    public var warmup: ScenarioDuration = .seconds(5)
+    /// Time allowed for one write before it counts as timed out.
+    public var timeout: ScenarioDuration = .seconds(2)
+    /// Time the writers keep running after the method, while the cluster recovers.
+    public var cooldown: ScenarioDuration = .seconds(10)
+
+    /// Creates the default workload.
+    public init() {}
+}
+
+/// A kind plus checked parameters: one fault, probe, action or wait condition.
+public struct KindInvocation: Sendable, Hashable {
+    /// The kind's definition.
+    public var definition: KindDefinition
+    /// Every parameter, with defaults filled in.
+    public var parameters: [String: ParameterValue]
+
+    /// The kind's name.
+    public var kind: String { definition.name }
+}
+
+/// One step of a method, steady state or rollback list.
+public struct Step: Sendable, Hashable {
+    /// What the step does.
+    public enum Action: Sendable, Hashable {
+        /// Inject a fault.
+        case fault(KindInvocation)
+        /// Take a one-shot action.
+        case action(KindInvocation)
+        /// Check something; a failing probe fails the run.
+        case probe(KindInvocation)
+        /// Sleep for a fixed time.
+        case sleep(ScenarioDuration)
+        /// Wait for a condition, failing after its timeout.
+        case waitFor(KindInvocation)
+        /// Heal the fault injected by the named step.
+        case heal(step: String)
+    }
+
+    /// The step's name (given, or made from its position and kind).
+    public var name: String
+    /// Whether the name was written in the file.
+    public var isNamed: Bool
+    /// What it does.
+    public var action: Action
+    /// Run without waiting for it to finish.
+    public var background: Bool
+    /// Start no earlier than this long after the method starts.
+    public var after: ScenarioDuration?
+    /// Where the step starts in the file.
+    public var location: SourceLocation
+}
+
+/// An expected result of the run.
+public struct Hypothesis: Sendable, Hashable {
+    /// The check.
+    public var expression: Expression
+    /// Why it should hold, for the report.
+    public var note: String?
+    /// Where it is written.
+    public var location: SourceLocation
+}

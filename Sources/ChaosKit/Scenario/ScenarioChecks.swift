@@ -1,0 +1,99 @@
+// Checks across sections: step names and references, platform capabilities, metrics vs workload paths.
+
+/// Checks that need the whole scenario.
+struct ScenarioChecks {
+    let capabilities: PlatformCapabilities
+    let diagnostics: DiagnosticCollector
+
+    func check(_ scenario: Scenario) {
+        checkNames(scenario.steadyState + scenario.method + scenario.rollbacks)
+        checkHeals(scenario.method, rollbacks: scenario.rollbacks)
+        checkCapabilities(scenario.method)
+        checkRoles(scenario)
+        checkMetricPaths(scenario)
+    }
+
+    private func checkNames(_ steps: [Step]) {
+        var seen: [String: Step] = [:]
+        for step in steps where step.isNamed {
+            if let first = seen[step.name] {
+                diagnostics.error(
+                    "duplicate step name '\(step.name)' (first at line \(first.location.line))", at: step.location,
+                    path: KeyPath.root.key("name"))
+            } else {
+                seen[step.name] = step
+            }
+        }
+    }
+
+    private func checkHeals(_ method: [Step], rollbacks: [Step]) {
+        let all = method + rollbacks
+        for (position, step) in all.enumerated() {
+            guard case .heal(let target) = step.action else { continue }
+            guard let index = method.firstIndex(where: { $0.name == target }) else {
+                diagnostics.error(
+                    "heal refers to a step '\(target)' that does not exist in the method", at: step.location, path: .root.key("heal"),
+                    suggestion: Suggestion.closest(to: target, among: method.filter(\.isNamed).map(\.name)))
+                continue
+            }
+            guard case .fault(let fault) = method[index].action else {
+                diagnostics.error("heal refers to '\(target)', which is not a fault", at: step.location, path: .root.key("heal"))
+                continue
+            }
+            if !fault.definition.isHealable {
+                diagnostics.error(
+                    "'\(target)' is a \(fault.kind), which acts once and cannot be healed", at: step.location, path: .root.key("heal"))
+            } else if position < method.count, index > position {
+                diagnostics.error("heal of '\(target)' comes before that fault is injected", at: step.location, path: .root.key("heal"))
+            }
+        }
+    }
+
+    private func checkCapabilities(_ steps: [Step]) {
+        for step in steps {
+            guard case .fault(let fault) = step.action else { continue }
+            for capability in fault.definition.requires.sorted(by: { $0.rawValue < $1.rawValue }) {
+                if case .unsupported(let reason) = capabilities.availability(of: capability) {
+                    diagnostics.error(
+                        "fault '\(fault.kind)' needs \(capability), which this platform lacks: \(reason)", at: step.location,
+                        path: .root.key("fault"))
+                }
+            }
+        }
+    }
+
+    private func checkRoles(_ scenario: Scenario) {
+        guard scenario.cluster.replication == .async else { return }
+        for step in scenario.method {
+            let invocation: KindInvocation
+            switch step.action {
+            case .fault(let value), .action(let value), .probe(let value), .waitFor(let value): invocation = value
+            default: continue
+            }
+            for value in invocation.parameters.values {
+                let targets: [TargetSelector]
+                switch value {
+                case .target(let target): targets = [target]
+                case .targetGroups(let groups): targets = groups.flatMap { $0 }
+                default: targets = []
+                }
+                if targets.contains(where: { $0.role == .syncStandby }) {
+                    diagnostics.error(
+                        "sync_standby exists only with synchronous replication; add 'cluster: {replication: sync}'",
+                        at: step.location, path: .root.key("target"))
+                }
+            }
+        }
+    }
+
+    private func checkMetricPaths(_ scenario: Scenario) {
+        let missing = WritePath.allCases.filter { !scenario.workload.paths.contains($0) }
+        for hypothesis in scenario.hypotheses {
+            for path in missing where hypothesis.expression.metric.name.hasSuffix(".\(path.rawValue)") {
+                diagnostics.error(
+                    "'\(hypothesis.expression.metric.name)' measures the \(path.rawValue) path, which the workload does not write through",
+                    at: hypothesis.location, path: .root.key("hypotheses"))
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+// Reads the top level of a scenario document into the model, section by section.
+
+import Yams
+
+/// Reads each section of a scenario, reporting every problem it meets.
+struct ScenarioDocumentReader {
+    let diagnostics: DiagnosticCollector
+    let parameters: ParameterReader
+
+    func read(_ root: Node, file: String, name: String) -> Scenario? {
+        guard let fields = YAMLFields(root, path: .root, what: "a scenario", into: diagnostics) else { return nil }
+        fields.rejectUnknownKeys(allowed: ScenarioLoader.topLevelKeys, context: "a scenario", into: diagnostics)
+        if let version = fields.value("version"),
+            let number = YAMLScalar.integer(version, path: .root.key("version"), min: nil, max: nil, into: diagnostics), number != 1
+        {
+            diagnostics.error("this chaos reads scenario version 1, the file says \(number)", at: version, path: .root.key("version"))
+        }
+        var title = ""
+        if let node = fields.value("title") {
+            title = YAMLScalar.string(node, path: .root.key("title"), into: diagnostics) ?? ""
+        } else {
+            diagnostics.error("a scenario needs a 'title'", at: root, path: .root)
+        }
+        let description = fields.value("description").flatMap { YAMLScalar.string($0, path: .root.key("description"), into: diagnostics) } ?? ""
+        let tags = readTags(fields.value("tags"))
+        let cluster = fields.value("cluster").map(readCluster) ?? ClusterRequirements()
+        let workload = fields.value("workload").map(readWorkload) ?? WorkloadSpec()
+        let steps = StepReader(parameters: parameters)
+        let steadyState = readSteps(fields.value("steady_state"), key: "steady_state", kinds: ["probe"], reader: steps)
+        var method: [Step] = []
+        if let node = fields.value("method") {
+            method = readSteps(node, key: "method", kinds: StepReader.kindKeys, reader: steps)
+            if case .sequence(let sequence) = node, sequence.isEmpty {
+                diagnostics.error("the method is empty; add at least one step (e.g. a fault)", at: node, path: .root.key("method"))
+            }
+        } else {
+            diagnostics.error("a scenario needs a 'method': the list of steps to run", at: root, path: .root)
+        }
+        let rollbacks = readSteps(fields.value("rollbacks"), key: "rollbacks", kinds: ["action", "heal"], reader: steps)
+        let hypotheses = readHypotheses(fields.value("hypotheses"))
+        let abortWhen = readExpressions(fields.value("abort_when"), key: "abort_when")
+        return Scenario(
+            file: file, name: name, title: title, description: description, tags: tags, cluster: cluster,
+            steadyState: steadyState, workload: workload, method: method, hypotheses: hypotheses, abortWhen: abortWhen,
+            rollbacks: rollbacks)
+    }
+
+    private func readTags(_ node: Node?) -> [String] {
+        guard let node, let items = YAMLScalar.list(node, path: .root.key("tags"), allowSingle: true, into: diagnostics) else { return [] }
+        return items.enumerated().compactMap { i, item in YAMLScalar.string(item, path: .root.key("tags").index(i), into: diagnostics) }
+    }
+
+    private func readCluster(_ node: Node) -> ClusterRequirements {
+        let path = KeyPath.root.key("cluster")
+        var cluster = ClusterRequirements()
+        guard let fields = YAMLFields(node, path: path, what: "cluster", into: diagnostics) else { return cluster }
+        fields.rejectUnknownKeys(allowed: ["profile", "replication", "failsafe"], context: "cluster", into: diagnostics)
+        if let value = fields.value("profile"),
+            let word = YAMLScalar.choice(value, path: path.key("profile"), among: TimingProfile.allCases.map(\.rawValue), what: "timing profile", into: diagnostics),
+            let profile = TimingProfile(rawValue: word)
+        {
+            cluster.profile = profile
+        }
+        if let value = fields.value("replication"),
+            let word = YAMLScalar.choice(value, path: path.key("replication"), among: ReplicationMode.allCases.map(\.rawValue), what: "replication mode", into: diagnostics),
+            let mode = ReplicationMode(rawValue: word)
+        {
+            cluster.replication = mode
+        }
+        if let value = fields.value("failsafe"), let flag = YAMLScalar.bool(value, path: path.key("failsafe"), into: diagnostics) {
+            cluster.failsafe = flag
+        }
+        return cluster
+    }
+
+    private func readWorkload(_ node: Node) -> WorkloadSpec {
+        let path = KeyPath.root.key("workload")
+        var workload = WorkloadSpec()
+        guard let fields = YAMLFields(node, path: path, what: "workload", into: diagnostics) else { return workload }
+        fields.rejectUnknownKeys(allowed: ["paths", "rate", "warmup", "timeout", "cooldown"], context: "workload", into: diagnostics)
+        if let value = fields.value("paths"), let items = YAMLScalar.list(value, path: path.key("paths"), allowSingle: true, into: diagnostics) {
+            let words = WritePath.allCases.map(\.rawValue)
+            let paths = items.enumerated().compactMap { i, item in
+                YAMLScalar.choice(item, path: path.key("paths").index(i), among: words, what: "writer path", into: diagnostics)
+                    .flatMap(WritePath.init(rawValue:))
+            }
+            if items.isEmpty {
+                diagnostics.error("no writer paths; list direct, pgpool or both", at: value, path: path.key("paths"))
+            }
+            workload.paths = paths
+        }
+        if let value = fields.value("rate"), let rate = YAMLScalar.integer(value, path: path.key("rate"), min: 1, max: 5000, into: diagnostics) {
+            workload.rate = rate
+        }
+        for (key, keyPath) in [("warmup", \WorkloadSpec.warmup), ("timeout", \.timeout), ("cooldown", \.cooldown)] {
+            if let value = fields.value(key), let duration = YAMLScalar.duration(value, path: path.key(key), into: diagnostics) {
+                if key == "timeout", duration == .zero {
+                    diagnostics.error("a write timeout of 0 would fail every write; use e.g. 2s", at: value, path: path.key(key))
+                }
+                workload[keyPath: keyPath] = duration
+            }
+        }
+        return workload
+    }
+
+    private func readSteps(_ node: Node?, key: String, kinds: [String], reader: StepReader) -> [Step] {
+        guard let node else { return [] }
+        let path = KeyPath.root.key(key)
+        guard let items = YAMLScalar.list(node, path: path, into: diagnostics) else { return [] }
+        return items.enumerated().compactMap { i, item in
+            reader.read(item, path: path.index(i), index: i, allowedKinds: kinds, listName: key)
+        }
+    }
+
+    private func readHypotheses(_ node: Node?) -> [Hypothesis] {
+        guard let node else { return [] }
+        let path = KeyPath.root.key("hypotheses")
+        guard let items = YAMLScalar.list(node, path: path, into: diagnostics) else { return [] }
+        return items.enumerated().compactMap { i, item in
+            let itemPath = path.index(i)
+            var expressionNode = item
+            var note: String?
+            if case .mapping = item {
+                guard let fields = YAMLFields(item, path: itemPath, what: "a hypothesis", into: diagnostics) else { return nil }
+                fields.rejectUnknownKeys(allowed: ["expect", "note"], context: "a hypothesis", into: diagnostics)
+                guard let expect = fields.value("expect") else {
+                    diagnostics.error("a hypothesis mapping needs 'expect', e.g. expect: rto.direct < 15s", at: item, path: itemPath)
+                    return nil
+                }
+                expressionNode = expect
+                note = fields.value("note").flatMap { YAMLScalar.string($0, path: itemPath.key("note"), into: diagnostics) }
+            }
+            guard let expression = readExpression(expressionNode, path: itemPath, scope: .result) else { return nil }
+            return Hypothesis(expression: expression, note: note, location: diagnostics.location(of: expressionNode))
+        }
+    }
+
+    private func readExpressions(_ node: Node?, key: String) -> [Expression] {
+        guard let node else { return [] }
+        let path = KeyPath.root.key(key)
+        guard let items = YAMLScalar.list(node, path: path, into: diagnostics) else { return [] }
+        return items.enumerated().compactMap { i, item in readExpression(item, path: path.index(i), scope: .live) }
+    }
+
+    private func readExpression(_ node: Node, path: KeyPath, scope: MetricScope) -> Expression? {
+        guard let text = YAMLScalar.string(node, path: path, into: diagnostics) else { return nil }
+        switch Expression.parse(text, scope: scope) {
+        case .success(let expression): return expression
+        case .failure(let error):
+            diagnostics.error(
+                error.message, at: node, path: path, suggestion: error.suggestion,
+                columnOffset: YAMLScalar.contentOffset(of: node) + error.offset)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,104 @@
+// Turns a scenario file into a checked `Scenario`, or every problem in it with its position.
+
+public import Foundation
+import Yams
+
+/// The result of loading one scenario file: the scenario when it is valid, and every diagnostic.
+public struct ScenarioLoadResult: Sendable {
+    /// The scenario, when there were no errors.
+    public var scenario: Scenario?
+    /// Errors and warnings, in file order.
+    public var diagnostics: [Diagnostic]
+    /// Whether the file can run.
+    public var isValid: Bool { scenario != nil }
+}
+
+/// Loads and validates scenario files. Nothing here touches a cluster.
+public struct ScenarioLoader: Sendable {
+    /// Top-level keys of a scenario.
+    public static let topLevelKeys = [
+        "version", "title", "description", "tags", "cluster", "steady_state", "workload", "method", "hypotheses",
+        "abort_when", "rollbacks",
+    ]
+
+    /// What this platform can do (faults needing more are rejected).
+    public var capabilities: PlatformCapabilities
+    /// Node names targets may use.
+    public var members: [String]
+
+    /// Creates a loader for a platform.
+    public init(capabilities: PlatformCapabilities, members: [String] = ClusterMembers.labDefault) {
+        self.capabilities = capabilities
+        self.members = members
+    }
+
+    /// Reads and checks a file.
+    public func load(fileAt path: String) -> ScenarioLoadResult {
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            return load(text: text, file: path)
+        } catch {
+            return ScenarioLoadResult(scenario: nil, diagnostics: [
+                Diagnostic(
+                    location: SourceLocation(file: path, line: 1, column: 1), keyPath: "",
+                    message: "cannot read the file: \(error.localizedDescription)")
+            ])
+        }
+    }
+
+    /// Checks scenario text; `file` names it in diagnostics.
+    public func load(text: String, file: String) -> ScenarioLoadResult {
+        let diagnostics = DiagnosticCollector(file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                diagnostics.error(
+                    "the file is empty; a scenario needs at least a title and a method",
+                    at: SourceLocation(file: file, line: 1, column: 1), path: .root)
+                return ScenarioLoadResult(scenario: nil, diagnostics: diagnostics.diagnostics)
+            }
+            root = node
+        } catch {
+            diagnostics.error(YAMLSyntaxError.describe(error), at: YAMLSyntaxError.location(of: error, file: file), path: .root)
+            return ScenarioLoadResult(scenario: nil, diagnostics: diagnostics.diagnostics)
+        }
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let reader = ScenarioDocumentReader(
+            diagnostics: diagnostics, parameters: ParameterReader(members: members, diagnostics: diagnostics))
+        let scenario = reader.read(root, file: file, name: name)
+        if let scenario {
+            ScenarioChecks(capabilities: capabilities, diagnostics: diagnostics).check(scenario)
+        }
+        let sorted = diagnostics.diagnostics.sorted { $0.location < $1.location }
+        return ScenarioLoadResult(scenario: diagnostics.hasErrors ? nil : scenario, diagnostics: sorted)
+    }
+}
+
+/// Positions and words for YAML syntax errors raised by libyaml.
+enum YAMLSyntaxError {
+    static func location(of error: any Error, file: String) -> SourceLocation {
+        if let yaml = error as? YamlError {
+            switch yaml {
+            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+                return SourceLocation(file: file, line: mark.line, column: mark.column)
+            default: break
+            }
+        }
+        return SourceLocation(file: file, line: 1, column: 1)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let yaml = error as? YamlError {
+            switch yaml {
+            case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+                .composer(let context, let problem, _, _):
+                let prefix = context.map { "\($0.text) " } ?? ""
+                return "YAML syntax error: \(prefix)\(problem)"
+            case .reader(let problem, _, _, _):
+                return "YAML cannot be read: \(problem)"
+            default: break
+            }
+        }
+        return "YAML syntax error: \(error)"
+    }
+}

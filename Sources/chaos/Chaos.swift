@@ -1,0 +1,18 @@
+// The `chaos` command: declares the subcommands; each lives in its own file.
+
+import ArgumentParser
+import ChaosKit
+
+@main
+struct Chaos: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chaos",
+        abstract: "Run chaos experiments against a PostgreSQL HA cluster (Patroni, etcd, PgPool-II) and measure what clients feel.",
+        discussion: """
+            Exit codes: 0 every hypothesis held · 1 a hypothesis or steady state failed · \
+            2 invalid input or usage · 3 aborted or environment error.
+            """,
+        version: ChaosVersion.current,
+        subcommands: [ValidateCommand.self, ListCommand.self, RunCommand.self]
+    )
+}
