@@ -71,6 +71,10 @@ struct LabProbe {
         } else if leaderName != nil {
             problems.append("leader \(leaderName ?? "?") does not answer SQL")
         }
+        if inventory.profile.replication == .sync, let members, leaderName != nil,
+           !members.contains(where: { $0.role == "sync_standby" }) {
+            problems.append("synchronous_mode is asked for but no member is sync_standby yet")
+        }
         let poolByHost = Dictionary((pool ?? []).map { ($0.host, $0) }, uniquingKeysWith: { first, _ in first })
         for node in inventory.nodes(.postgres) {
             let member = members?.first { $0.name == node.name }
