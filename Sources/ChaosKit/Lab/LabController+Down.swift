@@ -134,7 +134,7 @@ extension LabController {
         let ours = fm.fileExists(atPath: "\(directory)/\(Self.markerName)") || fm.fileExists(atPath: layout.inventoryFile)
             || fm.fileExists(atPath: "\(directory)/nodes")
         guard ours, directory != "/" else { return }
-        for entry in ["nodes", "inventory.json", "credentials.json", Self.markerName] {
+        for entry in ["nodes", "inventory.json", "inventory.json.lock", "credentials.json", Self.markerName] {
             try? fm.removeItem(atPath: "\(directory)/\(entry)")
         }
         if (try? fm.contentsOfDirectory(atPath: directory))?.isEmpty == true { try? fm.removeItem(atPath: directory) }
