@@ -33,3 +33,19 @@ import Testing
         #expect(plan.estimatedTotal < .seconds(600))
     }
 }
+
+@Suite struct ScenarioSchemaTests {
+    @Test func committedSchemaMatchesTheCatalogs() throws {
+        let committed = try String(
+            contentsOf: ScenarioLibraryTests.repositoryRoot.appendingPathComponent("scenarios/schema.json"), encoding: .utf8)
+        #expect(committed == (try ScenarioSchema.json()), "scenarios/schema.json is stale: run `chaos schema > scenarios/schema.json`")
+    }
+
+    @Test func referenceDocumentsEveryKindAndMetric() throws {
+        let doc = try String(contentsOf: ScenarioLibraryTests.repositoryRoot.appendingPathComponent("docs/scenarios.md"), encoding: .utf8)
+        let catalogs: [KindCatalog] = [.faults, .probes, .actions, .waitConditions]
+        for name in catalogs.flatMap(\.names) + MetricCatalog.all.map(\.name) {
+            #expect(doc.contains("`\(name)`"), "docs/scenarios.md does not mention `\(name)`")
+        }
+    }
+}
