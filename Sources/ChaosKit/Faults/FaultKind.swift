@@ -39,7 +39,8 @@ final class FaultRequest {
         return try roles.resolve(selector, using: &generator)
     }
 
-    /// Each group of a `groups` parameter, resolved; a node named by an earlier group is left out of later ones.
+    /// Each group of a `groups` parameter, resolved (a bare role means all its nodes); a node named by an earlier
+    /// group is left out of later ones.
     func groups() throws(FaultError) -> [[String]] {
         guard case .targetGroups(let groups) = invocation.parameters["groups"] else {
             throw FaultError("\(invocation.kind) needs 'groups'")
@@ -48,7 +49,9 @@ final class FaultRequest {
         var result: [[String]] = []
         for group in groups {
             var nodes: [String] = []
-            for selector in group {
+            for written in group {
+                // In a group a role means every node that has it: [replica, etcd] is all replicas and all etcd.
+                let selector = written.count == .one ? TargetSelector(written.role, count: .all) : written
                 for node in try roles.resolve(selector, using: &generator) where !seen.contains(node) {
                     seen.insert(node)
                     nodes.append(node)
