@@ -1,0 +1,85 @@
+// Every figure of a run, computed from its history, and looked up by metric name.
+
+/// The measurement verdict of one run.
+public struct MeasurementResults: Sendable, Hashable, Codable {
+    /// RTO, downtime and gaps per path that had ops.
+    public var paths: [PathAvailability]
+    /// Data loss; nil when the rows were not read back.
+    public var rpo: RPOResult?
+    /// At most one node acknowledged writes at a time.
+    public var singleWriter: InvariantVerdict
+    /// Timelines never went back.
+    public var timelineMonotonic: InvariantVerdict
+    /// The old primary rejoined within the bound.
+    public var oldPrimaryRejoined: InvariantVerdict
+    /// Fault → old primary seen as a running replica on the new timeline.
+    public var rejoinNs: Int64?
+    /// PgPool never acknowledged a write on a demoted node.
+    public var pgpoolNoDemotedWrite: InvariantVerdict
+    /// RTO by layer.
+    public var layers: LayerTimeline
+    /// Leader changes during the run.
+    public var failovers: Int
+
+    /// Runs every check over a history.
+    public static func evaluate(_ history: MeasurementHistory) -> MeasurementResults {
+        let paths = WritePath.allCases.filter { path in history.ops.contains { $0.path == path } }.map { path in
+            PathAvailability.evaluate(ops: history.ops, path: path, faultNs: history.faultNs, windowEndNs: history.windowEndNs)
+        }
+        let (rejoined, rejoinNs) = InvariantChecks.oldPrimaryRejoined(
+            events: history.events, faultNs: history.faultNs, boundNs: history.rejoinBoundNs)
+        return MeasurementResults(
+            paths: paths,
+            rpo: history.readBack.map {
+                RPOResult.evaluate(ops: history.ops, readBack: $0, timelineHistory: history.timelineHistory)
+            },
+            singleWriter: InvariantChecks.singleWriter(ops: history.ops),
+            timelineMonotonic: InvariantChecks.timelineMonotonic(ops: history.ops, events: history.events),
+            oldPrimaryRejoined: rejoined,
+            rejoinNs: rejoinNs,
+            pgpoolNoDemotedWrite: InvariantChecks.pgpoolNoDemotedWrite(history: history),
+            layers: LayerTimeline.evaluate(events: history.events, faultNs: history.faultNs, paths: paths),
+            failovers: ClusterReplay(events: history.events).leaderChanges().count)
+    }
+
+    /// The availability of one path, if it had ops.
+    public func availability(of path: WritePath) -> PathAvailability? { paths.first { $0.path == path } }
+
+    /// The value of a result metric by its ``MetricCatalog`` name; nil when unknown or not measured
+    /// (e.g. `rto.direct` when the path never recovered, `rpo.*` when rows were not read back).
+    public func value(of metricName: String) -> MetricValue? {
+        if let path = pathSuffix(metricName) { return pathValue(metricName: metricName, path: path) }
+        switch metricName {
+        case "rpo.lost": return rpo.map { .count($0.lost.count) }
+        case "rpo.ambiguous": return rpo.map { .count($0.ambiguous.count) }
+        case "rpo.duplicated": return rpo.map { .count($0.duplicated.count) }
+        case "rpo.wal_bytes": return rpo?.walBytesLost.map { .count(Int(clamping: $0)) }
+        case "invariant.single_writer": return .boolean(singleWriter.holds)
+        case "invariant.timeline_monotonic": return .boolean(timelineMonotonic.holds)
+        case "invariant.old_primary_rejoined": return .boolean(oldPrimaryRejoined.holds)
+        case "invariant.pgpool_no_demoted_write": return .boolean(pgpoolNoDemotedWrite.holds)
+        case "layer.leader_key_changed": return layers.leaderKeyChangedNs.map(MetricValue.nanoseconds)
+        case "layer.promotion": return layers.promotionNs.map(MetricValue.nanoseconds)
+        case "layer.pgpool_switch": return layers.pgpoolSwitchNs.map(MetricValue.nanoseconds)
+        case "rejoin.old_primary": return rejoinNs.map(MetricValue.nanoseconds)
+        case "failovers": return .count(failovers)
+        default: return nil
+        }
+    }
+
+    private func pathSuffix(_ metricName: String) -> WritePath? {
+        metricName.split(separator: ".").last.flatMap { WritePath(rawValue: String($0)) }
+    }
+
+    private func pathValue(metricName: String, path: WritePath) -> MetricValue? {
+        let availability = availability(of: path)
+        switch metricName {
+        case "rto.\(path.rawValue)": return availability?.rtoNs.map(MetricValue.nanoseconds)
+        case "downtime.\(path.rawValue)": return availability.map { .nanoseconds($0.downtimeNs) }
+        case "max_gap.\(path.rawValue)": return availability.map { .nanoseconds($0.maxGapNs) }
+        case "writes.ok.\(path.rawValue)": return .count(availability?.acked ?? 0)
+        case "writes.failed.\(path.rawValue)": return .count(availability?.failed ?? 0)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,62 @@
+// PgPool-II's view of its backends, from `SHOW POOL_NODES` over libpq.
+
+/// One backend as PgPool-II sees it.
+public struct PgPoolNode: Sendable, Hashable {
+    /// PgPool's backend id.
+    public var nodeID: Int
+    /// Backend host.
+    public var hostname: String
+    /// Backend port.
+    public var port: Int
+    /// `up`, `down`, `waiting`, …
+    public var status: String
+    /// `primary` or `standby` in PgPool's opinion.
+    public var role: String
+}
+
+/// Asks PgPool-II for its backends; keeps one connection and reopens it after any failure.
+///
+/// Blocking: use it from a dedicated thread.
+public final class PgPoolProbe {
+    private let dsn: String
+    private let timeoutNs: Int64
+    private var connection: PostgresConnection?
+
+    /// Creates a probe for a PgPool connection string; `timeoutNs` bounds one `SHOW POOL_NODES`.
+    public init(dsn: String, timeoutNs: Int64 = 500_000_000) {
+        self.dsn = dsn
+        self.timeoutNs = timeoutNs
+    }
+
+    /// Runs `SHOW POOL_NODES`.
+    public func poolNodes() throws(PostgresError) -> [PgPoolNode] {
+        do throws(PostgresError) {
+            let live: PostgresConnection
+            if let open = connection, open.isHealthy {
+                live = open
+            } else {
+                live = try PostgresConnection.connect(dsn: dsn)
+                connection = live
+            }
+            let rows = try live.execute("SHOW POOL_NODES", timeoutNs: timeoutNs)
+            return PgPoolProbe.parse(rows)
+        } catch {
+            connection = nil
+            throw error
+        }
+    }
+
+    /// Turns `SHOW POOL_NODES` rows into nodes, by column name.
+    static func parse(_ rows: PostgresRows) -> [PgPoolNode] {
+        func column(_ name: String) -> Int? { rows.columns.firstIndex(of: name) }
+        guard let id = column("node_id"), let host = column("hostname"), let port = column("port"),
+            let status = column("status"), let role = column("role")
+        else { return [] }
+        return rows.rows.compactMap { row in
+            guard let nodeID = row[id].flatMap({ Int($0) }) else { return nil }
+            return PgPoolNode(
+                nodeID: nodeID, hostname: row[host] ?? "", port: row[port].flatMap { Int($0) } ?? 0,
+                status: row[status] ?? "", role: row[role] ?? "")
+        }
+    }
+}

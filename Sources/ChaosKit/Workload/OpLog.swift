@@ -1,0 +1,77 @@
+// The append-only, thread-safe history of write attempts, with live counters and CSV output.
+
+public import Foundation
+
+/// Live counters for one path, readable while writers run (for stop conditions).
+public struct PathLiveStatus: Sendable, Hashable {
+    /// Acknowledged writes so far.
+    public var acked = 0
+    /// Failed or timed-out writes so far.
+    public var failed = 0
+    /// End of the latest acknowledged write (monotonic ns), if any.
+    public var lastAckNs: Int64?
+}
+
+/// Every write attempt of a run, appended by writer threads.
+public final class OpLog: @unchecked Sendable {
+    private struct State {
+        var records: [OpRecord] = []
+        var live: [WritePath: PathLiveStatus] = [:]
+    }
+
+    private let state = Locked(State())
+
+    /// Creates an empty log.
+    public init() {}
+
+    /// Appends one attempt.
+    public func append(_ record: OpRecord) {
+        state.withLock { state in
+            state.records.append(record)
+            var status = state.live[record.path] ?? PathLiveStatus()
+            if record.isAck {
+                status.acked += 1
+                status.lastAckNs = max(status.lastAckNs ?? record.endNs, record.endNs)
+            } else {
+                status.failed += 1
+            }
+            state.live[record.path] = status
+        }
+    }
+
+    /// A copy of every record, in append order.
+    public var records: [OpRecord] { state.withLock { $0.records } }
+
+    /// Live counters for a path.
+    public func liveStatus(of path: WritePath) -> PathLiveStatus {
+        state.withLock { $0.live[path] ?? PathLiveStatus() }
+    }
+
+    /// The history as CSV: a header, then one line per attempt in append order.
+    public func csv() -> String { OpLog.csv(records) }
+
+    /// Writes the CSV to a file.
+    public func writeCSV(to url: URL) throws {
+        try Data(csv().utf8).write(to: url, options: .atomic)
+    }
+
+    /// Renders records as CSV (RFC 4180 quoting).
+    public static func csv(_ records: [OpRecord]) -> String {
+        var lines = ["path,seq,start_ns,end_ns,outcome,sqlstate,node,lsn,timeline,message"]
+        lines.reserveCapacity(records.count + 1)
+        for record in records {
+            let fields: [String] = [
+                record.path.rawValue, String(record.seq), String(record.startNs), String(record.endNs),
+                record.outcome.rawValue, record.sqlState ?? "", record.node ?? "", record.lsn?.description ?? "",
+                record.timeline.map(String.init) ?? "", record.message ?? "",
+            ]
+            lines.append(fields.map(csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func csvField(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,143 @@
+// The one file that owns libpq pointers: connect, prepare, execute with a client-side deadline, finish.
+
+internal import CLibPQ
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Rows returned by a statement, every value as text (`nil` for SQL NULL).
+public struct PostgresRows: Sendable, Equatable {
+    /// Column names in order.
+    public var columns: [String]
+    /// One array of values per row, aligned with ``columns``.
+    public var rows: [[String?]]
+}
+
+/// A blocking libpq connection. Use it from one dedicated thread only (never the cooperative pool).
+///
+/// Statements run through libpq's asynchronous calls with a client-side deadline, so a black-holed
+/// server yields ``PostgresError/timeout(message:)`` instead of hanging.
+public final class PostgresConnection {
+    private let handle: OpaquePointer
+
+    private init(handle: OpaquePointer) { self.handle = handle }
+
+    deinit { PQfinish(handle) }
+
+    /// Opens a connection with a libpq connection string (blocks up to the DSN's `connect_timeout` per host).
+    public static func connect(dsn: String) throws(PostgresError) -> PostgresConnection {
+        guard let pointer = PQconnectdb(dsn) else {
+            throw .connection(message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(pointer) == CONNECTION_OK else {
+            let message = PostgresConnection.text(PQerrorMessage(pointer))
+            PQfinish(pointer)
+            throw .connection(message: message)
+        }
+        PQsetNoticeProcessor(pointer, { _, _ in }, nil)
+        return PostgresConnection(handle: pointer)
+    }
+
+    /// True while the server connection is usable.
+    public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// The host this connection reached (the one libpq picked from a multi-host DSN).
+    public var host: String { PostgresConnection.text(PQhost(handle)) }
+
+    /// Runs one SQL text with `$n` parameters (sent as text) and waits at most `timeoutNs`.
+    @discardableResult
+    public func execute(_ sql: String, parameters: [String?] = [], timeoutNs: Int64 = 10_000_000_000)
+        throws(PostgresError) -> PostgresRows
+    {
+        let sent = withCStrings(parameters) { values in
+            PQsendQueryParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
+        }
+        guard sent == 1 else { throw failureWithoutResult() }
+        return try awaitResult(deadlineNs: MonotonicClock.absoluteNow() + timeoutNs)
+    }
+
+    /// Prepares a named statement on this connection.
+    public func prepare(name: String, sql: String, timeoutNs: Int64 = 10_000_000_000) throws(PostgresError) {
+        guard PQsendPrepare(handle, name, sql, 0, nil) == 1 else { throw failureWithoutResult() }
+        _ = try awaitResult(deadlineNs: MonotonicClock.absoluteNow() + timeoutNs)
+    }
+
+    /// Runs a prepared statement with text parameters and waits at most `timeoutNs`.
+    public func executePrepared(name: String, parameters: [String?], timeoutNs: Int64)
+        throws(PostgresError) -> PostgresRows
+    {
+        let sent = withCStrings(parameters) { values in
+            PQsendQueryPrepared(handle, name, Int32(values.count), values, nil, nil, 0)
+        }
+        guard sent == 1 else { throw failureWithoutResult() }
+        return try awaitResult(deadlineNs: MonotonicClock.absoluteNow() + timeoutNs)
+    }
+
+    // MARK: - Waiting for results
+
+    private func awaitResult(deadlineNs: Int64) throws(PostgresError) -> PostgresRows {
+        while PQisBusy(handle) == 1 {
+            let remainingMs = (deadlineNs - MonotonicClock.absoluteNow()) / 1_000_000
+            guard remainingMs > 0 else {
+                throw .timeout(message: "no answer from \(host) within the deadline")
+            }
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, Int32(min(remainingMs, 1_000)))
+            if ready < 0 && errno != EINTR {
+                throw .connection(message: "poll failed on the connection to \(host) (errno \(errno))")
+            }
+            if ready > 0 && PQconsumeInput(handle) == 0 {
+                throw failureWithoutResult()
+            }
+        }
+        var outcome: Result<PostgresRows, PostgresError> = .failure(failureWithoutResult())
+        var first = true
+        while let result = PQgetResult(handle) {
+            defer { PQclear(result) }
+            if first {
+                outcome = read(result)
+                first = false
+            }
+        }
+        return try outcome.get()
+    }
+
+    private func read(_ result: OpaquePointer) -> Result<PostgresRows, PostgresError> {
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+            let columnCount = PQnfields(result)
+            let rowCount = PQntuples(result)
+            let columns = (0..<columnCount).map { PostgresConnection.text(PQfname(result, $0)) }
+            let rows: [[String?]] = (0..<rowCount).map { row in
+                (0..<columnCount).map { column in
+                    PQgetisnull(result, row, column) == 1 ? nil : PostgresConnection.text(PQgetvalue(result, row, column))
+                }
+            }
+            return .success(PostgresRows(columns: columns, rows: rows))
+        default:
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            let message = PostgresConnection.text(PQresultErrorMessage(result))
+            return .failure(.sql(sqlState: state ?? "", message: message, connectionLost: !isHealthy))
+        }
+    }
+
+    private func failureWithoutResult() -> PostgresError {
+        .connection(message: PostgresConnection.text(PQerrorMessage(handle)))
+    }
+
+    private static func text(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Calls `body` with a C array of NUL-terminated copies of `values` (NULL for `nil`), freed afterwards.
+private func withCStrings<Result>(_ values: [String?], _ body: ([UnsafePointer<CChar>?]) -> Result) -> Result {
+    let copies: [UnsafeMutablePointer<CChar>?] = values.map { value in value.flatMap { strdup($0) } }
+    defer { copies.forEach { free($0) } }
+    return body(copies.map { $0.map { UnsafePointer($0) } })
+}

@@ -1,0 +1,42 @@
+// The table the writers insert into, keyed by run id so runs never mix, and the statements they use.
+
+/// SQL for the writers' table. No unique key on purpose: a duplicated write must stay visible.
+public enum WriteTable {
+    /// The table name.
+    public static let name = "chaos_writes"
+
+    /// Creates the table and its (non-unique) index when missing.
+    public static let createStatements = [
+        """
+        CREATE TABLE IF NOT EXISTS chaos_writes (
+            run_id text NOT NULL,
+            path text NOT NULL,
+            seq bigint NOT NULL,
+            client_start_ns bigint NOT NULL,
+            written_at timestamptz NOT NULL DEFAULT clock_timestamp()
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS chaos_writes_run_path_seq ON chaos_writes (run_id, path, seq)",
+    ]
+
+    /// One write: inserts a row and returns the serving node, the WAL position and the node's timeline.
+    ///
+    /// Parameters: `$1` run id, `$2` path, `$3` seq, `$4` client start (monotonic ns).
+    public static let insertStatement = """
+        INSERT INTO chaos_writes (run_id, path, seq, client_start_ns) VALUES ($1, $2, $3, $4) \
+        RETURNING host(inet_server_addr()) || ':' || inet_server_port(), pg_current_wal_lsn()::text, \
+        substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)
+        """
+
+    /// Reads a run's rows back: one line per (path, seq) with its number of copies.
+    public static let readBackStatement = """
+        SELECT path, seq, count(*) FROM chaos_writes WHERE run_id = $1 GROUP BY path, seq ORDER BY path, seq
+        """
+
+    /// Creates the table through an open connection.
+    public static func create(on connection: PostgresConnection) throws(PostgresError) {
+        for statement in createStatements {
+            try connection.execute(statement)
+        }
+    }
+}

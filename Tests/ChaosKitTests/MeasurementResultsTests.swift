@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import ChaosKit
+
+@Suite struct MeasurementResultsTests {
+    typealias S = Synthetic
+
+    private func failoverHistory() -> MeasurementHistory {
+        let ops = S.ops(.direct, from: 0, to: 1_000, firstSeq: 1)
+            + S.ops(.direct, from: 1_000, to: 3_600, firstSeq: 101, .connectionError)
+            + S.ops(.direct, from: 3_600, to: 9_000, firstSeq: 361, node: "10.0.0.2:5432", timeline: 2)
+            + S.ops(.pgpool, from: 0, to: 1_000, firstSeq: 1)
+            + S.ops(.pgpool, from: 1_000, to: 4_600, firstSeq: 101, .sqlError)
+            + S.ops(.pgpool, from: 4_600, to: 9_000, firstSeq: 461, node: "10.0.0.2:5432", timeline: 2)
+        var copies: [WriteKey: Int] = [:]
+        for op in ops where op.isAck { copies[WriteKey(path: op.path, seq: op.seq)] = 1 }
+        return MeasurementHistory(
+            ops: ops, events: S.failoverEvents(), faultNs: 1_000 * S.ms, readBack: RowCounts(copies: copies),
+            timelineHistory: [TimelineSwitch(timeline: 1, switchPosition: WALPosition(0x100))], memberAddresses: S.addresses)
+    }
+
+    @Test func layersFollowTheEvents() {
+        let results = MeasurementResults.evaluate(failoverHistory())
+        #expect(results.layers.oldPrimary == "pg1")
+        #expect(results.layers.newPrimary == "pg2")
+        #expect(results.value(of: "layer.leader_key_changed") == .duration(seconds: 2))
+        #expect(results.value(of: "layer.promotion") == .duration(seconds: 2.5))
+        #expect(results.value(of: "layer.pgpool_switch") == .duration(seconds: 3.5))
+        #expect(results.value(of: "rto.direct") == .duration(seconds: 2.602))
+        #expect(results.value(of: "rto.pgpool") == .duration(seconds: 3.602))
+        #expect(results.value(of: "rejoin.old_primary") == .duration(seconds: 7))
+        #expect(results.value(of: "failovers") == .count(1))
+        #expect(results.value(of: "invariant.single_writer") == .boolean(true))
+        #expect(results.value(of: "invariant.pgpool_no_demoted_write") == .boolean(true))
+        #expect(results.value(of: "rpo.lost") == .count(0))
+        #expect(results.value(of: "rpo.wal_bytes") == .count(0))
+    }
+
+    @Test func everyResultMetricHasAValueOfItsType() {
+        let results = MeasurementResults.evaluate(failoverHistory())
+        for metric in MetricCatalog.all where metric.scope == .result {
+            let value = results.value(of: metric.name)
+            #expect(value != nil, "no value for \(metric.name)")
+            #expect(value?.type == metric.type, "wrong type for \(metric.name)")
+        }
+        #expect(results.value(of: "no.such.metric") == nil)
+    }
+
+    @Test func resultsRoundTripThroughJSON() throws {
+        let results = MeasurementResults.evaluate(failoverHistory())
+        let data = try JSONEncoder().encode(results)
+        #expect(try JSONDecoder().decode(MeasurementResults.self, from: data) == results)
+    }
+}
