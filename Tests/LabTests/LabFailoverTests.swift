@@ -11,6 +11,8 @@ extension LabSuite {
         let lab = LabSupport.controller()
 
         @Test func pgpoolFollowsFailoverRejoinAndSwitchover() throws {
+            let testLock = LabTestLock()
+            defer { withExtendedLifetime(testLock) {} }
             _ = try lab.up()
             defer { _ = try? lab.down() }
             let control = lab.control

@@ -8,6 +8,11 @@ extension LabController {
     /// Removes everything of the lab; verifies nothing is left and throws, listing it, when something is.
     @discardableResult
     public func down(progress: LabProgress = { _ in }) throws(LabError) -> LabLeftovers {
+        try withLabLock { () throws(LabError) -> LabLeftovers in try downHoldingLock(progress: progress) }
+    }
+
+    @discardableResult
+    func downHoldingLock(progress: LabProgress) throws(LabError) -> LabLeftovers {
         guard LabPreflight.isRoot else {
             throw LabError("tearing the lab down needs root (namespaces, bridge, iptables)", hint: "run it with sudo")
         }

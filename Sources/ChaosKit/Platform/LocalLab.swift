@@ -110,13 +110,14 @@ public struct LocalLab: NodeControl {
         return pid
     }
 
-    /// Runs `body` holding an exclusive flock on `<inventory>.lock`, so concurrent starts (threads or
-    /// processes) do not lose each other's PIDs.
+    /// Runs `body` holding an exclusive flock on the inventory's directory, so concurrent starts (threads or
+    /// processes) do not lose each other's PIDs. Locks the directory itself: no lock file is left behind.
     private func withInventoryLock<T>(_ body: () throws -> T) throws -> T {
-        let descriptor = open(inventoryFile + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        let directory = (inventoryFile as NSString).deletingLastPathComponent
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return try body() }
         defer { close(descriptor) }
-        flock(descriptor, LOCK_EX)
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
         defer { flock(descriptor, LOCK_UN) }
         return try body()
     }
