@@ -131,17 +131,23 @@ extension LabController {
             .split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
     }
 
-    /// Deletes what the lab put in the state directory, then the directory itself when it is empty.
-    /// Refuses to touch a directory the lab did not make (no marker, no inventory, no nodes/).
+    /// Deletes the state directory. With the lab's marker in it, the whole directory goes (other parts of
+    /// chaos keep files there too: the fault journal, a PCP password file). Without the marker only the
+    /// lab's own entries are removed, and the directory only if that leaves it empty.
     private func removeStateDirectory() {
         let directory = layout.stateDirectory
         let fm = FileManager.default
-        let ours = fm.fileExists(atPath: "\(directory)/\(Self.markerName)") || fm.fileExists(atPath: layout.inventoryFile)
-            || fm.fileExists(atPath: "\(directory)/nodes")
-        guard ours, directory != "/" else { return }
-        for entry in ["nodes", "inventory.json", "inventory.json.lock", "credentials.json", Self.markerName] {
-            try? fm.removeItem(atPath: "\(directory)/\(entry)")
+        guard directory != "/", fm.fileExists(atPath: directory) else { return }
+        if fm.fileExists(atPath: "\(directory)/\(Self.markerName)") {
+            try? fm.removeItem(atPath: directory)
+            return
         }
+        for entry in Self.labEntries { try? fm.removeItem(atPath: "\(directory)/\(entry)") }
         if (try? fm.contentsOfDirectory(atPath: directory))?.isEmpty == true { try? fm.removeItem(atPath: directory) }
     }
+
+    /// What the lab and the rest of chaos put in the state directory.
+    static let labEntries: Set<String> = [
+        markerName, "nodes", "inventory.json", "inventory.json.lock", "credentials.json", "faults.journal", "pcppass.chaos",
+    ]
 }

@@ -38,6 +38,7 @@ extension LabController {
             try downHoldingLock(progress: progress)
         }
 
+        try checkStateDirectoryIsOurs()
         let profile = wanted ?? .labDefault
         progress("building the lab in \(layout.stateDirectory) (\(profile.summary))")
         let credentials = ClusterCredentials.generate()
@@ -95,6 +96,18 @@ extension LabController {
                 throw LabError("timed out after \(timeout) waiting for \(what)", hint: "see `chaos lab logs`")
             }
             usleep(100_000)
+        }
+    }
+
+    /// Refuses a state directory that holds things the lab did not put there (`down` deletes the whole
+    /// directory once the lab's marker is in it: CHAOS_LAB_DIR must not point at someone's files).
+    func checkStateDirectoryIsOurs() throws(LabError) {
+        let directory = layout.stateDirectory
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        let foreign = entries.filter { !Self.labEntries.contains($0) }.sorted()
+        guard foreign.isEmpty else {
+            throw LabError("state directory \(directory) holds files the lab did not create (\(foreign.prefix(5).joined(separator: ", ")))",
+                           hint: "point CHAOS_LAB_DIR at an empty or new directory; `chaos lab down` deletes the whole state directory")
         }
     }
 

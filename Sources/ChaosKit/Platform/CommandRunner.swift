@@ -33,27 +33,38 @@ public struct CommandRunner: Sendable {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let inputPipe = Pipe()
-        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+        // A child that exits before reading its input must not kill us with SIGPIPE on the write below.
+        if input != nil { signal(SIGPIPE, SIG_IGN) }
+        let inputPipe: Pipe? = input == nil ? nil : Pipe()
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         do {
             try process.run()
         } catch {
+            for handle in [out.fileHandleForReading, out.fileHandleForWriting, err.fileHandleForReading, err.fileHandleForWriting] {
+                try? handle.close()
+            }
             return CommandResult(arguments: arguments, status: -1, standardOutput: "", standardError: "\(error)")
         }
+        // Close our copies of the child's ends now: Foundation keeps them open otherwise, leaking two
+        // descriptors per command until a long-lived process passes FD_SETSIZE and crashes in Process.run().
+        try? out.fileHandleForWriting.close()
+        try? err.fileHandleForWriting.close()
+        try? inputPipe?.fileHandleForReading.close()
         let collector = OutputCollector()
         let readers = DispatchGroup()
         for (index, handle) in [out.fileHandleForReading, err.fileHandleForReading].enumerated() {
             readers.enter()
             DispatchQueue.global().async {
                 let data = handle.readDataToEndOfFile()
+                try? handle.close()
                 collector.set(index, data)
                 readers.leave()
             }
         }
-        if let input {
-            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+        if let input, let inputPipe {
+            try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
             try? inputPipe.fileHandleForWriting.close()
         }
         var timedOut = false

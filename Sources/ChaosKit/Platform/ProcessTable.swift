@@ -11,10 +11,12 @@ public enum ProcessTable {
         return state
     }
 
-    /// Whether the process exists and is not a zombie (or dead).
+    /// Whether the process exists and is not a zombie (or dead). A zombie child of ours is reaped on the way.
     public static func isAlive(_ pid: Int32) -> Bool {
         guard pid > 0, let state = state(of: pid) else { return false }
-        return state != "Z" && state != "X" && state != "x"
+        let alive = state != "Z" && state != "X" && state != "x"
+        if !alive { reap(pid) }
+        return alive
     }
 
     /// Whether the process is stopped (SIGSTOP).

@@ -27,11 +27,18 @@ public struct ServiceLaunch: Sendable {
         self.logFile = logFile
     }
 
+    /// The user's primary group id from the password database (`nobody`'s group is `nogroup`, not `nobody`);
+    /// the user name itself when the user is unknown, so setpriv reports the problem.
+    var primaryGroup: String {
+        guard let entry = getpwnam(user) else { return user }
+        return String(entry.pointee.pw_gid)
+    }
+
     /// The full argument vector: `ip netns exec NS setpriv … env -i K=V … command`.
     public var argumentVector: [String] {
         var argv: [String] = []
         if let namespace { argv += ["/usr/sbin/ip", "netns", "exec", namespace] }
-        argv += ["/usr/bin/setpriv", "--reuid=\(user)", "--regid=\(user)", "--init-groups", "/usr/bin/env", "-i"]
+        argv += ["/usr/bin/setpriv", "--reuid=\(user)", "--regid=\(primaryGroup)", "--init-groups", "/usr/bin/env", "-i"]
         argv += environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         argv += command
         return argv
