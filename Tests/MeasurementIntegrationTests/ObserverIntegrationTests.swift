@@ -1,0 +1,68 @@
+// The observer against a real etcd and fake Patroni members: a scripted failover produces the events,
+// layers and sampling rate the checks rely on, and a black-holed member does not slow the others.
+
+import ChaosKit
+import Foundation
+import Testing
+
+@Suite(.serialized) struct ObserverIntegrationTests {
+    @Test(.enabled(if: FakeCluster.available, "needs /usr/bin/etcd and python3"))
+    func scriptedFailoverIsObserved() async throws {
+        let cluster = try FakeCluster()
+        defer { cluster.destroy() }
+        try cluster.setMember("pg1", role: "master", timeline: 1)
+        try cluster.setMember("pg2", role: "replica", timeline: 1)
+        try cluster.setLeaderKey("pg1")
+
+        let clock = MonotonicClock()
+        let targets = ObserverTargets(
+            patroni: ["pg1": cluster.url(of: "pg1"), "pg2": cluster.url(of: "pg2"), "pg3": "http://10.255.255.1:8008"],
+            etcd: [cluster.etcdURL], patroniScope: "chaos")
+        let observer = ClusterObserver(targets: targets, clock: clock)
+        observer.start()
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        #expect(observer.currentLeaders == 1)
+
+        let faultNs = clock.now()
+        cluster.killMember("pg1")
+        try await Task.sleep(nanoseconds: 500_000_000)
+        try cluster.setLeaderKey(nil)
+        try await Task.sleep(nanoseconds: 500_000_000)
+        try cluster.setLeaderKey("pg2")
+        try cluster.setMember("pg2", role: "master", timeline: 2, history: "[[1, 25165984, \"no recovery target specified\"]]")
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        try cluster.setMember("pg1", role: "replica", timeline: 2)
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        let history = observer.timelineHistory()
+        observer.stop()
+
+        let events = observer.events
+        func saw(_ kind: ClusterEvent.Kind, _ member: String?, _ from: String?, _ to: String?) -> Bool {
+            events.contains { $0.kind == kind && $0.member == member && $0.from == from && $0.to == to && $0.timeNs > faultNs }
+        }
+        #expect(events.contains { $0.kind == .memberUnreachable && $0.member == "pg3" })
+        #expect(events.contains { $0.kind == .memberUnreachable && $0.member == "pg1" && $0.timeNs > faultNs })
+        #expect(saw(.leaderKeyChanged, nil, "pg1", nil))
+        #expect(saw(.leaderKeyChanged, nil, nil, "pg2"))
+        #expect(saw(.roleChanged, "pg2", "replica", "primary"))
+        #expect(saw(.timelineChanged, "pg2", "1", "2"))
+        #expect(saw(.roleChanged, "pg1", "primary", "replica"))
+        #expect(history == [TimelineSwitch(timeline: 1, switchPosition: WALPosition(25_165_984))])
+
+        let results = MeasurementResults.evaluate(MeasurementHistory(ops: [], events: events, faultNs: faultNs))
+        #expect(results.failovers == 1)
+        #expect(results.layers.oldPrimary == "pg1" && results.layers.newPrimary == "pg2")
+        let keyChanged = try #require(results.layers.leaderKeyChangedNs)
+        #expect(keyChanged > 400_000_000 && keyChanged < 800_000_000)
+        let promotion = try #require(results.layers.promotionNs)
+        #expect(promotion > 900_000_000 && promotion < 1_400_000_000)
+        #expect(results.oldPrimaryRejoined.holds)
+
+        // The healthy sources keep their 10 Hz schedule although pg3 is black-holed.
+        var healthy = observer.sampleCompletions
+        healthy["patroni:pg3"] = nil
+        let stats = SamplingStats.summarize(healthy)
+        #expect(stats.count > 100)
+        #expect(stats.p99Ns < 200_000_000, "p99 sampling interval \(stats.p99Ns / 1_000_000) ms")
+    }
+}
