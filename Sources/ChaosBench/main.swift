@@ -1,8 +1,11 @@
 // ChaosBench: measures the writer's sustained throughput on one connection and the observer's real
 // sampling interval. Used by scripts/bench-writer.sh and docs/benchmarks.md; not part of the `chaos` CLI.
 //
-//   ChaosBench writer --dsn DSN [--seconds 10] [--rate 0] [--path direct]
-//   ChaosBench observer --patroni pg1=http://…:8008,… --etcd http://…:2379,… --scope S [--pgpool-dsn DSN] [--seconds 30]
+//   ChaosBench writer --dsn DSN [--seconds 10] [--rate 0] [--path direct] [--fault-file PATH]
+//     --fault-file: a file holding the fault's wall-clock time in ns (written by scripts/crosscheck-rto.sh);
+//     the bench maps it onto its monotonic clock and prints RTO, downtime and the max ack gap.
+//   ChaosBench observer --patroni pg1=http://…:8008,… --etcd http://…:2379,… --scope S [--namespace /service]
+//                      [--pgpool-dsn DSN] [--seconds 30]
 
 import ChaosKit
 import Foundation
@@ -36,6 +39,7 @@ func benchWriter(_ options: [String: String]) {
         fail("cannot create the table: \(error)")
     }
     let clock = MonotonicClock()
+    let wallMinusMonotonic = wallClockNs() - clock.now()
     let log = OpLog()
     let writer = Writer(
         configuration: WriterConfiguration(path: path, dsn: dsn, runId: "bench-\(MonotonicClock.wallClockLabel())", rate: rate),
@@ -55,6 +59,23 @@ func benchWriter(_ options: [String: String]) {
     print(String(format: "acked_per_second=%.1f", Double(after.acked - before) / elapsed))
     print("failed=\(after.failed)")
     print(String(format: "latency_p50_ms=%.3f latency_p99_ms=%.3f", p50, p99))
+    if let faultFile = options["fault-file"] {
+        guard let text = try? String(contentsOfFile: faultFile, encoding: .utf8),
+            let faultWallNs = Int64(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        else { fail("cannot read a wall-clock ns time from \(faultFile)") }
+        let faultNs = faultWallNs - wallMinusMonotonic
+        let availability = PathAvailability.evaluate(ops: log.records, path: path, faultNs: faultNs, windowEndNs: nil)
+        let rto = availability.rtoNs.map { String(format: "%.3f", Double($0) / 1e9) } ?? "never"
+        print("rto_s=\(rto) " + String(format: "downtime_s=%.3f max_gap_s=%.3f", Double(availability.downtimeNs) / 1e9,
+            Double(availability.maxGapNs) / 1e9))
+    }
+}
+
+/// Wall-clock ns, only to map an external fault stamp onto the monotonic clock.
+func wallClockNs() -> Int64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_REALTIME, &spec)
+    return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
 }
 
 func benchObserver(_ options: [String: String]) {
@@ -69,7 +90,7 @@ func benchObserver(_ options: [String: String]) {
     }
     let targets = ObserverTargets(
         patroni: patroni, etcd: etcdList.split(separator: ",").map(String.init), patroniScope: scope,
-        pgpoolDSN: options["pgpool-dsn"])
+        patroniNamespace: options["namespace"] ?? "/service", pgpoolDSN: options["pgpool-dsn"])
     let seconds = Double(options["seconds"] ?? "30") ?? 30
     let observer = ClusterObserver(targets: targets, clock: MonotonicClock())
     observer.start()
