@@ -95,4 +95,30 @@ import Testing
         #expect(ops.filter { $0.outcome == .timeout }.allSatisfy { $0.endNs - $0.startNs < 600_000_000 })
         #expect(ops.last?.isAck == true)
     }
+
+    @Test(.enabled(if: LocalPostgres.available, "needs PostgreSQL binaries (CHAOS_TEST_PG_BIN)"))
+    func readOnlyServerErrorsCarryTheirSQLState() async throws {
+        let server = try LocalPostgres()
+        defer { server.destroy() }
+        try Writer.prepareTable(dsn: server.dsn)
+        let admin = try PostgresConnection.connect(dsn: server.dsn)
+        let clock = MonotonicClock()
+        let log = OpLog()
+        let writer = Writer(
+            configuration: WriterConfiguration(path: .direct, dsn: server.dsn, runId: "it-readonly"), clock: clock, log: log)
+        writer.start()
+        try await Task.sleep(nanoseconds: 500_000_000)
+        try admin.execute("ALTER SYSTEM SET default_transaction_read_only = on")
+        try admin.execute("SELECT pg_reload_conf()")
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        try admin.execute("ALTER SYSTEM RESET default_transaction_read_only")
+        try admin.execute("SELECT pg_reload_conf()")
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        writer.stop()
+        let ops = log.records
+        let readOnly = ops.filter { $0.outcome == .sqlError }
+        #expect(readOnly.count >= 20)
+        #expect(readOnly.allSatisfy { $0.sqlState == "25006" })
+        #expect(ops.last?.isAck == true, "the writer recovers once writes are allowed again")
+    }
 }
