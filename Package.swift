@@ -32,11 +32,13 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .target(name: "CSpawn"),
         .target(
             name: "ChaosKit",
             dependencies: [
                 "CLibPQ",
                 "CCurl",
+                "CSpawn",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -49,6 +51,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "ChaosBench",
+            dependencies: ["ChaosKit"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MeasurementIntegrationTests",
+            dependencies: ["ChaosKit"],
             swiftSettings: strictSettings
         ),
         .testTarget(

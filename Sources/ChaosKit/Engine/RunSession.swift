@@ -129,7 +129,7 @@ final class RunSession: @unchecked Sendable {
         switch step.action {
         case .fault(let invocation):
             do {
-                let stepSeed = seed &+ UInt64(truncatingIfNeeded: step.name.hashValue & 0x7fff_ffff)
+                let stepSeed = seed &+ StableHash.fnv1a(step.name)
                 let fault = try injector.inject(invocation, seed: stepSeed)
                 let now = control.clock.now()
                 state.withLock {
@@ -332,5 +332,18 @@ extension MetricValue {
         case .count(let count): return .number(Double(count))
         case .boolean(let flag): return .boolean(flag)
         }
+    }
+}
+
+/// A hash that is the same in every process (Swift's `hashValue` is seeded per process).
+enum StableHash {
+    /// 64-bit FNV-1a of the UTF-8 bytes.
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 }
