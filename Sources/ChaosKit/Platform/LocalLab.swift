@@ -69,11 +69,21 @@ public struct LocalLab: NodeControl {
     }
 
     public func pause(_ service: ServiceKind, on node: String) throws {
-        for pid in try pauseTargets(service, on: node) { ProcessTable.send(SIGSTOP, to: pid) }
+        let targets = try pauseTargets(service, on: node)
+        for pid in targets { ProcessTable.send(SIGSTOP, to: pid) }
+        // Signal delivery is asynchronous: return once the kernel shows them stopped (or after 2 s).
+        waitUntil(timeout: .seconds(2)) { targets.allSatisfy { !ProcessTable.isAlive($0) || ProcessTable.isStopped($0) } }
     }
 
     public func resume(_ service: ServiceKind, on node: String) throws {
-        for pid in try pauseTargets(service, on: node) { ProcessTable.send(SIGCONT, to: pid) }
+        let targets = try pauseTargets(service, on: node)
+        for pid in targets { ProcessTable.send(SIGCONT, to: pid) }
+        waitUntil(timeout: .seconds(2)) { targets.allSatisfy { !ProcessTable.isStopped($0) } }
+    }
+
+    private func waitUntil(timeout: Duration, _ condition: () -> Bool) {
+        let deadline = ContinuousClock.now + timeout
+        while !condition(), ContinuousClock.now < deadline { usleep(10_000) }
     }
 
     public func restart(_ service: ServiceKind, on node: String) throws {

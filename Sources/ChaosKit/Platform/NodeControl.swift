@@ -23,7 +23,7 @@ public protocol NodeControl: Sendable {
     /// Sends any signal to the service's main process (e.g. SIGKILL for a crash).
     func kill(_ service: ServiceKind, on node: String, signal: Int32) throws
 
-    /// Freezes the service (SIGSTOP). For `.postgres`, `.etcd` and `.pgpool` the whole process tree; for
+    /// Freezes the service (SIGSTOP) and returns once the kernel shows it stopped. For `.postgres`, `.etcd` and `.pgpool` the whole process tree; for
     /// `.patroni` only the Patroni daemon (its PostgreSQL keeps running).
     func pause(_ service: ServiceKind, on node: String) throws
 
