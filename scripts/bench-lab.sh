@@ -21,6 +21,9 @@ pss_kib() {
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
+# One lab per machine: wait for lab tests (they hold the same lock) rather than tear their lab down.
+exec 9>/tmp/chaos-lab-tests.lock
+flock 9
 "$chaos" lab down >/dev/null 2>&1
 times=(); pss=()
 for i in $(seq "$runs"); do
