@@ -47,7 +47,13 @@ public struct LabController: Sendable {
             return LabStatus(exists: true, healthy: false, problems: ["a stale lab is left (\(left.summary)); `chaos lab down` removes it"],
                              profile: nil, leader: nil, nodes: [])
         }
-        return LabProbe(inventory: inventory, credentials: credentials(), runner: runner).status()
+        let credentials = credentials()
+        var status = LabProbe(inventory: inventory, credentials: credentials, runner: runner).status()
+        if credentials == nil {
+            status.healthy = false
+            status.problems.insert("cannot read \(layout.credentialsFile) (root only): SQL checks skipped; run as root", at: 0)
+        }
+        return status
     }
 
     /// Polls ``status()`` until healthy or `timeout`; throws with the last problems.
