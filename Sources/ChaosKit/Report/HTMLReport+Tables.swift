@@ -69,8 +69,8 @@ extension HTMLReportRenderer {
         guard let results = record.results else { return "" }
         var out = "<section id=\"invariants\"><h2>Invariants</h2><table><tr><th>invariant</th><th>holds</th><th>evidence</th></tr>"
         for (name, verdict) in ReportFormat.invariants(results) {
-            var evidence = verdict.violations.prefix(5).map(Markup.escape).joined(separator: "<br>")
-            if verdict.violationCount > 5 { evidence += "<br>… \(verdict.violationCount) in all (run.json)" }
+            var evidence = verdict.violations.prefix(5).map(Markup.escape).joined(separator: "<br/>")
+            if verdict.violationCount > 5 { evidence += "<br/>… \(verdict.violationCount) in all (run.json)" }
             if verdict.holds, let note = verdict.note { evidence = Markup.escape(note) }
             out += "<tr><td>\(name)</td><td class=\"\(verdict.holds ? "held" : "broken")\">\(ReportFormat.holds(verdict.holds))</td>"
                 + "<td class=\"note\">\(evidence)</td></tr>"

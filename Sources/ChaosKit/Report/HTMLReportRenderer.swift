@@ -29,8 +29,8 @@ public enum HTMLReportRenderer {
             <!DOCTYPE html>
             <html lang="en">
             <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
             <title>\(Markup.escape(record.title)) — \(Markup.escape(ReportFormat.verdict(record.verdict))) — \(Markup.escape(record.runID))</title>
             <style>
             \(styleSheet)

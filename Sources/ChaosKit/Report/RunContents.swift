@@ -52,3 +52,15 @@ extension RunDirectory {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+extension RunDirectory {
+    /// Re-renders summary.md, report.html and junit.xml from run.json and the CSVs (`chaos report`).
+    ///
+    /// - Returns: what was rendered.
+    @discardableResult
+    public func rerender() throws -> RunContents {
+        let contents = try RunDirectory.load(url)
+        try writeReports(contents)
+        return contents
+    }
+}
