@@ -4,7 +4,8 @@ extension HTMLReportRenderer {
     static func dataLossSection(_ record: RunRecord, origin: Int64) -> String {
         var out = "<section id=\"data-loss\"><h2>Data loss (RPO)</h2>"
         guard let rpo = record.results?.rpo else {
-            return out + "<p class=\"note\" id=\"lost-writes-unknown\">Not measured: the rows were not read back.</p></section>"
+            let why = ReportFormat.isPartial(record) ? "the run ended before the final read" : "the rows were not read back"
+            return out + "<p class=\"note\" id=\"lost-writes-unknown\">Not measured: \(why).</p></section>"
         }
         if rpo.lost.isEmpty {
             out += "<p class=\"held\" id=\"no-lost-writes\">No acknowledged write was lost.</p>"

@@ -31,8 +31,8 @@ extension HTMLReportRenderer {
             .compactMap { $0 }
         let laneHeight = 22.0
         let gap = 6.0
-        let stepsTop = 4.0
-        let top = 34.0
+        let stepsTop = 2.0
+        let top = 36.0
         let bottom = top + Double(lanes.count) * (laneHeight + gap)
         let height = bottom + 22
         var svg = "<h3>Cluster: role of each node</h3>"
@@ -75,19 +75,20 @@ extension HTMLReportRenderer {
         return svg
     }
 
-    /// Small triangles at the start of each method step, with the name printed when there is room.
+    /// Small triangles at the start of each method step, above the lanes, with the step's name on one of two
+    /// label rows (the first with room), so that neighbouring steps stay readable.
     private static func stepMarks(_ record: RunRecord, axis: TimeAxis, top: Double) -> String {
         var out = ""
-        var lastLabelEnd = -Double.infinity
+        var rowEnds = [-Double.infinity, -Double.infinity]
         for step in record.steps where step.phase == "method" {
             let x = axis.x(ns: step.startNs)
             let title = "\(step.name): \(step.summary) at \(ReportFormat.instant(step.startNs, origin: axis.originNs)) — \(step.outcome)"
-            out += "<path class=\"step-mark\" d=\"M\(Markup.coordinate(x - 4)) \(Markup.coordinate(top + 14))h8l-4 6z\"><title>\(Markup.escape(title))</title></path>"
-            let width = Double(step.name.count) * 5.5
-            if x + 5 > lastLabelEnd && x + width < axis.width {
-                out += "<text class=\"step-label\" x=\"\(Markup.coordinate(x + 5))\" y=\"\(Markup.coordinate(top + 18))\">\(Markup.escape(step.name))</text>"
-                lastLabelEnd = x + 5 + width + 8
-            }
+            out += "<path class=\"step-mark\" d=\"M\(Markup.coordinate(x - 4)) \(Markup.coordinate(top + 22))h8l-4 6z\"><title>\(Markup.escape(title))</title></path>"
+            let width = Double(step.name.count) * 5.8
+            guard x + width < axis.width, let row = rowEnds.firstIndex(where: { $0 < x - 2 }) else { continue }
+            let y = top + (row == 0 ? 20 : 8)
+            out += "<text class=\"step-label\" x=\"\(Markup.coordinate(x + 2))\" y=\"\(Markup.coordinate(y))\">\(Markup.escape(step.name))</text>"
+            rowEnds[row] = x + 2 + width + 6
         }
         return out
     }
@@ -115,16 +116,18 @@ extension HTMLReportRenderer {
         let bottom = 128.0
         let stripTop = 134.0
         let stripHeight = 10.0
-        let height = 166.0
+        let lostTop = stripTop + stripHeight + 4
+        let stripsBottom = lost.isEmpty ? stripTop + stripHeight : lostTop + stripHeight
+        let height = stripsBottom + 22
         let peak = series.buckets.map { max($0.acked, $0.failed) }.max() ?? 1
         let yMax = niceCeiling(Double(max(peak, contents.record.workload.rate, 1)))
         func y(_ value: Double) -> Double { bottom - value / yMax * (bottom - top) }
         var svg = "<p class=\"figure-caption\">Writes per second (1 s buckets): acknowledged (blue), failed (red line); "
-            + "red bars below: runs of failed ops; purple diamonds: acknowledged writes later found lost.</p>"
+            + "red bars: runs of failed ops; purple diamonds: acknowledged writes later found lost (hover for seqs).</p>"
         svg += "<svg class=\"chart throughput\" data-path=\"\(series.path.rawValue)\" viewBox=\"0 0 \(Int(axis.width)) \(Int(height))\" role=\"img\" "
             + "aria-label=\"\(series.path.rawValue) writes per second\">"
-        svg += axis.faultShading(contents.record.faults, top: top, bottom: stripTop + stripHeight, runEndNs: endNs(axis), captions: true)
-        svg += axis.grid(top: top, bottom: stripTop + stripHeight)
+        svg += axis.faultShading(contents.record.faults, top: top, bottom: stripsBottom, runEndNs: endNs(axis), captions: true)
+        svg += axis.grid(top: top, bottom: stripsBottom)
         svg += yAxis(values: [0, yMax / 2, yMax], label: { String(Int($0)) }, y: y, axis: axis, unit: "/s")
         // Acked: a step area.
         var area = "M\(Markup.coordinate(axis.x(seconds: Double(series.buckets[0].second)))) \(Markup.coordinate(bottom))"
@@ -157,9 +160,12 @@ extension HTMLReportRenderer {
                 + "y=\"\(Markup.coordinate(stripTop))\" width=\"\(Markup.coordinate(x2 - x1))\" height=\"\(Int(stripHeight))\">"
                 + "<title>\(Markup.escape(title))</title></rect>"
         }
+        if !lost.isEmpty {
+            svg += "<text class=\"tick\" x=\"\(Markup.coordinate(axis.left - 6))\" y=\"\(Markup.coordinate(lostTop + 9))\" text-anchor=\"end\">lost</text>"
+        }
         for finding in lost {
             let x = axis.x(ns: finding.endNs)
-            svg += "<path class=\"lost-write\" data-seq=\"\(finding.key.seq)\" d=\"M\(Markup.coordinate(x)) \(Markup.coordinate(top + 2))l4 5l-4 5l-4 -5z\">"
+            svg += "<path class=\"lost-write\" data-seq=\"\(finding.key.seq)\" d=\"M\(Markup.coordinate(x)) \(Markup.coordinate(lostTop))l5 5l-5 5l-5 -5z\">"
                 + "<title>lost: \(series.path.rawValue) seq \(finding.key.seq) acked at \(ReportFormat.instant(finding.endNs, origin: axis.originNs))</title></path>"
         }
         return svg + "</svg>"

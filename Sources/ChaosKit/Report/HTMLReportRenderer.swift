@@ -11,7 +11,7 @@ public enum HTMLReportRenderer {
         var body: [String] = []
         body.append(header(record))
         if let notice = ReportFormat.partialNotice(record) {
-            body.append("<div class=\"partial-run\" id=\"partial-run\">⚠ \(Markup.escape(notice))</div>")
+            body.append("<div class=\"partial-run\" id=\"partial-run\">⚠ \(Markup.inlineCode(notice))</div>")
         } else if let reason = record.reason {
             body.append("<p class=\"reason\">\(Markup.escape(reason))</p>")
         }

@@ -22,7 +22,7 @@ extension HTMLReportRenderer {
         th, td { border-bottom: 1px solid var(--line); padding: 4px 10px 4px 0; text-align: left; vertical-align: top; }
         th { font-weight: 600; color: #444; }
         td.num, th.num { text-align: right; padding-right: 14px; font-variant-numeric: tabular-nums; }
-        table.meta td:first-child { color: var(--muted); padding-right: 18px; }
+        table.meta td:first-child { color: var(--muted); padding-right: 18px; white-space: nowrap; }
         .held { color: var(--ok); font-weight: 600; } .broken { color: var(--bad); font-weight: 600; }
         .note { color: var(--muted); }
         .figure-caption { color: var(--muted); font-size: 12px; margin: 0 0 2px; }

@@ -19,6 +19,13 @@ enum Markup {
         return out
     }
 
+    /// Escapes text and turns `backticked` spans into `<code>` elements.
+    static func inlineCode(_ text: String) -> String {
+        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().map { index, part in
+            index % 2 == 1 ? "<code>\(escape(String(part)))</code>" : escape(String(part))
+        }.joined()
+    }
+
     /// Formats a coordinate with at most one decimal.
     static func coordinate(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10

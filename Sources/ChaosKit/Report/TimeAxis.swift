@@ -10,7 +10,7 @@ struct TimeAxis {
     var endSeconds: Double
     /// Chart geometry: total width, and the plot area's left and right x.
     var width: Double = 1000
-    var left: Double = 64
+    var left: Double = 112
     var right: Double = 984
 
     /// An axis covering `startNs…endNs` (run clock), rounded out to whole seconds.
