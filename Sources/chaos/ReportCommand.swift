@@ -13,10 +13,6 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Run folders, e.g. runs/20261127T041500Z_primary-kill.", completion: .directory)
     var runDirectories: [String]
 
-    func validate() throws {
-        if runDirectories.isEmpty { throw ValidationError("name at least one run folder") }
-    }
-
     func run() throws {
         var failed = 0
         for path in runDirectories {
@@ -24,7 +20,8 @@ struct ReportCommand: ParsableCommand {
             do {
                 let contents = try directory.rerender()
                 let verdict = contents.record.verdict
-                print("\(directory.url(of: .report).path)  [\(verdict.rawValue)]  \(contents.record.title)")
+                let label = verdict == .running ? "partial: the run did not finish" : verdict.rawValue
+                print("\(directory.url(of: .report).path)  [\(label)]  \(contents.record.title)")
             } catch {
                 Terminal.error("\(error)")
                 failed += 1
