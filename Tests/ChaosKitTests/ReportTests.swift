@@ -108,7 +108,28 @@ import FoundationXML
         #expect(junit.contains("<error message=\"PARTIAL (run did not finish)\""))
     }
 
+    @Test func anAbortedRunIsPartialAndSaysWhy() throws {
+        var record = R.record()
+        record.verdict = .aborted
+        record.reason = "stop condition writes.failed.direct > 500 breached at +13.10s"
+        record.hypotheses = []
+        let html = HTMLReportRenderer.render(contents(record))
+        let notice = try nodes("//*[@id='partial-run']", in: html).first?.stringValue ?? ""
+        #expect(notice.contains("aborted — stop condition writes.failed.direct > 500 breached"))
+        #expect(SummaryRenderer.render(contents(record)).contains("Partial run: aborted — stop condition"))
+        #expect(JUnitRenderer.render(record).contains("<error message=\"ABORTED\""))
+    }
+
     // MARK: summary.md and junit.xml
+
+    @Test func junitFailsTheSteadyStateWhenAProbeFailed() throws {
+        var record = R.record()
+        record.steps[6].outcome = "failed"
+        record.steps[6].detail = "leader count 0"
+        let document = try XMLDocument(xmlString: JUnitRenderer.render(record), options: [])
+        let failure = try document.nodes(forXPath: "//testcase[@name='steady state']/failure").first
+        #expect(failure.flatMap { attribute("message", of: $0) } == "steady_state_after cluster-healthy: failed — leader count 0")
+    }
 
     @Test func summaryCarriesVerdictHypothesesAndLostSeqs() {
         let summary = SummaryRenderer.render(contents())

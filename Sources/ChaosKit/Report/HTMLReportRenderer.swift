@@ -23,7 +23,7 @@ public enum HTMLReportRenderer {
         body.append(stepsSection(record, origin: axis.originNs))
         body.append(
             "<footer>Rendered by chaos \(Markup.escape(ChaosVersion.current)) from run.json, ops.csv and events.csv "
-                + "(<code>chaos report \(Markup.escape(record.runID))</code> re-renders it). Times are seconds since the method "
+                + "(<code>chaos report runs/\(Markup.escape(record.runID))</code> re-renders it). Times are seconds since the method "
                 + "started.</footer>")
         return """
             <!DOCTYPE html>

@@ -107,12 +107,19 @@ public struct RunDirectory: Sendable {
         try writeReports(RunContents(record: record, ops: ops, events: events))
     }
 
-    /// Writes `data` to a temp file next to the target, then renames it over the target.
+    /// Writes `data` to a uniquely named temp file next to the target, flushes it to disk, then renames it
+    /// over the target: readers (and a run killed at any point) see the old or the new file, never half of one.
     func write(_ data: Data, to file: File) throws {
         let target = url(of: file)
-        let temporary = url.appendingPathComponent(".\(file.rawValue).tmp")
+        let temporary = url.appendingPathComponent(".\(file.rawValue).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw ReportError("cannot create \(temporary.path)")
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
             if rename(temporary.path, target.path) != 0 {
                 throw ReportError("rename failed: \(String(cString: strerror(errno)))")
             }
