@@ -51,6 +51,10 @@ import FoundationXML
         #expect(pg1Roles == ["primary", "unreachable", "replica · starting", "replica"])
         #expect(try nodes("//*[@class='leader-key-lane']", in: html).count == 1)
         #expect(try nodes("//*[@class='pgpool-primary-lane']", in: html).count == 1)
+        let etcd = try nodes("//*[@class='etcd-lane']", in: html).compactMap { attribute("data-node", of: $0) }
+        #expect(etcd == ["etcd 10.0.0.11", "etcd 10.0.0.12", "etcd 10.0.0.13"])
+        let etcd3 = try nodes("//*[@class='etcd-lane'][@data-node='etcd 10.0.0.13']/*[@data-role]", in: html).compactMap { attribute("data-role", of: $0) }
+        #expect(etcd3 == ["up", "unreachable", "up"])
     }
 
     @Test func reportListsTheLostWritesWithTheirSeqs() throws {

@@ -37,6 +37,12 @@ enum SyntheticRun {
 
     static func events() -> [ClusterEvent] {
         var events: [ClusterEvent] = []
+        for host in ["10.0.0.11", "10.0.0.12", "10.0.0.13"] {
+            let url = "http://\(host):2379"
+            events.append(ClusterEvent(timeNs: 50 * ms, kind: .etcdReachable, source: "etcd:\(url)", member: url))
+        }
+        events.append(ClusterEvent(timeNs: 30_000 * ms, previousNs: 29_900 * ms, kind: .etcdUnreachable, source: "etcd:http://10.0.0.13:2379", member: "http://10.0.0.13:2379"))
+        events.append(ClusterEvent(timeNs: 33_000 * ms, previousNs: 32_900 * ms, kind: .etcdReachable, source: "etcd:http://10.0.0.13:2379", member: "http://10.0.0.13:2379"))
         for (member, role) in [("pg1", "primary"), ("pg2", "replica"), ("pg3", "replica")] {
             events.append(event(.memberReachable, at: 100, member: member))
             events.append(event(.roleChanged, at: 100, member: member, to: role))

@@ -29,6 +29,7 @@ extension HTMLReportRenderer {
         let lanes = NodeLanes.nodeLanes(contents.events, endNs: end)
             + [NodeLanes.leaderKeyLane(contents.events, endNs: end), NodeLanes.pgpoolLane(contents.events, endNs: end, names: names)]
             .compactMap { $0 }
+            + NodeLanes.etcdLanes(contents.events, endNs: end, names: names)
         let laneHeight = 22.0
         let gap = 6.0
         let stepsTop = 2.0
@@ -36,6 +37,8 @@ extension HTMLReportRenderer {
         let bottom = top + Double(lanes.count) * (laneHeight + gap)
         let height = bottom + 22
         var svg = "<h3>Cluster: role of each node</h3>"
+        svg += "<p class=\"figure-caption\">PostgreSQL nodes (Patroni role and state), the holder of Patroni's leader key in "
+            + "etcd, the primary PgPool-II routes writes to, and each etcd member.</p>"
         if lanes.isEmpty { return svg + "<p class=\"note\">The observer recorded no events.</p>" }
         svg += "<svg class=\"chart\" id=\"cluster-lanes\" viewBox=\"0 0 \(Int(axis.width)) \(Int(height))\" role=\"img\" "
             + "aria-label=\"Role of each node over time\">"
@@ -58,7 +61,7 @@ extension HTMLReportRenderer {
                     + "y=\"\(Markup.coordinate(y))\" width=\"\(Markup.coordinate(x2 - x1))\" height=\"\(Int(laneHeight))\">"
                     + "<title>\(Markup.escape(title))</title></rect>"
                 if x2 - x1 > Double(span.label.count) * 6 + 6 {
-                    let dark = span.category == .unknown || span.category == .none
+                    let dark = span.category == .unknown || span.category == .none || span.category == .up
                     svg += "<text class=\"span-label\(dark ? " dark" : "")\" x=\"\(Markup.coordinate(x1 + 4))\" y=\"\(Markup.coordinate(y + 15))\">"
                         + "\(Markup.escape(span.label))</text>"
                 }
@@ -68,7 +71,7 @@ extension HTMLReportRenderer {
         svg += "</svg>"
         let legend: [(String, String)] = [
             ("role-primary", "primary / key holder"), ("role-replica", "replica"), ("role-transition", "starting, stopped or other state"),
-            ("role-unreachable", "unreachable"), ("role-none", "no leader key / no primary"),
+            ("role-unreachable", "unreachable"), ("role-none", "no leader key / no primary"), ("role-up", "etcd member up"),
         ]
         svg += "<div class=\"legend\">" + legend.map { "<span><svg width=\"12\" height=\"12\"><rect class=\"\($0.0)\" width=\"12\" height=\"12\"/></svg> \($0.1)</span>" }.joined()
             + "<span>▼ method step (hover for name)</span></div>"

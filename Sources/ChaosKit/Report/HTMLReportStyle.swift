@@ -46,6 +46,7 @@ extension HTMLReportRenderer {
         .span-label.dark { fill: #222; }
         .role-primary { fill: #2e7d32; } .role-replica { fill: #1e88e5; } .role-transition { fill: #ef6c00; }
         .role-unreachable { fill: #9e9e9e; } .role-unknown { fill: #e0e0e0; } .role-none { fill: #ef9a9a; }
+        .role-up { fill: #a5d6a7; }
         .step-mark { fill: #555; } .step-label { font-size: 10px; fill: #555; }
         .layer-bar { fill: #5c6bc0; } .layer-bar.ack { fill: #1e88e5; }
         .path-figures { margin: 4px 0 6px; }

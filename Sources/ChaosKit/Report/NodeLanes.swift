@@ -1,9 +1,11 @@
 // Each PostgreSQL node's role over time, rebuilt from the observer's events, plus the leader-key holder
 // and PgPool's primary: the lanes of the report's cluster chart.
 
+import Foundation
+
 /// What a lane shows during a span, which decides its colour.
 enum LaneCategory: String {
-    case primary, replica, transition, unreachable, unknown, none
+    case primary, replica, transition, unreachable, unknown, none, up
 }
 
 /// A span of time a lane showed one thing.
@@ -19,7 +21,7 @@ struct LaneSpan: Equatable {
 
 /// One row of the cluster chart.
 struct Lane: Equatable {
-    /// `node` for a PostgreSQL member, `leader-key`, `pgpool-primary`.
+    /// `node` for a PostgreSQL member, `etcd` for an etcd endpoint, `leader-key`, `pgpool-primary`.
     var kind: String
     /// The member name (`pg1`) or the lane title.
     var name: String
@@ -86,6 +88,24 @@ enum NodeLanes {
             }
         }
         return changes.isEmpty ? nil : Lane(kind: "pgpool-primary", name: "PgPool primary", spans: spans(changes, endNs: endNs))
+    }
+
+    /// One lane per etcd endpoint: up or unreachable, named by `names` (host → node name) when known.
+    static func etcdLanes(_ events: [ClusterEvent], endNs: Int64, names: [String: String]) -> [Lane] {
+        let sorted = events.filter { $0.kind == .etcdReachable || $0.kind == .etcdUnreachable }.sorted { $0.timeNs < $1.timeNs }
+        let endpoints = Array(Set(sorted.compactMap { $0.member ?? endpoint(fromSource: $0.source) })).sorted()
+        return endpoints.map { endpointURL in
+            let changes = sorted.filter { ($0.member ?? endpoint(fromSource: $0.source)) == endpointURL }.map { event in
+                event.kind == .etcdReachable ? (event.timeNs, "up", LaneCategory.up) : (event.timeNs, "unreachable", LaneCategory.unreachable)
+            }
+            let host = host(endpointURL.replacingOccurrences(of: "http://", with: "").replacingOccurrences(of: "https://", with: ""))
+            return Lane(kind: "etcd", name: names[host] ?? "etcd \(host)", spans: spans(changes, endNs: endNs))
+        }
+    }
+
+    /// `etcd:http://10.0.0.11:2379` → `http://10.0.0.11:2379`.
+    private static func endpoint(fromSource source: String) -> String? {
+        source.hasPrefix("etcd:") ? String(source.dropFirst(5)) : nil
     }
 
     /// `10.0.0.2:5432` → `10.0.0.2`.
