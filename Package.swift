@@ -51,6 +51,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "ChaosBench",
+            dependencies: ["ChaosKit"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MeasurementIntegrationTests",
+            dependencies: ["ChaosKit"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ChaosKitTests",
             dependencies: ["ChaosKit"],

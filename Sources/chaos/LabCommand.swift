@@ -87,7 +87,7 @@ extension LabCommand {
             let status = LabController().status()
             if json {
                 let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(status), as: UTF8.self))
             } else {
                 print(status.table())
@@ -100,7 +100,7 @@ extension LabCommand {
         static let configuration = CommandConfiguration(abstract: "Show the tail of a node's logs (or of every node).")
 
         @Argument(help: "Node name (etcd1…3, pg1…3, pgpool); all nodes when omitted.") var node: String?
-        @Option(name: .shortAndLong, help: "Lines per log file.") var lines = 40
+        @Option(name: [.customShort("n"), .long], help: "Lines per log file.") var lines = 40
 
         func run() throws {
             let excerpts = try labAction { try LabController().logs(node: node, lines: lines) }

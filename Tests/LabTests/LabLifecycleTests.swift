@@ -1,5 +1,6 @@
 // The lab for real: up → healthy → a row written through PgPool-II is read back on every replica → down →
-// nothing left; and up over a deliberately stale half-lab. Needs root and the lab's packages.
+// nothing left; and up over a deliberately stale half-lab on a host whose FORWARD policy is DROP.
+// Needs root and the lab's packages.
 
 import ChaosKit
 import Foundation
@@ -10,6 +11,8 @@ extension LabSuite {
         let lab = LabSupport.controller()
 
         @Test func upIsHealthyReplicatesThroughPgpoolAndDownLeavesNothing() throws {
+            let testLock = LabTestLock()
+            defer { withExtendedLifetime(testLock) {} }
             try lab.down()
             let result = try lab.up()
             #expect(result.outcome == .started)
@@ -47,6 +50,8 @@ extension LabSuite {
         }
 
         @Test func upClearsAStaleHalfLab() throws {
+            let testLock = LabTestLock()
+            defer { withExtendedLifetime(testLock) {} }
             try lab.down()
             let topology = lab.topology
             let runner = LabSupport.runner
@@ -63,6 +68,11 @@ extension LabSuite {
             let runDirectory = lab.layout.runDirectory("pg1")
             try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
             try "999999\n".write(toFile: lab.layout.pidFile("pg1", .patroni), atomically: true, encoding: .utf8)
+            // …on a host whose FORWARD policy is DROP (as after dockerd ran): the lab's own rule must carry it.
+            let policy = runner.run(["iptables", "-w", "5", "-S", "FORWARD"]).standardOutput.split(separator: "\n").first
+                .map { $0.split(separator: " ").last.map(String.init) ?? "ACCEPT" } ?? "ACCEPT"
+            try runner.output(["iptables", "-w", "5", "-P", "FORWARD", "DROP"])
+            defer { _ = runner.run(["iptables", "-w", "5", "-P", "FORWARD", policy]) }
             let stray = try ServiceSpawner.start(ServiceLaunch(
                 namespace: "chaos-pg1", user: "nobody", command: ["/bin/sleep", "600"], environment: [:], logFile: "/dev/null"))
             #expect(ProcessTable.isAlive(stray))

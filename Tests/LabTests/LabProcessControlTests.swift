@@ -10,6 +10,8 @@ extension LabSuite {
         let lab = LabSupport.controller()
 
         @Test func pauseResumeKillAndExecute() throws {
+            let testLock = LabTestLock()
+            defer { withExtendedLifetime(testLock) {} }
             _ = try lab.up()
             let control = lab.control
             defer { _ = try? lab.down() }

@@ -71,3 +71,21 @@ enum LabSupport {
         return result.succeeded ? result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) : nil
     }
 }
+
+/// An exclusive flock held from creation until the object is released: one lab test at a time on this
+/// machine, even across `swift test` processes of different checkouts.
+final class LabTestLock {
+    private let descriptor: Int32
+
+    init(path: String = "/tmp/chaos-lab-tests.lock") {
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        if descriptor >= 0 { while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {} }
+    }
+
+    deinit {
+        if descriptor >= 0 {
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
+        }
+    }
+}

@@ -61,13 +61,12 @@ public final class ClusterObserver: @unchecked Sendable {
     /// Members that currently report the primary role and answer (live `cluster.leaders`).
     public var currentLeaders: Int { recording.withLock { $0.primaries.values.filter { $0 }.count } }
 
-    /// The timeline history from the first Patroni member that answers (blocking; call off the cooperative pool).
+    /// The timeline history (Patroni `/history`), the longest any member gives: a member with a stale view
+    /// of the DCS answers a shorter one. Nil when no member answers. Blocking; call off the cooperative pool.
     public func timelineHistory() -> [TimelineSwitch]? {
         let http = HTTPClient(timeoutMs: 2_000, connectTimeoutMs: 1_000)
-        for url in targets.patroni.values.sorted() {
-            if let history = try? PatroniClient(baseURL: url, http: http).history() { return history }
-        }
-        return nil
+        let answers = targets.patroni.values.sorted().compactMap { try? PatroniClient(baseURL: $0, http: http).history() }
+        return answers.max { $0.count < $1.count }
     }
 
     // MARK: - Threads

@@ -145,7 +145,7 @@ public struct Inventory: Codable, Sendable, Equatable {
     /// Writes the inventory atomically (readable by everyone: it holds no secret, only the credentials path).
     public func write(to path: String) throws(InventoryError) {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
             try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

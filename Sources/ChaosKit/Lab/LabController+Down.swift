@@ -8,6 +8,11 @@ extension LabController {
     /// Removes everything of the lab; verifies nothing is left and throws, listing it, when something is.
     @discardableResult
     public func down(progress: LabProgress = { _ in }) throws(LabError) -> LabLeftovers {
+        try withLabLock { () throws(LabError) -> LabLeftovers in try downHoldingLock(progress: progress) }
+    }
+
+    @discardableResult
+    func downHoldingLock(progress: LabProgress) throws(LabError) -> LabLeftovers {
         guard LabPreflight.isRoot else {
             throw LabError("tearing the lab down needs root (namespaces, bridge, iptables)", hint: "run it with sudo")
         }
@@ -134,7 +139,7 @@ extension LabController {
         let ours = fm.fileExists(atPath: "\(directory)/\(Self.markerName)") || fm.fileExists(atPath: layout.inventoryFile)
             || fm.fileExists(atPath: "\(directory)/nodes")
         guard ours, directory != "/" else { return }
-        for entry in ["nodes", "inventory.json", "credentials.json", Self.markerName] {
+        for entry in ["nodes", "inventory.json", "inventory.json.lock", "credentials.json", Self.markerName] {
             try? fm.removeItem(atPath: "\(directory)/\(entry)")
         }
         if (try? fm.contentsOfDirectory(atPath: directory))?.isEmpty == true { try? fm.removeItem(atPath: directory) }

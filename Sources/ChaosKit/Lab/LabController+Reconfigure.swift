@@ -7,6 +7,10 @@ import Foundation
 extension LabController {
     /// Applies `profile` to the running lab and waits until it is healthy again.
     public func reconfigure(to profile: ClusterRequirements, progress: LabProgress = { _ in }) throws(LabError) -> LabStatus {
+        try withLabLock { () throws(LabError) -> LabStatus in try reconfigureHoldingLock(to: profile, progress: progress) }
+    }
+
+    func reconfigureHoldingLock(to profile: ClusterRequirements, progress: LabProgress) throws(LabError) -> LabStatus {
         guard var inventory = inventory(), let credentials = credentials() else {
             throw LabError("the lab is down, nothing to reconfigure", hint: "`chaos lab up` builds it with the profile you ask for")
         }

@@ -10,6 +10,12 @@ extension LabController {
     /// - Parameter profile: the wanted profile; nil keeps the running one (or uses ``ClusterRequirements/labDefault``).
     public func up(profile wanted: ClusterRequirements? = nil, timeout: Duration = .seconds(180),
                    progress: LabProgress = { _ in }) throws(LabError) -> LabUpResult {
+        try withLabLock { () throws(LabError) -> LabUpResult in
+            try upHoldingLock(profile: wanted, timeout: timeout, progress: progress)
+        }
+    }
+
+    func upHoldingLock(profile wanted: ClusterRequirements?, timeout: Duration, progress: LabProgress) throws(LabError) -> LabUpResult {
         let started = ContinuousClock.now
         try LabPreflight.check()
         let infra = try LabInfra.locate(environment: environment)
@@ -19,7 +25,7 @@ extension LabController {
             if current.healthy {
                 if let wanted, wanted != existing.profile {
                     progress("lab is up with \(existing.profile.summary); reconfiguring to \(wanted.summary)")
-                    let status = try reconfigure(to: wanted, progress: progress)
+                    let status = try reconfigureHoldingLock(to: wanted, progress: progress)
                     return LabUpResult(outcome: .reconfigured, elapsed: ContinuousClock.now - started, clearedStale: false, status: status)
                 }
                 return LabUpResult(outcome: .alreadyHealthy, elapsed: ContinuousClock.now - started, clearedStale: false, status: current)
@@ -29,7 +35,7 @@ extension LabController {
         let stale = leftovers()
         if !stale.isClean {
             progress("clearing a stale lab: \(stale.summary)")
-            try down(progress: progress)
+            try downHoldingLock(progress: progress)
         }
 
         let profile = wanted ?? .labDefault
@@ -101,6 +107,14 @@ extension LabController {
     }
 
     static let markerName = ".chaos-lab"
+
+    /// The machine-wide lock that serialises up / down / reset / reconfigure between processes (the lab's
+    /// namespaces and bridge are per machine, whatever the state directory).
+    static let lockFile = FileManager.default.fileExists(atPath: "/run/lock") ? "/run/lock/chaos-lab.lock" : "/tmp/chaos-lab.lock"
+
+    func withLabLock<T>(_ body: () throws(LabError) -> T) throws(LabError) -> T {
+        try FileLock.withExclusiveLock(on: Self.lockFile, body)
+    }
 
     static func timestamp() -> String {
         let formatter = ISO8601DateFormatter()

@@ -97,9 +97,11 @@ public struct LabController: Sendable {
 
     /// Tears the lab down and builds it again from scratch (new data, new credentials).
     public func reset(profile: ClusterRequirements? = nil, progress: LabProgress = { _ in }) throws(LabError) -> LabUpResult {
-        let previous = inventory()?.profile
-        try down(progress: progress)
-        return try up(profile: profile ?? previous, progress: progress)
+        try withLabLock { () throws(LabError) -> LabUpResult in
+            let previous = inventory()?.profile
+            try downHoldingLock(progress: progress)
+            return try upHoldingLock(profile: profile ?? previous, timeout: .seconds(180), progress: progress)
+        }
     }
 }
 

@@ -24,7 +24,10 @@ public struct LabLeftovers: Sendable, Equatable, Codable {
     /// A one-line summary of what is left.
     public var summary: String {
         var parts: [String] = []
-        if !processes.isEmpty { parts.append("processes \(processes.map(String.init).joined(separator: " "))") }
+        if !processes.isEmpty {
+            let shown = processes.prefix(8).map(String.init).joined(separator: " ")
+            parts.append("\(processes.count) processes (\(shown)\(processes.count > 8 ? " …" : ""))")
+        }
         if !namespaces.isEmpty { parts.append("namespaces \(namespaces.joined(separator: " "))") }
         if !interfaces.isEmpty { parts.append("interfaces \(interfaces.joined(separator: " "))") }
         if bridge { parts.append("bridge") }

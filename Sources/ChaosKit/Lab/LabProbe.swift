@@ -71,6 +71,10 @@ struct LabProbe {
         } else if leaderName != nil {
             problems.append("leader \(leaderName ?? "?") does not answer SQL")
         }
+        if inventory.profile.replication == .sync, let members, leaderName != nil,
+           !members.contains(where: { $0.role == "sync_standby" }) {
+            problems.append("synchronous_mode is asked for but no member is sync_standby yet")
+        }
         let poolByHost = Dictionary((pool ?? []).map { ($0.host, $0) }, uniquingKeysWith: { first, _ in first })
         for node in inventory.nodes(.postgres) {
             let member = members?.first { $0.name == node.name }
@@ -84,7 +88,7 @@ struct LabProbe {
             }
             if member == nil { problems.append("Patroni member \(node.name) is not in the cluster") }
             else if member?.state != "running" { problems.append("Patroni member \(node.name) is \(member?.state ?? "?")") }
-            if let paused = processes[node.name]?.first(where: { $0.value.hasSuffix("paused") }) {
+            if let paused = processes[node.name]?.first(where: { $0.value.state == "paused" }) {
                 state = "paused"
                 problems.append("\(paused.key) on \(node.name) is paused")
             }
@@ -115,7 +119,7 @@ struct LabProbe {
                             processes: processes[node.name] ?? [:]))
         }
         for node in inventory.nodes where node.kind != .postgres {
-            if let paused = processes[node.name]?.first(where: { $0.value.hasSuffix("paused") }) {
+            if let paused = processes[node.name]?.first(where: { $0.value.state == "paused" }) {
                 problems.append("\(paused.key) on \(node.name) is paused")
             }
         }
@@ -124,24 +128,27 @@ struct LabProbe {
                          leader: leaderName, nodes: ordered)
     }
 
-    private func row(_ node: Inventory.Node, role: String, state: String, processes: [String: String]) -> LabNodeStatus {
+    private func row(_ node: Inventory.Node, role: String, state: String, processes: [String: LabProcessState]) -> LabNodeStatus {
         LabNodeStatus(name: node.name, kind: node.kind, address: node.address, role: role, state: state, timeline: nil,
                       lagBytes: nil, pgpool: nil, processes: processes)
     }
 
-    private func stateFrom(_ processes: [String: String]?, reachable: Bool) -> String {
-        let values = processes?.values.map { $0 } ?? []
-        if values.contains(where: { $0.hasSuffix("paused") }) { return "paused" }
+    private func stateFrom(_ processes: [String: LabProcessState]?, reachable: Bool) -> String {
+        let values = processes?.values.map(\.state) ?? []
+        if values.contains("paused") { return "paused" }
         if values.isEmpty || values.allSatisfy({ $0 == "stopped" }) { return "stopped" }
         return reachable ? "running" : "unreachable"
     }
 
-    /// `kind: "PID running|paused"` or `"stopped"` for each service of the node.
-    private func processStates(_ node: Inventory.Node) -> [String: String] {
-        var states: [String: String] = [:]
+    /// The process state of each service of the node.
+    private func processStates(_ node: Inventory.Node) -> [String: LabProcessState] {
+        var states: [String: LabProcessState] = [:]
         for service in node.services {
-            guard let pid = LocalLab.livePID(service) else { states[service.kind.rawValue] = "stopped"; continue }
-            states[service.kind.rawValue] = "\(pid) \(ProcessTable.isStopped(pid) ? "paused" : "running")"
+            guard let pid = LocalLab.livePID(service) else {
+                states[service.kind.rawValue] = LabProcessState(pid: nil, state: "stopped")
+                continue
+            }
+            states[service.kind.rawValue] = LabProcessState(pid: pid, state: ProcessTable.isStopped(pid) ? "paused" : "running")
         }
         return states
     }

@@ -51,12 +51,12 @@ public struct LabNodeStatus: Codable, Sendable, Equatable {
     public var lagBytes: Int?
     /// PgPool-II's status of this backend (`up`, `waiting`, `down`) and its role there, e.g. `up/primary`.
     public var pgpool: String?
-    /// Service PIDs and their state, e.g. `patroni`: `1234 running`.
-    public var processes: [String: String]
+    /// Each service's process, by service kind (`patroni`, `postgres`, `exporter`, `etcd`, `pgpool`).
+    public var processes: [String: LabProcessState]
 
     /// Describes a row.
     public init(name: String, kind: NodeKind, address: String, role: String, state: String, timeline: Int?, lagBytes: Int?,
-                pgpool: String?, processes: [String: String]) {
+                pgpool: String?, processes: [String: LabProcessState]) {
         self.name = name
         self.kind = kind
         self.address = address
@@ -67,6 +67,23 @@ public struct LabNodeStatus: Codable, Sendable, Equatable {
         self.pgpool = pgpool
         self.processes = processes
     }
+}
+
+/// One service process: its PID and whether it runs, is paused (SIGSTOP) or is stopped.
+public struct LabProcessState: Codable, Sendable, Equatable, CustomStringConvertible {
+    /// The live PID (nil when stopped).
+    public var pid: Int32?
+    /// `running`, `paused` or `stopped`.
+    public var state: String
+
+    /// Describes a process.
+    public init(pid: Int32?, state: String) {
+        self.pid = pid
+        self.state = state
+    }
+
+    /// E.g. `1234 running` or `stopped`.
+    public var description: String { pid.map { "\($0) \(state)" } ?? state }
 }
 
 // MARK: - Table

@@ -26,15 +26,19 @@ public struct LocalLab: NodeControl {
 
     public func start(_ service: ServiceKind, on node: String) throws {
         if service == .postgres { return try start(.patroni, on: node) }
-        var inventory = try inventory()
-        let (spec, record) = try lookup(service, on: node, in: inventory)
-        if Self.livePID(record) != nil { return }
-        let pid = try ServiceSpawner.start(ServiceLaunch(
-            namespace: spec.namespace, user: record.user, command: record.command,
-            environment: record.environment, logFile: record.logFile))
-        try? "\(pid)\n".write(toFile: record.pidFile, atomically: true, encoding: .utf8)
-        update(&inventory, node: node, service: service, pid: pid)
-        try inventory.write(to: inventoryFile)
+        let (pid, record) = try withInventoryLock { () throws -> (Int32?, Inventory.Service) in
+            var inventory = try inventory()
+            let (spec, record) = try lookup(service, on: node, in: inventory)
+            if Self.livePID(record) != nil { return (nil, record) }
+            let pid = try ServiceSpawner.start(ServiceLaunch(
+                namespace: spec.namespace, user: record.user, command: record.command,
+                environment: record.environment, logFile: record.logFile))
+            try? "\(pid)\n".write(toFile: record.pidFile, atomically: true, encoding: .utf8)
+            update(&inventory, node: node, service: service, pid: pid)
+            try inventory.write(to: inventoryFile)
+            return (pid, record)
+        }
+        guard let pid else { return }
         // A process that dies at once (bad config, port taken) is reported now, not at the next health check.
         usleep(100_000)
         ProcessTable.reap(pid)
@@ -104,6 +108,18 @@ public struct LocalLab: NodeControl {
         }
         guard let pid, ProcessTable.isAlive(pid) else { return nil }
         return pid
+    }
+
+    /// Runs `body` holding an exclusive flock on the inventory's directory, so concurrent starts (threads or
+    /// processes) do not lose each other's PIDs. Locks the directory itself: no lock file is left behind.
+    private func withInventoryLock<T>(_ body: () throws -> T) throws -> T {
+        let directory = (inventoryFile as NSString).deletingLastPathComponent
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return try body() }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
     }
 
     private func pauseTargets(_ service: ServiceKind, on node: String) throws -> [Int32] {

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// The schedule is `start + k / rate` (no drift). An attempt that overruns its slot skips the slots it
 /// covered and the next attempt starts at once, so an outage is sampled as densely as the server allows.
-/// After any failure the next attempt opens a new connection.
+/// After any failure (even a server error on a healthy connection) the next attempt opens a new connection.
 public final class Writer: @unchecked Sendable {
     /// The writer's settings.
     public let configuration: WriterConfiguration
@@ -81,7 +81,9 @@ public final class Writer: @unchecked Sendable {
         let path = configuration.path
         let startNs = clock.now()
         func failed(_ error: PostgresError) -> OpRecord {
-            if error.connectionUnusable { connection = nil }
+            // Any failure drops the connection: a healthy connection to a demoted (read-only) node must not
+            // be reused, the next attempt lets libpq find the writable node again.
+            connection = nil
             return Writer.record(for: error, path: path, seq: seq, startNs: startNs, endNs: clock.now())
         }
         do throws(PostgresError) {

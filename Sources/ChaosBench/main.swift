@@ -1,0 +1,114 @@
+// ChaosBench: measures the writer's sustained throughput on one connection and the observer's real
+// sampling interval. Used by scripts/bench-writer.sh and docs/benchmarks.md; not part of the `chaos` CLI.
+//
+//   ChaosBench writer --dsn DSN [--seconds 10] [--rate 0] [--path direct] [--fault-file PATH]
+//     --fault-file: a file holding the fault's wall-clock time in ns (written by scripts/crosscheck-rto.sh);
+//     the bench maps it onto its monotonic clock and prints RTO, downtime and the max ack gap.
+//   ChaosBench observer --patroni pg1=http://…:8008,… --etcd http://…:2379,… --scope S [--namespace /service]
+//                      [--pgpool-dsn DSN] [--seconds 30]
+
+import ChaosKit
+import Foundation
+
+/// `--name value` pairs after the subcommand.
+func options(_ arguments: ArraySlice<String>) -> [String: String] {
+    var result: [String: String] = [:]
+    var iterator = arguments.makeIterator()
+    while let key = iterator.next() {
+        guard key.hasPrefix("--"), let value = iterator.next() else {
+            fail("expected --name value, got '\(key)'")
+        }
+        result[String(key.dropFirst(2))] = value
+    }
+    return result
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("ChaosBench: \(message)\n".utf8))
+    exit(2)
+}
+
+func benchWriter(_ options: [String: String]) {
+    guard let dsn = options["dsn"] else { fail("writer needs --dsn") }
+    let seconds = Double(options["seconds"] ?? "10") ?? 10
+    let rate = Double(options["rate"] ?? "0") ?? 0
+    let path = WritePath(rawValue: options["path"] ?? "direct") ?? .direct
+    do {
+        try Writer.prepareTable(dsn: dsn)
+    } catch {
+        fail("cannot create the table: \(error)")
+    }
+    let clock = MonotonicClock()
+    let wallMinusMonotonic = wallClockNs() - clock.now()
+    let log = OpLog()
+    let writer = Writer(
+        configuration: WriterConfiguration(path: path, dsn: dsn, runId: "bench-\(MonotonicClock.wallClockLabel())", rate: rate),
+        clock: clock, log: log)
+    // Warm up one second (connect, prepare), then count acks over the measured window.
+    writer.start()
+    MonotonicClock.sleep(nanoseconds: 1_000_000_000)
+    let before = log.liveStatus(of: path).acked
+    let startNs = clock.now()
+    MonotonicClock.sleep(nanoseconds: Int64(seconds * 1e9))
+    let after = log.liveStatus(of: path)
+    let elapsed = Double(clock.now() - startNs) / 1e9
+    writer.stop()
+    let latencies = log.records.filter(\.isAck).map { Double($0.endNs - $0.startNs) / 1e6 }.sorted()
+    let p50 = latencies.isEmpty ? 0 : latencies[latencies.count / 2]
+    let p99 = latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
+    print(String(format: "acked_per_second=%.1f", Double(after.acked - before) / elapsed))
+    print("failed=\(after.failed)")
+    print(String(format: "latency_p50_ms=%.3f latency_p99_ms=%.3f", p50, p99))
+    if let faultFile = options["fault-file"] {
+        guard let text = try? String(contentsOfFile: faultFile, encoding: .utf8),
+            let faultWallNs = Int64(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        else { fail("cannot read a wall-clock ns time from \(faultFile)") }
+        let faultNs = faultWallNs - wallMinusMonotonic
+        let availability = PathAvailability.evaluate(ops: log.records, path: path, faultNs: faultNs, windowEndNs: nil)
+        let rto = availability.rtoNs.map { String(format: "%.3f", Double($0) / 1e9) } ?? "never"
+        print("rto_s=\(rto) " + String(format: "downtime_s=%.3f max_gap_s=%.3f", Double(availability.downtimeNs) / 1e9,
+            Double(availability.maxGapNs) / 1e9))
+    }
+}
+
+/// Wall-clock ns, only to map an external fault stamp onto the monotonic clock.
+func wallClockNs() -> Int64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_REALTIME, &spec)
+    return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+}
+
+func benchObserver(_ options: [String: String]) {
+    guard let patroniList = options["patroni"], let etcdList = options["etcd"], let scope = options["scope"] else {
+        fail("observer needs --patroni, --etcd and --scope")
+    }
+    var patroni: [String: String] = [:]
+    for pair in patroniList.split(separator: ",") {
+        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { fail("--patroni wants name=url pairs") }
+        patroni[parts[0]] = parts[1]
+    }
+    let targets = ObserverTargets(
+        patroni: patroni, etcd: etcdList.split(separator: ",").map(String.init), patroniScope: scope,
+        patroniNamespace: options["namespace"] ?? "/service", pgpoolDSN: options["pgpool-dsn"])
+    let seconds = Double(options["seconds"] ?? "30") ?? 30
+    let observer = ClusterObserver(targets: targets, clock: MonotonicClock())
+    observer.start()
+    MonotonicClock.sleep(nanoseconds: Int64(seconds * 1e9))
+    observer.stop()
+    let stats = observer.samplingStats
+    print("samples=\(stats.count)")
+    print(String(format: "interval_p50_ms=%.1f interval_p99_ms=%.1f interval_max_ms=%.1f",
+        Double(stats.p50Ns) / 1e6, Double(stats.p99Ns) / 1e6, Double(stats.maxNs) / 1e6))
+    for event in observer.events {
+        let time = String(format: "%.3f", Double(event.timeNs) / 1e9)
+        print("event t=\(time)s \(event.kind.rawValue) \(event.member ?? event.source) \(event.from ?? "-") → \(event.to ?? "-")")
+    }
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "writer": benchWriter(options(arguments.dropFirst()))
+case "observer": benchObserver(options(arguments.dropFirst()))
+default: fail("usage: ChaosBench writer --dsn DSN [--seconds N] [--rate R] | observer --patroni … --etcd … --scope S")
+}

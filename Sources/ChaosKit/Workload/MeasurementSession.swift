@@ -1,0 +1,98 @@
+// One run's measurement: the writers and the observer on one clock, fault marks, and the history they leave.
+
+/// Runs the writers (one thread per path) and the cluster observer of one run on one monotonic clock.
+///
+/// Typical use by the engine: `start()` → warm-up → `markFault()` → faults/heal (`markHeal()`) → cooldown →
+/// `stop()` → `history(...)` (reads rows back; blocking) → ``MeasurementResults/evaluate(_:)``.
+/// All methods block briefly at most, except `start()` and `history(...)`, which talk to the cluster:
+/// call those from a thread that may block, not from the cooperative pool.
+public final class MeasurementSession: @unchecked Sendable {
+    /// The run id every row carries.
+    public let runId: String
+    /// The clock every measured instant uses.
+    public let clock: MonotonicClock
+    /// The write attempts so far.
+    public let opLog = OpLog()
+    /// The observer, if targets were given.
+    public let observer: ClusterObserver?
+    private let writers: [Writer]
+    private let marks = Locked<(fault: Int64?, heal: Int64?)>((nil, nil))
+
+    /// Creates a session; nothing runs until ``start()``.
+    public init(
+        runId: String, writers configurations: [WriterConfiguration], observerTargets: ObserverTargets?,
+        observerSettings: ObserverSettings = ObserverSettings(), clock: MonotonicClock = MonotonicClock()
+    ) {
+        self.runId = runId
+        self.clock = clock
+        let log = opLog
+        writers = configurations.map { Writer(configuration: $0, clock: clock, log: log) }
+        observer = observerTargets.map { ClusterObserver(targets: $0, clock: clock, settings: observerSettings) }
+    }
+
+    /// Creates the table (through the direct writer's DSN when there is one), then starts the observer and writers.
+    public func start() throws(PostgresError) {
+        let tableDSN = (writers.first { $0.configuration.path == .direct } ?? writers.first)?.configuration.dsn
+        if let tableDSN { try Writer.prepareTable(dsn: tableDSN) }
+        observer?.start()
+        writers.forEach { $0.start() }
+    }
+
+    /// Records the fault time (now, or a given time) and returns it.
+    @discardableResult
+    public func markFault(atNs timeNs: Int64? = nil) -> Int64 {
+        let time = timeNs ?? clock.now()
+        marks.withLock { $0.fault = time }
+        return time
+    }
+
+    /// Records the end of the fault window (heal) and returns it.
+    @discardableResult
+    public func markHeal(atNs timeNs: Int64? = nil) -> Int64 {
+        let time = timeNs ?? clock.now()
+        marks.withLock { $0.heal = time }
+        return time
+    }
+
+    /// Stops the writers, then the observer, waiting for their threads.
+    public func stop() {
+        writers.forEach { $0.stop() }
+        observer?.stop()
+    }
+
+    /// A live metric (`writes.failed.<path>`, `writes.ok.<path>`, `ack_gap.<path>`, `cluster.leaders`, `elapsed`).
+    public func liveValue(of metricName: String) -> MetricValue? {
+        if metricName == "cluster.leaders" { return observer.map { .count($0.currentLeaders) } }
+        if metricName == "elapsed" { return .nanoseconds(clock.now()) }
+        guard let path = metricName.split(separator: ".").last.flatMap({ WritePath(rawValue: String($0)) }) else { return nil }
+        let status = opLog.liveStatus(of: path)
+        switch metricName {
+        case "writes.failed.\(path.rawValue)": return .count(status.failed)
+        case "writes.ok.\(path.rawValue)": return .count(status.acked)
+        case "ack_gap.\(path.rawValue)": return status.lastAckNs.map { .nanoseconds(clock.now() - $0) }
+        default: return nil
+        }
+    }
+
+    /// The recorded history; reads the run's rows back through `readBackDSN` (the direct DSN finds the
+    /// primary) and the timeline history from Patroni. Blocking. A failed read-back leaves `readBack` nil
+    /// and is returned as `readBackError`.
+    public func history(
+        readBackDSN: String?, memberAddresses: [String: String] = [:], rejoinBoundNs: Int64 = 60_000_000_000
+    ) -> (history: MeasurementHistory, readBackError: PostgresError?) {
+        var readBack: RowCounts?
+        var readBackError: PostgresError?
+        if let readBackDSN {
+            do throws(PostgresError) {
+                readBack = try RPOReader.read(runId: runId, dsn: readBackDSN)
+            } catch {
+                readBackError = error
+            }
+        }
+        let (fault, heal) = marks.snapshot
+        let history = MeasurementHistory(
+            ops: opLog.records, events: observer?.events ?? [], faultNs: fault, windowEndNs: heal, readBack: readBack,
+            timelineHistory: observer?.timelineHistory(), memberAddresses: memberAddresses, rejoinBoundNs: rejoinBoundNs)
+        return (history, readBackError)
+    }
+}

@@ -1,0 +1,124 @@
+// The writer against a real PostgreSQL: acks, a server crash mid-run, recovery, and the rows read back.
+
+import ChaosKit
+import Foundation
+import Testing
+
+@Suite(.serialized) struct WriterIntegrationTests {
+    /// A DSN from the environment, for a server someone else runs.
+    static let externalDSN = ProcessInfo.processInfo.environment["CHAOS_TEST_PG_DSN"]
+
+    @Test(.enabled(if: externalDSN != nil, "set CHAOS_TEST_PG_DSN to run"))
+    func writerAcksAgainstAGivenServer() async throws {
+        let dsn = try #require(WriterIntegrationTests.externalDSN)
+        try Writer.prepareTable(dsn: dsn)
+        let clock = MonotonicClock()
+        let log = OpLog()
+        let runId = "it-\(UUID().uuidString.prefix(8))"
+        let writer = Writer(configuration: WriterConfiguration(path: .direct, dsn: dsn, runId: runId), clock: clock, log: log)
+        writer.start()
+        try await Task.sleep(nanoseconds: 2_000_000_000)
+        writer.stop()
+        let status = log.liveStatus(of: .direct)
+        #expect(status.acked >= 150)
+        #expect(status.failed == 0)
+        let rows = try RPOReader.read(runId: runId, dsn: dsn)
+        #expect(rows.copies.count == status.acked)
+    }
+
+    @Test(.enabled(if: LocalPostgres.available, "needs PostgreSQL binaries (CHAOS_TEST_PG_BIN)"))
+    func writerRecordsACrashAndRecovers() async throws {
+        let server = try LocalPostgres()
+        defer { server.destroy() }
+        // A dead first host proves the multi-host DSN moves on to a live one.
+        let endpoint = WriterEndpoint(
+            hosts: [HostPort(host: "127.0.0.1", port: 1), HostPort(host: "127.0.0.1", port: server.port)],
+            user: "postgres", database: "postgres")
+        let dsn = PostgresDSN.make(path: .direct, endpoint: endpoint)
+        try Writer.prepareTable(dsn: dsn)
+
+        let clock = MonotonicClock()
+        let log = OpLog()
+        let runId = "it-\(UUID().uuidString.prefix(8))"
+        let writer = Writer(configuration: WriterConfiguration(path: .direct, endpoint: endpoint, runId: runId), clock: clock, log: log)
+        writer.start()
+        try await Task.sleep(nanoseconds: 2_000_000_000)
+        let beforeCrash = log.liveStatus(of: .direct)
+        #expect(beforeCrash.acked >= 150, "about 200 acks expected at 100/s in 2 s")
+        #expect(beforeCrash.failed == 0)
+
+        let faultNs = clock.now()
+        try server.stop(mode: "immediate")
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        let duringOutage = log.liveStatus(of: .direct)
+        #expect(duringOutage.failed >= 20, "refused connections are retried at the write rate")
+        try server.start()
+        try await Task.sleep(nanoseconds: 2_000_000_000)
+        writer.stop()
+
+        let ops = log.records
+        let acksAfter = ops.filter { $0.isAck && $0.startNs > faultNs }
+        #expect(acksAfter.count >= 100, "the writer reconnects after the restart")
+        #expect(Set(ops.map(\.seq)).count == ops.count, "one seq per attempt")
+        #expect(ops.filter(\.isAck).allSatisfy { $0.node == "127.0.0.1:\(server.port)" && $0.lsn != nil && $0.timeline == 1 })
+
+        let rows = try RPOReader.read(runId: runId, dsn: dsn)
+        let results = MeasurementResults.evaluate(MeasurementHistory(ops: ops, faultNs: faultNs, readBack: rows))
+        let availability = try #require(results.availability(of: .direct))
+        #expect(availability.recovered)
+        #expect((availability.rtoNs ?? 0) > 1_000_000_000)
+        #expect(availability.downtimeNs >= 1_000_000_000)
+        #expect(results.value(of: "rpo.lost") == .count(0), "synchronous commit: every ack survives a crash")
+        #expect(results.value(of: "rpo.duplicated") == .count(0))
+        #expect(results.value(of: "invariant.single_writer") == .boolean(true))
+    }
+
+    @Test(.enabled(if: LocalPostgres.available, "needs PostgreSQL binaries (CHAOS_TEST_PG_BIN)"))
+    func statementTimeoutAndClientDeadlineEndSlowWrites() async throws {
+        let server = try LocalPostgres()
+        defer { server.destroy() }
+        try Writer.prepareTable(dsn: server.dsn)
+        let locker = try PostgresConnection.connect(dsn: server.dsn)
+        try locker.execute("BEGIN")
+        try locker.execute("LOCK TABLE chaos_writes IN ACCESS EXCLUSIVE MODE")
+        let clock = MonotonicClock()
+        let log = OpLog()
+        let configuration = WriterConfiguration(path: .pgpool, dsn: server.dsn, runId: "it-timeout", rate: 100, opTimeoutNs: 300_000_000)
+        let writer = Writer(configuration: configuration, clock: clock, log: log)
+        writer.start()
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        try locker.execute("ROLLBACK")
+        try await Task.sleep(nanoseconds: 500_000_000)
+        writer.stop()
+        let ops = log.records
+        #expect(ops.contains { $0.outcome == .timeout })
+        #expect(ops.filter { $0.outcome == .timeout }.allSatisfy { $0.endNs - $0.startNs < 600_000_000 })
+        #expect(ops.last?.isAck == true)
+    }
+
+    @Test(.enabled(if: LocalPostgres.available, "needs PostgreSQL binaries (CHAOS_TEST_PG_BIN)"))
+    func readOnlyServerErrorsCarryTheirSQLState() async throws {
+        let server = try LocalPostgres()
+        defer { server.destroy() }
+        try Writer.prepareTable(dsn: server.dsn)
+        let admin = try PostgresConnection.connect(dsn: server.dsn)
+        let clock = MonotonicClock()
+        let log = OpLog()
+        let writer = Writer(
+            configuration: WriterConfiguration(path: .direct, dsn: server.dsn, runId: "it-readonly"), clock: clock, log: log)
+        writer.start()
+        try await Task.sleep(nanoseconds: 500_000_000)
+        try admin.execute("ALTER SYSTEM SET default_transaction_read_only = on")
+        try admin.execute("SELECT pg_reload_conf()")
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        try admin.execute("ALTER SYSTEM RESET default_transaction_read_only")
+        try admin.execute("SELECT pg_reload_conf()")
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        writer.stop()
+        let ops = log.records
+        let readOnly = ops.filter { $0.outcome == .sqlError }
+        #expect(readOnly.count >= 20)
+        #expect(readOnly.allSatisfy { $0.sqlState == "25006" })
+        #expect(ops.last?.isAck == true, "the writer recovers once writes are allowed again")
+    }
+}
