@@ -240,6 +240,17 @@ import FoundationXML
         #expect(try ClusterEvent.records(fromCSV: ClusterEvent.csv(events)) == events)
     }
 
+    @Test func csvReaderTakesCRLFHeaderOnlyAndReorderedColumns() throws {
+        #expect(try OpLog.records(fromCSV: "path,seq,start_ns,end_ns,outcome\r\n").isEmpty)
+        #expect(try OpLog.records(fromCSV: "").isEmpty)
+        let text = "outcome,seq,path,end_ns,start_ns,message\r\nok,7,pgpool,20,10,\"a\r\nb\"\r\ntimeout,8,pgpool,2000,30,\r\n"
+        let ops = try OpLog.records(fromCSV: text)
+        #expect(ops == [
+            OpRecord(path: .pgpool, seq: 7, startNs: 10, endNs: 20, outcome: .ok, message: "a\r\nb"),
+            OpRecord(path: .pgpool, seq: 8, startNs: 30, endNs: 2000, outcome: .timeout),
+        ])
+    }
+
     /// Writes the sample run to `$CHAOS_REPORT_SAMPLE_DIR` (for looking at the report; off by default).
     @Test func writeSampleRunWhenAsked() throws {
         guard let path = ProcessInfo.processInfo.environment["CHAOS_REPORT_SAMPLE_DIR"] else { return }
