@@ -269,8 +269,7 @@ final class RunSession: @unchecked Sendable {
                 state.record.verdict = .passed
             }
         }
-        artifacts.writeHistory(ops: ops, events: events)
-        save()
+        artifacts.finish(record, ops: ops, events: events)
     }
 
     // MARK: bookkeeping
