@@ -25,6 +25,12 @@ struct RunArtifactsWriter: Sendable {
         try? folder.write(record)
     }
 
+    /// Writes ops.csv and events.csv as they stand (during the run).
+    func writeHistory(ops: [OpRecord], events: [ClusterEvent]) {
+        try? folder.writeOps(ops)
+        try? folder.writeEvents(events)
+    }
+
     /// Writes run.json, ops.csv, events.csv and the reports at the end of the run.
     func finish(_ record: RunRecord, ops: [OpRecord], events: [ClusterEvent]) {
         do {
