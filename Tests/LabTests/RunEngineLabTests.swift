@@ -45,6 +45,45 @@ extension LabSuite {
             #expect(try FaultJournal(stateDirectory: lab.layout.stateDirectory).unhealed().isEmpty)
         }
 
+        @Test func zombiePrimaryLosesAcknowledgedWritesUnderAsyncAndTheyAreReallyAbsent() throws {
+            let lock = LabTestLock()
+            defer { withExtendedLifetime(lock) {} }
+            _ = try lab.up()
+            _ = try FaultInjector.forLab(lab, runID: "test").recover()
+            let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: runs) }
+            let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(try scenario("primary-dcs-partition"), seed: 3)
+            let lost = try #require(outcome.record.results?.rpo?.lost)
+            #expect(!lost.isEmpty, "async zombie primary lost nothing: \(outcome.record.reason ?? "")")
+            // Independent check: ask the new primary ourselves, with psql, for every seq the checker calls lost.
+            let credentials = try #require(lab.credentials())
+            let leader = try #require(lab.status().leader)
+            let node = try #require(lab.inventory()?.node(leader))
+            for finding in lost.prefix(50) {
+                let count = LabSupport.psql(
+                    host: node.address, port: 5432, user: credentials.appUser, password: credentials.appPassword, database: credentials.appDatabase,
+                    sql: "select count(*) from chaos_writes where run_id = '\(outcome.record.runID)' and path = '\(finding.key.path.rawValue)' and seq = \(finding.key.seq)")
+                #expect(count == "0", "seq \(finding.key.seq) (\(finding.key.path.rawValue)) is called lost but psql finds \(count ?? "nothing")")
+            }
+            let acked = LabSupport.psql(
+                host: node.address, port: 5432, user: credentials.appUser, password: credentials.appPassword, database: credentials.appDatabase,
+                sql: "select count(*) from chaos_writes where run_id = '\(outcome.record.runID)'")
+            #expect(Int(acked ?? "0") ?? 0 > 100, "the run's other writes must be there")
+        }
+
+        @Test func zombiePrimaryUnderSyncReplicationLosesNothing() throws {
+            let lock = LabTestLock()
+            defer { withExtendedLifetime(lock) {} }
+            _ = try lab.up()
+            _ = try FaultInjector.forLab(lab, runID: "test").recover()
+            let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: runs) }
+            let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(try scenario("primary-dcs-partition-sync"), seed: 3)
+            #expect(outcome.record.profile.replication == .sync)
+            #expect(outcome.record.results?.rpo?.lost.isEmpty == true)
+            _ = try lab.reconfigure(to: .labDefault)
+        }
+
         @Test func refusesToStartWhileAFaultIsJournaled() throws {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }
