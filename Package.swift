@@ -67,5 +67,10 @@ let package = Package(
             resources: [.copy("Malformed")],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "LabTests",
+            dependencies: ["ChaosKit"],
+            swiftSettings: strictSettings
+        ),
     ]
 )

@@ -15,8 +15,11 @@ import Testing
         try cluster.setLeaderKey("pg1")
 
         let clock = MonotonicClock()
+        // A member that accepts connections on loopback and never answers: a black hole that stays on this machine.
+        let silent = try SilentListener()
+        defer { silent.close() }
         let targets = ObserverTargets(
-            patroni: ["pg1": cluster.url(of: "pg1"), "pg2": cluster.url(of: "pg2"), "pg3": "http://10.255.255.1:8008"],
+            patroni: ["pg1": cluster.url(of: "pg1"), "pg2": cluster.url(of: "pg2"), "pg3": "http://127.0.0.1:\(silent.port)"],
             etcd: [cluster.etcdURL], patroniScope: "chaos")
         let observer = ClusterObserver(targets: targets, clock: clock)
         observer.start()
@@ -65,4 +68,30 @@ import Testing
         #expect(stats.count > 100)
         #expect(stats.p99Ns < 200_000_000, "p99 sampling interval \(stats.p99Ns / 1_000_000) ms")
     }
+}
+
+/// A TCP listener on 127.0.0.1 that never accepts: the kernel completes handshakes into its backlog and no
+/// byte ever comes back, so an HTTP poll of it times out like a black-holed host.
+final class SilentListener {
+    private let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(descriptor, 64) == 0 else { throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { Glibc.close(descriptor) }
 }

@@ -27,7 +27,12 @@ final class DiagnosticCollector {
 
     /// Records an error at a location.
     func error(_ message: String, at location: SourceLocation, path: KeyPath, suggestion: String? = nil) {
-        diagnostics.append(Diagnostic(location: location, keyPath: path.description, message: message, suggestion: suggestion))
+        error(message, at: location, path: path.description, suggestion: suggestion)
+    }
+
+    /// Records an error at a location, with a key path already in text form.
+    func error(_ message: String, at location: SourceLocation, path: String, suggestion: String? = nil) {
+        diagnostics.append(Diagnostic(location: location, keyPath: path, message: message, suggestion: suggestion))
     }
 
     /// Records a warning at a node.

@@ -138,6 +138,8 @@ public struct Step: Sendable, Hashable {
     public var after: ScenarioDuration?
     /// Where the step starts in the file.
     public var location: SourceLocation
+    /// Where the step sits in the document, e.g. `method[2]`.
+    public var keyPath: String
 }
 
 /// An expected result of the run.
@@ -148,4 +150,6 @@ public struct Hypothesis: Sendable, Hashable {
     public var note: String?
     /// Where it is written.
     public var location: SourceLocation
+    /// Where it sits in the document, e.g. `hypotheses[1]`.
+    public var keyPath: String
 }

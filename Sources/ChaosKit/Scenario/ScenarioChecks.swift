@@ -19,7 +19,7 @@ struct ScenarioChecks {
             if let first = seen[step.name] {
                 diagnostics.error(
                     "duplicate step name '\(step.name)' (first at line \(first.location.line))", at: step.location,
-                    path: KeyPath.root.key("name"))
+                    path: step.keyPath + ".name")
             } else {
                 seen[step.name] = step
             }
@@ -32,19 +32,19 @@ struct ScenarioChecks {
             guard case .heal(let target) = step.action else { continue }
             guard let index = method.firstIndex(where: { $0.name == target }) else {
                 diagnostics.error(
-                    "heal refers to a step '\(target)' that does not exist in the method", at: step.location, path: .root.key("heal"),
+                    "heal refers to a step '\(target)' that does not exist in the method", at: step.location, path: step.keyPath + ".heal",
                     suggestion: Suggestion.closest(to: target, among: method.filter(\.isNamed).map(\.name)))
                 continue
             }
             guard case .fault(let fault) = method[index].action else {
-                diagnostics.error("heal refers to '\(target)', which is not a fault", at: step.location, path: .root.key("heal"))
+                diagnostics.error("heal refers to '\(target)', which is not a fault", at: step.location, path: step.keyPath + ".heal")
                 continue
             }
             if !fault.definition.isHealable {
                 diagnostics.error(
-                    "'\(target)' is a \(fault.kind), which acts once and cannot be healed", at: step.location, path: .root.key("heal"))
+                    "'\(target)' is a \(fault.kind), which acts once and cannot be healed", at: step.location, path: step.keyPath + ".heal")
             } else if position < method.count, index > position {
-                diagnostics.error("heal of '\(target)' comes before that fault is injected", at: step.location, path: .root.key("heal"))
+                diagnostics.error("heal of '\(target)' comes before that fault is injected", at: step.location, path: step.keyPath + ".heal")
             }
         }
     }
@@ -56,7 +56,7 @@ struct ScenarioChecks {
                 if case .unsupported(let reason) = capabilities.availability(of: capability) {
                     diagnostics.error(
                         "fault '\(fault.kind)' needs \(capability), which this platform lacks: \(reason)", at: step.location,
-                        path: .root.key("fault"))
+                        path: step.keyPath + ".fault")
                 }
             }
         }
@@ -80,7 +80,7 @@ struct ScenarioChecks {
                 if targets.contains(where: { $0.role == .syncStandby }) {
                     diagnostics.error(
                         "sync_standby exists only with synchronous replication; add 'cluster: {replication: sync}'",
-                        at: step.location, path: .root.key("target"))
+                        at: step.location, path: step.keyPath)
                 }
             }
         }
@@ -92,7 +92,7 @@ struct ScenarioChecks {
             for path in missing where hypothesis.expression.metric.name.hasSuffix(".\(path.rawValue)") {
                 diagnostics.error(
                     "'\(hypothesis.expression.metric.name)' measures the \(path.rawValue) path, which the workload does not write through",
-                    at: hypothesis.location, path: .root.key("hypotheses"))
+                    at: hypothesis.location, path: hypothesis.keyPath)
             }
         }
     }

@@ -131,7 +131,8 @@ struct ScenarioDocumentReader {
                 note = fields.value("note").flatMap { YAMLScalar.string($0, path: itemPath.key("note"), into: diagnostics) }
             }
             guard let expression = readExpression(expressionNode, path: itemPath, scope: .result) else { return nil }
-            return Hypothesis(expression: expression, note: note, location: diagnostics.location(of: expressionNode))
+            return Hypothesis(
+                expression: expression, note: note, location: diagnostics.location(of: expressionNode), keyPath: itemPath.description)
         }
     }
 

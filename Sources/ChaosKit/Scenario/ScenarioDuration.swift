@@ -55,6 +55,7 @@ public struct ScenarioDuration: Sendable, Hashable, Comparable, Codable, CustomS
         let text = raw.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("-") { return .failure(.negative(text)) }
         if Double(text) != nil { return .failure(.missingUnit(text)) }
+        if text.contains(where: \.isWhitespace) { return .failure(.unknownUnit(text)) }
         var total = 0.0
         var rest = Substring(text)
         guard !rest.isEmpty else { return .failure(.notANumber(text)) }

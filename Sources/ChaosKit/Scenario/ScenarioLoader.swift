@@ -1,6 +1,6 @@
 // Turns a scenario file into a checked `Scenario`, or every problem in it with its position.
 
-public import Foundation
+import Foundation
 import Yams
 
 /// The result of loading one scenario file: the scenario when it is valid, and every diagnostic.
@@ -59,7 +59,7 @@ public struct ScenarioLoader: Sendable {
             }
             root = node
         } catch {
-            diagnostics.error(YAMLSyntaxError.describe(error), at: YAMLSyntaxError.location(of: error, file: file), path: .root)
+            diagnostics.error(YAMLSyntaxError.describe(error), at: YAMLSyntaxError.location(of: error, file: file, text: text), path: .root)
             return ScenarioLoadResult(scenario: nil, diagnostics: diagnostics.diagnostics)
         }
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
@@ -74,31 +74,51 @@ public struct ScenarioLoader: Sendable {
     }
 }
 
-/// Positions and words for YAML syntax errors raised by libyaml.
+/// Positions and words for YAML syntax errors raised by libyaml or Yams.
 enum YAMLSyntaxError {
-    static func location(of error: any Error, file: String) -> SourceLocation {
+    /// Where to point: the problem's mark, or for duplicate keys the second occurrence.
+    static func location(of error: any Error, file: String, text: String) -> SourceLocation {
         if let yaml = error as? YamlError {
             switch yaml {
             case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
                 return SourceLocation(file: file, line: mark.line, column: mark.column)
+            case .duplicatedKeysInMapping(let keys, let context):
+                let (line, column) = secondOccurrence(of: keys.first ?? "", after: context.mark, in: text)
+                return SourceLocation(file: file, line: line, column: column)
             default: break
             }
         }
         return SourceLocation(file: file, line: 1, column: 1)
     }
 
+    /// What went wrong, with where the enclosing construct started when libyaml says.
     static func describe(_ error: any Error) -> String {
         if let yaml = error as? YamlError {
             switch yaml {
             case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
                 .composer(let context, let problem, _, _):
-                let prefix = context.map { "\($0.text) " } ?? ""
-                return "YAML syntax error: \(prefix)\(problem)"
+                guard let context else { return "YAML syntax error: \(problem)" }
+                return "YAML syntax error: \(problem) (\(context.text) that starts at line \(context.mark.line), column \(context.mark.column))"
+            case .duplicatedKeysInMapping(let keys, let context):
+                return "duplicate key '\(keys.first ?? "")' (first at line \(context.mark.line)); each key may appear once"
             case .reader(let problem, _, _, _):
-                return "YAML cannot be read: \(problem)"
+                return "the file cannot be read as YAML: \(problem)"
             default: break
             }
         }
         return "YAML syntax error: \(error)"
+    }
+
+    /// The next line after `mark` that starts, at the same indentation, with `key:`.
+    private static func secondOccurrence(of key: String, after mark: Mark, in text: String) -> (Int, Int) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = String(repeating: " ", count: max(mark.column - 1, 0))
+        for index in mark.line..<lines.count {
+            let line = lines[index]
+            if line.hasPrefix(indent + key + ":") || line.hasPrefix(indent + "- " + key + ":") {
+                return (index + 1, mark.column + (line.hasPrefix(indent + "- ") ? 2 : 0))
+            }
+        }
+        return (mark.line, mark.column)
     }
 }

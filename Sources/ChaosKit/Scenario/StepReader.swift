@@ -39,13 +39,16 @@ struct StepReader {
         guard let kindNode = fields.value(kindKey) else { return nil }
         let common = readCommon(fields)
         guard let (action, parameterKeys) = readAction(kindKey, node: kindNode, fields: fields) else {
-            fields.rejectUnknownKeys(allowed: Self.commonKeys + [kindKey] + parameterKeys(kindKey, kindNode), context: "this step", into: diagnostics)
+            if let known = parameterKeys(kindKey, kindNode) {
+                fields.rejectUnknownKeys(allowed: Self.commonKeys + Self.kindKeys + known, context: "this step", into: diagnostics)
+            }
             return nil
         }
-        fields.rejectUnknownKeys(allowed: Self.commonKeys + [kindKey] + parameterKeys, context: describe(action), into: diagnostics)
+        fields.rejectUnknownKeys(allowed: Self.commonKeys + Self.kindKeys + parameterKeys, context: describe(action), into: diagnostics)
         return Step(
             name: common.name ?? "\(index + 1)-\(kindKey)", isNamed: common.name != nil, action: action,
-            background: common.background, after: common.after, location: diagnostics.location(of: node))
+            background: common.background, after: common.after, location: diagnostics.location(of: node),
+            keyPath: path.description)
     }
 
     private func readCommon(_ fields: YAMLFields) -> (name: String?, background: Bool, after: ScenarioDuration?) {
@@ -62,11 +65,13 @@ struct StepReader {
         return (name, background, after)
     }
 
-    /// The parameter keys a kind key accepts when its kind could not be read (so unknown keys are still reported).
-    private func parameterKeys(_ kindKey: String, _ node: Node) -> [String] {
-        guard case .scalar(let scalar) = node, let catalog = catalog(for: kindKey),
-            let definition = catalog.kind(named: scalar.string)
-        else { return [] }
+    /// The parameter keys of a known kind whose step failed to read (so unknown keys are still reported);
+    /// nil when the kind itself is unknown, since then no key can be judged.
+    private func parameterKeys(_ kindKey: String, _ node: Node) -> [String]? {
+        if kindKey == "heal" { return [] }
+        guard case .scalar(let scalar) = node else { return nil }
+        if kindKey == "wait", case .success = ScenarioDuration.parse(scalar.string) { return [] }
+        guard let catalog = catalog(for: kindKey), let definition = catalog.kind(named: scalar.string) else { return nil }
         return definition.parameters.map(\.name)
     }
 

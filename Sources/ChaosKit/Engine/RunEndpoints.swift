@@ -1,0 +1,57 @@
+// Where the run's clients connect, built from the lab's inventory and credentials.
+
+/// Connection strings and observer targets for a run.
+struct RunEndpoints: Sendable {
+    let inventory: Inventory
+    let credentials: ClusterCredentials
+
+    /// The writer endpoint for a path: every PostgreSQL node (direct) or PgPool-II.
+    func endpoint(for path: WritePath) -> WriterEndpoint {
+        let hosts: [HostPort]
+        switch path {
+        case .direct:
+            hosts = inventory.nodes(.postgres).map { HostPort(host: $0.address, port: $0.ports["postgres"] ?? 5432) }
+        case .pgpool:
+            hosts = inventory.nodes(.pgpool).map { HostPort(host: $0.address, port: $0.ports["pgpool"] ?? 9999) }
+        }
+        return WriterEndpoint(hosts: hosts, user: credentials.appUser, password: credentials.appPassword, database: credentials.appDatabase)
+    }
+
+    /// A libpq connection string for a path.
+    func dsn(for path: WritePath, settings: ConnectionSettings = ConnectionSettings()) -> String {
+        PostgresDSN.make(path: path, endpoint: endpoint(for: path), settings: settings)
+    }
+
+    /// The primary as the superuser (CHECKPOINT and other administrative actions).
+    var superuserDSN: String {
+        var endpoint = endpoint(for: .direct)
+        endpoint.user = credentials.superuser
+        endpoint.password = credentials.superuserPassword
+        endpoint.database = "postgres"
+        return PostgresDSN.make(path: .direct, endpoint: endpoint)
+    }
+
+    /// What the observer polls.
+    var observerTargets: ObserverTargets {
+        let patroni = Dictionary(uniqueKeysWithValues: inventory.nodes(.postgres).map {
+            ($0.name, "http://\($0.address):\($0.ports["patroni-api"] ?? 8008)")
+        })
+        let etcd = inventory.nodes(.etcd).map { "http://\($0.address):\($0.ports["etcd-client"] ?? 2379)" }
+        let pgpool = inventory.nodes(.pgpool).first.map {
+            PostgresDSN.single(
+                host: HostPort(host: $0.address, port: $0.ports["pgpool"] ?? 9999), user: credentials.superuser,
+                password: credentials.superuserPassword, database: "postgres", applicationName: "chaos-observer")
+        }
+        return ObserverTargets(patroni: patroni, etcd: etcd, patroniScope: inventory.scope, patroniNamespace: "/chaos", pgpoolDSN: pgpool)
+    }
+
+    /// Patroni member → address, for mapping a serving node to a member.
+    var memberAddresses: [String: String] {
+        var map: [String: String] = [:]
+        for node in inventory.nodes(.postgres) {
+            map[node.address] = node.name
+            map["\(node.address):\(node.ports["postgres"] ?? 5432)"] = node.name
+        }
+        return map
+    }
+}

@@ -1,0 +1,77 @@
+// One run, end to end: preflight → observer + writers → warm-up → method → heal → recovery → steady
+// state → read back (RPO) → checks → hypotheses → artifacts. Faults are journaled before they are
+// applied and healed on every way out (end, stop condition, Ctrl-C, error).
+
+import Foundation
+
+/// How a finished run went.
+public struct RunOutcome: Sendable {
+    /// The run's record (also in run.json).
+    public var record: RunRecord
+    /// The artifacts folder.
+    public var directory: String
+
+    /// The exit code the CLI promises: 0 passed, 1 failed, 3 aborted.
+    public var exitCode: Int32 {
+        switch record.verdict {
+        case .passed: return 0
+        case .failed: return 1
+        case .aborted, .running: return 3
+        }
+    }
+}
+
+/// What the engine reports while it runs (for a live status line).
+public struct RunProgress: Sendable {
+    /// The step or phase now.
+    public var phase: String
+    /// Seconds since the method started (negative during warm-up).
+    public var elapsed: Double
+    /// The current leader, when known.
+    public var leader: String?
+    /// Acknowledged and failed writes so far, per path.
+    public var writes: [WritePath: (ok: Int, failed: Int)]
+}
+
+/// Runs scenarios against the local lab.
+public struct RunEngine: Sendable {
+    /// The lab.
+    public var lab: LabController
+    /// Where run folders go (`runs`).
+    public var runsDirectory: String
+    /// Progress callback (called from the engine's thread).
+    public var progress: @Sendable (RunProgress) -> Void
+
+    /// Creates an engine.
+    public init(lab: LabController = LabController(), runsDirectory: String = "runs", progress: @escaping @Sendable (RunProgress) -> Void = { _ in }) {
+        self.lab = lab
+        self.runsDirectory = runsDirectory
+        self.progress = progress
+    }
+
+    /// Runs one scenario. Throws ``RunError`` when the run cannot start (nothing was injected); otherwise
+    /// returns the outcome, aborted runs included.
+    public func run(_ scenario: Scenario, control: RunControl = RunControl(), seed: UInt64 = .random(in: 0 ... .max)) throws -> RunOutcome {
+        let preflight = try RunPreflight(lab: lab).check(scenario)
+        let runID = RunIdentifier.make(scenario: scenario.name)
+        let artifacts = try RunArtifactsWriter(root: runsDirectory, runID: runID, scenarioFile: scenario.file)
+        let injector = try FaultInjector.forLab(lab, runID: runID)
+        let session = RunSession(
+            scenario: scenario, lab: lab, control: control, endpoints: preflight.endpoints, injector: injector, artifacts: artifacts,
+            seed: seed, runID: runID, progress: progress)
+        session.record.inventory = preflight.inventory
+        session.record.versions = ComponentVersionProbe.read(runner: lab.runner)
+        return session.execute()
+    }
+}
+
+/// Run ids: `<UTC yyyyMMdd'T'HHmmss'Z'>_<scenario>`.
+enum RunIdentifier {
+    static func make(scenario: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: Date()) + "_" + scenario
+    }
+}

@@ -1,0 +1,349 @@
+// The state of one run while it executes, and the lifecycle itself. Steps are recorded in run.json as
+// they start and end; every fault still in effect is healed on every way out.
+
+import Foundation
+
+final class RunSession: @unchecked Sendable {
+    let scenario: Scenario
+    let lab: LabController
+    let control: RunControl
+    let endpoints: RunEndpoints
+    let injector: FaultInjector
+    let artifacts: RunArtifactsWriter
+    let seed: UInt64
+    let runID: String
+    let progress: @Sendable (RunProgress) -> Void
+    let log = OpLog()
+    private let state: Locked<SessionState>
+    private var writers: [Writer] = []
+    private var observer: ClusterObserver?
+    private var leaderAtStart: String?
+
+    struct SessionState {
+        var record: RunRecord
+        var active: [String: InjectedFault] = [:]
+        var failures: [String] = []
+    }
+
+    var record: RunRecord {
+        get { state.withLock { $0.record } }
+        set { state.withLock { $0.record = newValue } }
+    }
+
+    init(scenario: Scenario, lab: LabController, control: RunControl, endpoints: RunEndpoints, injector: FaultInjector,
+         artifacts: RunArtifactsWriter, seed: UInt64, runID: String, progress: @escaping @Sendable (RunProgress) -> Void) {
+        self.scenario = scenario
+        self.lab = lab
+        self.control = control
+        self.endpoints = endpoints
+        self.injector = injector
+        self.artifacts = artifacts
+        self.seed = seed
+        self.runID = runID
+        self.progress = progress
+        let workload = RunRecord.WorkloadRecord(
+            paths: scenario.workload.paths, rate: scenario.workload.rate, timeoutNs: scenario.workload.timeout.nanoseconds)
+        state = Locked(SessionState(record: RunRecord(
+            runID: runID, scenarioFile: scenario.file, title: scenario.title, tags: scenario.tags, startedAt: FaultJournal.timestamp(),
+            seed: seed, versions: ComponentVersions(chaos: ChaosVersion.current), profile: scenario.cluster, workload: workload)))
+    }
+
+    // MARK: lifecycle
+
+    func execute() -> RunOutcome {
+        save()
+        do {
+            try startMeasuring()
+            report("warm-up")
+            control.sleep(nanoseconds: scenario.workload.warmup.nanoseconds)
+            leaderAtStart = lab.status().leader
+            let methodStart = control.clock.now()
+            record.methodStartNs = methodStart
+            if let observer {
+                let live = LiveMetrics(control: control, log: log, observer: observer, methodStartNs: methodStart)
+                let conditions = scenario.abortWhen
+                control.watch { live.firstBreach(of: conditions) }
+            }
+            runMethod(startNs: methodStart)
+        } catch {
+            control.abort("\(error)")
+        }
+        healEverything()
+        record.methodEndNs = control.clock.now()
+        for step in scenario.rollbacks { execute(step, phase: "rollback", methodStartNs: record.methodStartNs ?? 0) }
+        recoverAndFinish()
+        return RunOutcome(record: record, directory: artifacts.directory)
+    }
+
+    private func startMeasuring() throws {
+        do {
+            try Writer.prepareTable(dsn: endpoints.dsn(for: .direct))
+        } catch {
+            throw RunError("cannot create the writes table on the primary: \(error)")
+        }
+        let observer = ClusterObserver(targets: endpoints.observerTargets, clock: control.clock)
+        observer.start()
+        self.observer = observer
+        let settings = ConnectionSettings.forTimeout(scenario.workload.timeout)
+        for path in scenario.workload.paths {
+            let configuration = WriterConfiguration(
+                path: path, endpoint: endpoints.endpoint(for: path), runId: runID, rate: Double(scenario.workload.rate), settings: settings)
+            let writer = Writer(configuration: configuration, clock: control.clock, log: log)
+            writer.start()
+            writers.append(writer)
+        }
+    }
+
+    private func runMethod(startNs: Int64) {
+        var background: [Thread] = []
+        let finished = DispatchGroup()
+        for step in scenario.method {
+            if control.aborted != nil { break }
+            if let after = step.after {
+                let wait = startNs + after.nanoseconds - control.clock.now()
+                if wait > 0 { control.sleep(nanoseconds: wait) }
+            }
+            if step.background {
+                finished.enter()
+                let thread = Thread { [self] in
+                    execute(step, phase: "method", methodStartNs: startNs)
+                    finished.leave()
+                }
+                thread.name = "chaos-step-\(step.name)"
+                background.append(thread)
+                thread.start()
+            } else {
+                execute(step, phase: "method", methodStartNs: startNs)
+            }
+        }
+        finished.wait()
+    }
+
+    // MARK: steps
+
+    func execute(_ step: Step, phase: String, methodStartNs: Int64) {
+        let index = begin(step, phase: phase)
+        report(step.name)
+        var outcome = "ok"
+        var detail: String?
+        switch step.action {
+        case .fault(let invocation):
+            do {
+                let stepSeed = seed &+ StableHash.fnv1a(step.name)
+                let fault = try injector.inject(invocation, seed: stepSeed)
+                let now = control.clock.now()
+                state.withLock {
+                    $0.record.steps[index].faultID = fault.id
+                    $0.record.steps[index].targets = fault.plan.targets
+                    if $0.record.firstFaultNs == nil { $0.record.firstFaultNs = now }
+                    $0.record.faults.append(FaultWindow(step: step.name, kind: fault.plan.kind, targets: fault.plan.targets, startNs: now, endNs: fault.plan.isHealable ? nil : now))
+                    if fault.plan.isHealable { $0.active[step.name] = fault }
+                }
+                detail = fault.plan.targets.joined(separator: ", ")
+                save()
+                if let held = invocation.parameters["duration"]?.durationValue, fault.plan.isHealable {
+                    control.sleep(nanoseconds: held.nanoseconds)
+                    heal(stepName: step.name)
+                }
+            } catch {
+                outcome = "failed"
+                detail = "\(error)"
+                fail("fault \(step.name) could not be injected: \(error)")
+            }
+        case .heal(let name):
+            if !heal(stepName: name) { detail = "\(name) was not in effect" }
+        case .sleep(let duration):
+            if !control.sleep(nanoseconds: duration.nanoseconds) { outcome = "interrupted" }
+        case .waitFor(let condition):
+            let conditions = WaitConditions(lab: lab, log: log, paths: scenario.workload.paths, leaderAtStart: leaderAtStart)
+            let timeout = condition.parameters["timeout"]?.durationValue ?? .seconds(60)
+            let start = control.clock.now()
+            if control.waitUntil(timeoutNs: timeout.nanoseconds, { conditions.holds(condition, stepStartNs: start) }) {
+                detail = "after \(ScenarioDuration(nanoseconds: control.clock.now() - start))"
+            } else if control.aborted == nil {
+                outcome = "timed out"
+                detail = "\(condition.kind) not reached within \(timeout)"
+                fail("step \(step.name): \(condition.kind) not reached within \(timeout)")
+            } else {
+                outcome = "interrupted"
+            }
+        case .probe(let probe):
+            let result = ProbeRunner(lab: lab, endpoints: endpoints).run(probe)
+            detail = result.detail
+            if !result.held {
+                outcome = "failed"
+                fail("probe \(step.name) did not hold: \(result.detail)")
+            }
+        case .action(let action):
+            (outcome, detail) = ActionRunner(lab: lab, endpoints: endpoints, session: self).run(action)
+            if outcome != "ok" { fail("action \(step.name) failed: \(detail ?? "")") }
+        }
+        end(index, outcome: outcome, detail: detail)
+    }
+
+    @discardableResult
+    func heal(stepName: String) -> Bool {
+        guard let fault = state.withLock({ $0.active.removeValue(forKey: stepName) }) else { return false }
+        let report = injector.heal(fault)
+        let now = control.clock.now()
+        state.withLock { state in
+            if let i = state.record.faults.lastIndex(where: { $0.step == stepName && $0.endNs == nil }) { state.record.faults[i].endNs = now }
+        }
+        if !report.healed {
+            fail("healing \(stepName) failed: " + report.steps.filter { $0.outcome != "ok" }.map { "\($0.action): \($0.outcome)" }.joined(separator: "; "))
+        }
+        save()
+        return true
+    }
+
+    /// Heals every fault still in effect (end of method, abort).
+    func healEverything() {
+        let names = state.withLock { Array($0.active.keys) }
+        for name in names.sorted() {
+            let index = begin(name: "heal-\(name)", phase: "heal", summary: "heal \(name)")
+            heal(stepName: name)
+            end(index, outcome: "ok", detail: nil)
+        }
+    }
+
+    // MARK: after the method
+
+    private func recoverAndFinish() {
+        let wasAborted = control.aborted
+        if wasAborted == nil {
+            report("recovery")
+            let index = begin(name: "recovery", phase: "recovery", summary: "wait until the cluster is healthy again (≤ 120s)")
+            let healthy = control.waitUntil(timeoutNs: 120_000_000_000) { lab.status().healthy }
+            end(index, outcome: healthy ? "ok" : "timed out", detail: healthy ? nil : lab.status().problems.joined(separator: "; "))
+            if !healthy { fail("the cluster did not become healthy within 120s after the method") }
+            report("cool-down")
+            control.sleep(nanoseconds: scenario.workload.cooldown.nanoseconds)
+        }
+        let stillAborting = control.aborted
+        for writer in writers { _ = writer.stop() }
+        _ = observer?.stop()
+        if stillAborting == nil {
+            for step in scenario.steadyState { execute(step, phase: "steady_state_after", methodStartNs: record.methodStartNs ?? 0) }
+        }
+        finishMeasurements(aborted: stillAborting)
+    }
+
+    private func finishMeasurements(aborted: String?) {
+        let ops = log.records
+        let events = observer?.events ?? []
+        var readBack: RowCounts?
+        var readError: String?
+        for _ in 0..<5 {
+            do {
+                readBack = try RPOReader.read(runId: runID, dsn: endpoints.dsn(for: .direct))
+                break
+            } catch {
+                readError = "\(error)"
+                usleep(2_000_000)
+            }
+        }
+        if readBack == nil { fail("could not read the run's rows back for RPO: \(readError ?? "?")") }
+        let history = MeasurementHistory(
+            ops: ops, events: events, faultNs: record.firstFaultNs, windowEndNs: record.methodEndNs, readBack: readBack,
+            timelineHistory: observer?.timelineHistory(), memberAddresses: endpoints.memberAddresses, rejoinBoundNs: 120_000_000_000)
+        let results = MeasurementResults.evaluate(history)
+        let evaluator = HypothesisEvaluator { name in results.value(of: name)?.literal }
+        let verdicts = scenario.hypotheses.map { evaluator.evaluate($0.expression) }
+        let failures = state.withLock { $0.failures }
+        state.withLock { state in
+            state.record.events = events
+            state.record.results = results
+            state.record.hypotheses = verdicts
+            state.record.sampling = observer?.samplingStats
+            state.record.endedAt = FaultJournal.timestamp()
+            if let aborted {
+                state.record.verdict = .aborted
+                state.record.reason = aborted
+            } else if let failed = verdicts.first(where: { !$0.held }) {
+                state.record.verdict = .failed
+                state.record.reason = "hypothesis failed: \(failed.line)"
+            } else if let first = failures.first {
+                state.record.verdict = .failed
+                state.record.reason = first
+            } else {
+                state.record.verdict = .passed
+            }
+        }
+        artifacts.writeHistory(ops: ops, events: events)
+        save()
+    }
+
+    // MARK: bookkeeping
+
+    private func begin(_ step: Step, phase: String) -> Int {
+        begin(name: step.name, phase: phase, summary: StepDescription.describe(step))
+    }
+
+    private func begin(name: String, phase: String, summary: String) -> Int {
+        let now = control.clock.now()
+        let index = state.withLock { state -> Int in
+            state.record.steps.append(StepRecord(name: name, phase: phase, summary: summary, startNs: now))
+            return state.record.steps.count - 1
+        }
+        save()
+        return index
+    }
+
+    private func end(_ index: Int, outcome: String, detail: String?) {
+        let now = control.clock.now()
+        state.withLock {
+            $0.record.steps[index].endNs = now
+            $0.record.steps[index].outcome = outcome
+            if let detail { $0.record.steps[index].detail = detail }
+        }
+        save()
+    }
+
+    func fail(_ reason: String) { state.withLock { $0.failures.append(reason) } }
+
+    func save() { artifacts.write(record) }
+
+    private func report(_ phase: String) {
+        let start = record.methodStartNs
+        let elapsed = Double(control.clock.now() - (start ?? control.clock.now())) / 1e9
+        var writes: [WritePath: (ok: Int, failed: Int)] = [:]
+        for path in scenario.workload.paths {
+            let status = log.liveStatus(of: path)
+            writes[path] = (status.acked, status.failed)
+        }
+        progress(RunProgress(phase: phase, elapsed: start == nil ? 0 : elapsed, leader: nil, writes: writes))
+    }
+}
+
+extension ConnectionSettings {
+    /// Settings whose statement timeout is the scenario's per-write timeout.
+    static func forTimeout(_ timeout: ScenarioDuration) -> ConnectionSettings {
+        var settings = ConnectionSettings()
+        settings.statementTimeoutMs = Int(timeout.nanoseconds / 1_000_000)
+        return settings
+    }
+}
+
+extension MetricValue {
+    /// The value as a hypothesis literal.
+    var literal: Expression.Literal {
+        switch self {
+        case .duration(let seconds): return .duration(.seconds(seconds))
+        case .count(let count): return .number(Double(count))
+        case .boolean(let flag): return .boolean(flag)
+        }
+    }
+}
+
+/// A hash that is the same in every process (Swift's `hashValue` is seeded per process).
+enum StableHash {
+    /// 64-bit FNV-1a of the UTF-8 bytes.
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}

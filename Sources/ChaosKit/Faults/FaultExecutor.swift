@@ -1,0 +1,145 @@
+// Carries out fault operations and their undo on the lab. Every undo is idempotent: it checks the
+// kernel's or the cluster's state and removes only what the journal says the tool added.
+
+import Foundation
+
+/// Applies and undoes fault operations on a cluster.
+public struct FaultExecutor: Sendable {
+    /// Acting on nodes and services.
+    public var control: any NodeControl
+    /// Nodes and addresses.
+    public var inventory: Inventory
+    /// Passwords for Patroni's REST API and PCP (never printed).
+    public var credentials: ClusterCredentials
+    /// Runs curl, pcp_*.
+    public var runner: CommandRunner
+
+    /// Creates an executor.
+    public init(control: any NodeControl, inventory: Inventory, credentials: ClusterCredentials, runner: CommandRunner = CommandRunner()) {
+        self.control = control
+        self.inventory = inventory
+        self.credentials = credentials
+        self.runner = runner
+    }
+
+    /// Applies one operation.
+    public func apply(_ operation: FaultOperation) throws {
+        switch operation {
+        case .signalNode(let node, let signal):
+            for pid in try pidsInNamespace(of: node) { _ = ProcessTable.send(signal, to: pid) }
+        case .signalService(let node, let service, let signal):
+            try control.kill(service, on: node, signal: signal)
+        case .stopService(let node, let service):
+            try control.stop(service, on: node, grace: .seconds(10))
+        case .pauseService(let node, let service):
+            try control.pause(service, on: node)
+        case .restartService(let node, let service):
+            try control.restart(service, on: node)
+        case .addIptablesRule(let node, let chain, let rule):
+            try check(control.execute(in: node, ["iptables", "-w", "5", "-I", chain] + rule, timeout: .seconds(10)), doing: operation)
+        case .addQdisc(let node, let device, let qdisc):
+            let result = try control.execute(in: node, ["tc", "qdisc", "add", "dev", device, "root"] + qdisc, timeout: .seconds(10))
+            if !result.succeeded, qdisc.first == "netem" {
+                throw FaultError("tc refused netem on \(node): \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))",
+                                 hint: "this kernel has no netem (CONFIG_NET_SCH_NETEM); latency and jitter cannot run here")
+            }
+            try check(result, doing: operation)
+        case .patroniRequest(let node, let method, let path, let body):
+            try patroni(node: node, method: method, path: path, body: body)
+        case .detachPgPoolBackend(let id):
+            try pcp("pcp_detach_node", id: id)
+        }
+    }
+
+    /// Undoes one action; doing it twice, or after the thing is already gone, is fine.
+    public func undo(_ action: UndoAction) throws {
+        switch action {
+        case .startService(let node, let service):
+            guard let kind = ServiceKind(rawValue: service) else { throw FaultError("unknown service \(service) in the journal") }
+            try control.start(kind, on: node)
+        case .resumeService(let node, let service):
+            guard let kind = ServiceKind(rawValue: service) else { throw FaultError("unknown service \(service) in the journal") }
+            if try control.pid(of: kind, on: node) != nil { try control.resume(kind, on: node) }
+        case .deleteIptablesRule(let node, let chain, let rule):
+            guard namespaceExists(node) else { return }
+            while try control.execute(in: node, ["iptables", "-w", "5", "-C", chain] + rule, timeout: .seconds(10)).succeeded {
+                try check(control.execute(in: node, ["iptables", "-w", "5", "-D", chain] + rule, timeout: .seconds(10)), doing: action)
+            }
+        case .deleteQdisc(let node, let device):
+            guard namespaceExists(node) else { return }
+            let shown = try control.execute(in: node, ["tc", "qdisc", "show", "dev", device, "root"], timeout: .seconds(10))
+            if shown.standardOutput.contains("tbf") || shown.standardOutput.contains("netem") {
+                try check(control.execute(in: node, ["tc", "qdisc", "del", "dev", device, "root"], timeout: .seconds(10)), doing: action)
+            }
+        case .resumePatroni:
+            var lastError: (any Error)?
+            for node in inventory.nodes(.postgres) {
+                do {
+                    try patroni(node: node.name, method: "PATCH", path: "/config", body: "{\"pause\": false}")
+                    return
+                } catch { lastError = error }
+            }
+            if let lastError { throw lastError }
+        case .attachPgPoolBackend(let id):
+            if try pcpNodeStatus(id) == "3" { try pcp("pcp_attach_node", id: id) }
+        }
+    }
+
+    // MARK: helpers
+
+    private func check(_ result: CommandResult, doing what: any CustomStringConvertible) throws {
+        guard result.succeeded else {
+            throw FaultError("\(what) failed: \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+
+    private func namespaceExists(_ node: String) -> Bool {
+        guard let namespace = inventory.node(node)?.namespace else { return false }
+        return FileManager.default.fileExists(atPath: "/run/netns/\(namespace)")
+    }
+
+    private func pidsInNamespace(of node: String) throws -> [Int32] {
+        guard let namespace = inventory.node(node)?.namespace else { throw FaultError("no node named \(node)") }
+        let result = runner.run(["ip", "netns", "pids", namespace], timeout: .seconds(10))
+        try check(result, doing: "listing processes of \(node)")
+        return result.standardOutput.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    private func patroni(node: String, method: String, path: String, body: String) throws {
+        guard let entry = inventory.node(node) else { throw FaultError("no node named \(node)") }
+        let url = "http://\(entry.address):\(entry.ports["patroni-api"] ?? 8008)\(path)"
+        // The password goes through curl's config on standard input, never on a command line.
+        let config = "user = \"\(credentials.restAPIUser):\(credentials.restAPIPassword)\"\n"
+        let result = runner.run(
+            ["curl", "-sS", "--max-time", "15", "-K", "-", "-X", method, "-H", "Content-Type: application/json", "-d", body,
+             "-w", "\n%{http_code}", url], input: config, timeout: .seconds(20))
+        let lines = result.standardOutput.split(separator: "\n")
+        let code = Int(lines.last ?? "") ?? 0
+        guard result.succeeded, (200..<300).contains(code) else {
+            let answer = lines.dropLast().joined(separator: " ")
+            throw FaultError("Patroni \(method) \(path) on \(node) answered \(code): \(answer.isEmpty ? result.standardError : answer)")
+        }
+    }
+
+    private func pcpArguments(_ id: Int) throws -> (arguments: [String], passFile: String) {
+        guard let pgpool = inventory.nodes(.pgpool).first else { throw FaultError("the cluster has no PgPool-II node") }
+        let passFile = inventory.stateDirectory + "/pcppass.chaos"
+        let line = "\(pgpool.address):\(pgpool.ports["pcp"] ?? 9898):\(credentials.pcpUser):\(credentials.pcpPassword)\n"
+        FileManager.default.createFile(atPath: passFile, contents: Data(line.utf8), attributes: [.posixPermissions: 0o600])
+        return (["-h", pgpool.address, "-p", "\(pgpool.ports["pcp"] ?? 9898)", "-U", credentials.pcpUser, "-w", "-n", "\(id)"], passFile)
+    }
+
+    private func pcp(_ command: String, id: Int) throws {
+        let (arguments, passFile) = try pcpArguments(id)
+        try check(runner.run([command] + arguments, environment: ["PCPPASSFILE": passFile], timeout: .seconds(20)), doing: "\(command) \(id)")
+    }
+
+    /// PgPool-II's status code of a backend: 1 waiting, 2 up, 3 down.
+    private func pcpNodeStatus(_ id: Int) throws -> String? {
+        let (arguments, passFile) = try pcpArguments(id)
+        let result = runner.run(["pcp_node_info"] + arguments, environment: ["PCPPASSFILE": passFile], timeout: .seconds(10))
+        guard result.succeeded else { return nil }
+        let fields = result.standardOutput.split(separator: " ")
+        return fields.count > 2 ? String(fields[2]) : nil
+    }
+}

@@ -1,0 +1,138 @@
+// Injects and heals faults with the journal discipline: plan against the cluster as it is now, journal the
+// undo (fsync), apply; heal runs the undo and journals `healed`. A failed apply is undone at once.
+
+import Foundation
+
+/// A fault in effect (or a one-shot fault already done).
+public struct InjectedFault: Sendable {
+    /// The journal id.
+    public var id: String
+    /// What was resolved and done.
+    public var plan: FaultPlan
+    /// Wall-clock label of the injection.
+    public var at: String
+}
+
+/// What `heal` or `recover` did for one fault.
+public struct HealReport: Sendable {
+    /// The journal id.
+    public var id: String
+    /// The fault kind and targets, as journaled.
+    public var summary: String
+    /// Each undo step and how it went (`ok` or the error).
+    public var steps: [(action: UndoAction, outcome: String)]
+    /// Whether every step succeeded (the fault is then marked healed).
+    public var healed: Bool
+}
+
+/// Injects, heals and recovers faults on one cluster.
+public struct FaultInjector: Sendable {
+    /// Carries operations out.
+    public var executor: FaultExecutor
+    /// The crash-safe journal.
+    public var journal: FaultJournal
+    /// The run these faults belong to (`manual` for `chaos fault inject`).
+    public var runID: String
+
+    /// Creates an injector.
+    public init(executor: FaultExecutor, journal: FaultJournal, runID: String) {
+        self.executor = executor
+        self.journal = journal
+        self.runID = runID
+    }
+
+    /// The roles right now.
+    public func currentRoles() -> ClusterRoles {
+        ClusterRoles.current(inventory: executor.inventory, credentials: executor.credentials, runner: executor.runner)
+    }
+
+    /// Works out a fault against the cluster as it is now, without changing anything.
+    public func plan(_ invocation: KindInvocation, seed: UInt64, id: String? = nil) throws -> FaultPlan {
+        guard let kind = FaultRegistry.kind(named: invocation.kind) else {
+            throw FaultError("fault kind \(invocation.kind) has no implementation on this platform")
+        }
+        let request = FaultRequest(
+            invocation: invocation, roles: currentRoles(), inventory: executor.inventory, id: id ?? Self.newID(),
+            generator: SeededGenerator(seed: seed))
+        return try kind.plan(request)
+    }
+
+    /// Plans, journals (with fsync) and applies a fault. One-shot faults are marked healed once done.
+    public func inject(_ invocation: KindInvocation, seed: UInt64) throws -> InjectedFault {
+        let id = Self.newID()
+        let plan = try plan(invocation, seed: seed, id: id)
+        try journal.append(FaultJournalRecord(
+            event: .inject, id: id, kind: plan.kind, target: plan.targets.joined(separator: ", "), undo: plan.undo, run: runID,
+            at: FaultJournal.timestamp()))
+        do {
+            for operation in plan.operations { try executor.apply(operation) }
+        } catch {
+            _ = heal(id: id, summary: plan.kind, undo: plan.undo)
+            throw error
+        }
+        if !plan.isHealable { try journal.markHealed(id) }
+        return InjectedFault(id: id, plan: plan, at: FaultJournal.timestamp())
+    }
+
+    /// Heals one fault by running its undo; marks it healed when every step succeeded.
+    public func heal(_ fault: InjectedFault) -> HealReport {
+        heal(id: fault.id, summary: fault.plan.kind, undo: fault.plan.undo)
+    }
+
+    /// Heals one unhealed fault of the journal by id (from this process or another).
+    public func heal(journalID id: String) throws -> HealReport {
+        let open = try journal.unhealed()
+        guard let entry = open.first(where: { $0.record.id == id }) else {
+            let ids = open.map(\.record.id).joined(separator: ", ")
+            throw FaultError("no unhealed fault \(id) in \(journal.path)", hint: ids.isEmpty ? "nothing is in effect" : "unhealed: \(ids)")
+        }
+        return heal(id: id, summary: "\(entry.record.kind ?? "?") on \(entry.record.target ?? "?")", undo: entry.undo)
+    }
+
+    /// Heals every unhealed fault in the journal (this run's or a crashed run's), oldest last-in first.
+    public func recover() throws -> [HealReport] {
+        try journal.unhealed().reversed().map { entry in
+            heal(id: entry.record.id, summary: "\(entry.record.kind ?? "?") on \(entry.record.target ?? "?")", undo: entry.undo)
+        }
+    }
+
+    private func heal(id: String, summary: String, undo: [UndoAction]) -> HealReport {
+        var steps: [(UndoAction, String)] = []
+        for action in undo {
+            do {
+                try executor.undo(action)
+                steps.append((action, "ok"))
+            } catch {
+                steps.append((action, "\(error)"))
+            }
+        }
+        let healed = steps.allSatisfy { $0.1 == "ok" }
+        if healed { try? journal.markHealed(id) }
+        return HealReport(id: id, summary: summary, steps: steps, healed: healed)
+    }
+
+    /// A journal id unique across processes: `f-` and 8 hex digits.
+    static func newID() -> String {
+        "f-" + String(UInt32.random(in: .min ... .max), radix: 16).leftPadded(to: 8)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+}
+
+extension FaultInjector {
+    /// An injector for the local lab, reading its inventory and credentials.
+    public static func forLab(_ lab: LabController, runID: String) throws -> FaultInjector {
+        guard let inventory = lab.inventory() else {
+            throw FaultError("no lab inventory at \(lab.layout.inventoryFile)", hint: "bring the lab up with `chaos lab up`")
+        }
+        guard let credentials = lab.credentials() else {
+            throw FaultError("cannot read the lab's credentials at \(lab.layout.credentialsFile)", hint: "run as root")
+        }
+        let executor = FaultExecutor(control: lab.control, inventory: inventory, credentials: credentials, runner: lab.runner)
+        return FaultInjector(executor: executor, journal: FaultJournal(stateDirectory: lab.layout.stateDirectory), runID: runID)
+    }
+}

@@ -1,0 +1,17 @@
+// `restart`: stop and start a service at once. Acts once; journaled so a crash mid-restart is still undone.
+
+struct RestartFault: FaultKind {
+    let names = ["restart"]
+
+    func plan(_ request: FaultRequest) throws(FaultError) -> FaultPlan {
+        var operations: [FaultOperation] = []
+        var undo: [UndoAction] = []
+        let targets = try request.targets()
+        for name in targets {
+            let services = try request.services(on: try request.node(name))
+            operations += services.map { .restartService(node: name, service: $0) }
+            undo += services.map { .startService(node: name, service: ($0 == .postgres ? ServiceKind.patroni : $0).rawValue) }
+        }
+        return FaultPlan(kind: "restart", targets: targets.map(request.label), operations: operations, undo: undo, isHealable: false)
+    }
+}

@@ -1,0 +1,17 @@
+// `stop`: a graceful stop of a service or of every service on a node. Healed by starting them.
+
+struct StopFault: FaultKind {
+    let names = ["stop"]
+
+    func plan(_ request: FaultRequest) throws(FaultError) -> FaultPlan {
+        var operations: [FaultOperation] = []
+        var undo: [UndoAction] = []
+        let targets = try request.targets()
+        for name in targets {
+            let services = try request.services(on: try request.node(name))
+            operations += services.reversed().map { .stopService(node: name, service: $0) }
+            undo += services.map { .startService(node: name, service: ($0 == .postgres ? ServiceKind.patroni : $0).rawValue) }
+        }
+        return FaultPlan(kind: "stop", targets: targets.map(request.label), operations: operations, undo: undo, isHealable: true)
+    }
+}

@@ -1,0 +1,29 @@
+// One concrete step that undoes (part of) a fault, written to the journal before the fault is applied.
+
+/// What to do to undo a fault, precise enough to run after a crash with nothing but the journal.
+/// Each undo removes only what the tool added (an exact iptables rule, a qdisc on one device).
+public enum UndoAction: Codable, Sendable, Hashable, CustomStringConvertible {
+    /// Start a service that a fault killed or stopped (no-op when it runs).
+    case startService(node: String, service: String)
+    /// Send SIGCONT to a service that a fault froze.
+    case resumeService(node: String, service: String)
+    /// Delete one iptables rule inside a node's namespace: `iptables -D <chain> <rule…>`.
+    case deleteIptablesRule(node: String, chain: String, rule: [String])
+    /// Delete the root qdisc a fault put on a device inside a node's namespace.
+    case deleteQdisc(node: String, device: String)
+    /// Leave Patroni maintenance mode.
+    case resumePatroni
+    /// Attach a PgPool-II backend again.
+    case attachPgPoolBackend(nodeID: Int)
+
+    public var description: String {
+        switch self {
+        case .startService(let node, let service): return "start \(service) on \(node)"
+        case .resumeService(let node, let service): return "SIGCONT \(service) on \(node)"
+        case .deleteIptablesRule(let node, let chain, let rule): return "on \(node): iptables -D \(chain) \(rule.joined(separator: " "))"
+        case .deleteQdisc(let node, let device): return "on \(node): tc qdisc del dev \(device) root"
+        case .resumePatroni: return "patronictl resume (leave maintenance mode)"
+        case .attachPgPoolBackend(let id): return "pcp_attach_node \(id)"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+// Changing a running lab's profile without rebuilding it: ttl / loop_wait / retry_timeout,
+// synchronous_mode and failsafe_mode are Patroni dynamic settings (PATCH /config); PgPool-II's
+// search_primary_node_timeout follows ttl (pgpool.conf rewritten, SIGHUP).
+
+import Foundation
+
+extension LabController {
+    /// Applies `profile` to the running lab and waits until it is healthy again.
+    public func reconfigure(to profile: ClusterRequirements, progress: LabProgress = { _ in }) throws(LabError) -> LabStatus {
+        try withLabLock { () throws(LabError) -> LabStatus in try reconfigureHoldingLock(to: profile, progress: progress) }
+    }
+
+    func reconfigureHoldingLock(to profile: ClusterRequirements, progress: LabProgress) throws(LabError) -> LabStatus {
+        guard var inventory = inventory(), let credentials = credentials() else {
+            throw LabError("the lab is down, nothing to reconfigure", hint: "`chaos lab up` builds it with the profile you ask for")
+        }
+        let body: [String: Any] = [
+            "ttl": profile.ttl, "loop_wait": profile.loopWait, "retry_timeout": profile.retryTimeout,
+            "synchronous_mode": profile.replication == .sync, "failsafe_mode": profile.failsafe,
+        ]
+        let json: String
+        do { json = String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self) } catch {
+            throw LabError("could not encode the Patroni configuration: \(error)")
+        }
+        var applied = false
+        var lastError = ""
+        for node in inventory.nodes(.postgres) {
+            let url = "http://\(node.address):\(node.ports["patroni-api"] ?? LabPorts.patroniAPI)/config"
+            // The REST API password goes through curl's config on stdin, never on the command line.
+            let result = runner.run(
+                ["curl", "-sf", "--max-time", "5", "-K", "-", "-X", "PATCH", "-H", "Content-Type: application/json", "-d", json, url],
+                input: "user = \"\(credentials.restAPIUser):\(credentials.restAPIPassword)\"\n", timeout: .seconds(8))
+            if result.succeeded { applied = true; break }
+            lastError = CommandError(result).description
+        }
+        guard applied else {
+            throw LabError("no Patroni member accepted the new configuration: \(lastError)", hint: "check `chaos lab status`; `chaos lab reset` rebuilds the lab")
+        }
+        progress("patroni: \(profile.summary)")
+        if let pgpool = topology.nodes(.pgpool).first {
+            let infra = try LabInfra.locate(environment: environment)
+            let files = LabFiles(topology: topology, layout: layout, infra: infra, credentials: credentials, profile: profile, runner: runner)
+            try files.rewritePgpoolConfig(pgpool)
+            if let pid = inventory.node(pgpool.name)?.service(.pgpool)?.pid, ProcessTable.isAlive(pid) {
+                ProcessTable.send(SIGHUP, to: pid)
+            }
+            progress("pgpool: search_primary_node_timeout = \(profile.searchPrimaryNodeTimeout)")
+        }
+        inventory.profile = profile
+        do { try inventory.write(to: layout.inventoryFile) } catch { throw LabError("\(error)") }
+        return try waitUntilHealthy(timeout: .seconds(60), progress: progress)
+    }
+}

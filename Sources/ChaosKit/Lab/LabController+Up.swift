@@ -1,0 +1,124 @@
+// Bringing the lab up: preflight → (already healthy? done) → clear a stale lab → credentials and configs →
+// network → etcd (quorum) → Patroni (all members running) → PgPool-II and exporters → healthy.
+// PgPool-II starts only once every member is running: earlier, it sometimes wedges for ~50 s.
+
+import Foundation
+
+extension LabController {
+    /// Brings the lab up and waits until it is healthy. Idempotent: a healthy lab is left as it is (or
+    /// reconfigured when `profile` differs from the one it runs); a stale or broken lab is cleared first.
+    /// - Parameter profile: the wanted profile; nil keeps the running one (or uses ``ClusterRequirements/labDefault``).
+    public func up(profile wanted: ClusterRequirements? = nil, timeout: Duration = .seconds(180),
+                   progress: LabProgress = { _ in }) throws(LabError) -> LabUpResult {
+        try withLabLock { () throws(LabError) -> LabUpResult in
+            try upHoldingLock(profile: wanted, timeout: timeout, progress: progress)
+        }
+    }
+
+    func upHoldingLock(profile wanted: ClusterRequirements?, timeout: Duration, progress: LabProgress) throws(LabError) -> LabUpResult {
+        let started = ContinuousClock.now
+        try LabPreflight.check()
+        let infra = try LabInfra.locate(environment: environment)
+
+        if let existing = inventory() {
+            let current = status()
+            if current.healthy {
+                if let wanted, wanted != existing.profile {
+                    progress("lab is up with \(existing.profile.summary); reconfiguring to \(wanted.summary)")
+                    let status = try reconfigureHoldingLock(to: wanted, progress: progress)
+                    return LabUpResult(outcome: .reconfigured, elapsed: ContinuousClock.now - started, clearedStale: false, status: status)
+                }
+                return LabUpResult(outcome: .alreadyHealthy, elapsed: ContinuousClock.now - started, clearedStale: false, status: current)
+            }
+            progress("a lab exists but is not healthy (\(current.problems.first ?? "?")); rebuilding it")
+        }
+        let stale = leftovers()
+        if !stale.isClean {
+            progress("clearing a stale lab: \(stale.summary)")
+            try downHoldingLock(progress: progress)
+        }
+
+        let profile = wanted ?? .labDefault
+        progress("building the lab in \(layout.stateDirectory) (\(profile.summary))")
+        let credentials = ClusterCredentials.generate()
+        let files = LabFiles(topology: topology, layout: layout, infra: infra, credentials: credentials, profile: profile, runner: runner)
+        let nodes = try files.writeAll()
+        try writeMarker()
+        do { try credentials.write(to: layout.credentialsFile) } catch { throw LabError("\(error)", hint: "check the state directory") }
+        let inventory = Inventory(
+            platform: "local-lab", scope: files.scope, stateDirectory: layout.stateDirectory, credentialsFile: layout.credentialsFile,
+            network: .init(bridge: topology.bridge, subnet: topology.subnet, hostAddress: topology.hostAddress),
+            profile: profile, nodes: nodes, createdAt: Self.timestamp())
+        do { try inventory.write(to: layout.inventoryFile) } catch { throw LabError("\(error)", hint: "check the state directory") }
+
+        let halfBuilt = "a half-built lab is left for diagnosis: `chaos lab logs NODE`, then `chaos lab down` removes it"
+        do {
+            try LabNetwork(topology: topology, runner: runner).create()
+            progress("network up: \(topology.bridge) \(topology.hostAddress)/\(topology.prefixLength), \(topology.nodes.count) namespaces")
+            let control = self.control
+            for node in topology.nodes(.etcd) { try startService(control, .etcd, node.name) }
+            try waitFor("etcd quorum", timeout: .seconds(30)) { probe in
+                topology.nodes(.etcd).compactMap { inventory.node($0.name) }.allSatisfy { probe.etcdRole($0) != nil }
+            }
+            progress("etcd: 3 members with a leader")
+            for node in topology.nodes(.postgres) { try startService(control, .patroni, node.name) }
+            try waitFor("every Patroni member running with one leader", timeout: .seconds(120)) { probe in
+                guard let members = probe.patroniMembers() else { return false }
+                return members.count == topology.nodes(.postgres).count && members.allSatisfy { $0.state == "running" }
+                    && members.filter { $0.role == "leader" }.count == 1
+            }
+            progress("patroni: every member running")
+            for node in topology.nodes(.pgpool) { try startService(control, .pgpool, node.name) }
+            for node in topology.nodes(.postgres) { try startService(control, .exporter, node.name) }
+            let remaining = timeout - (ContinuousClock.now - started)
+            let status = try waitUntilHealthy(timeout: max(remaining, .seconds(10)), progress: progress)
+            return LabUpResult(outcome: .started, elapsed: ContinuousClock.now - started, clearedStale: !stale.isClean, status: status)
+        } catch {
+            throw LabError(error.message, hint: error.hint.isEmpty ? halfBuilt : "\(error.hint); \(halfBuilt)")
+        }
+    }
+
+    private func startService(_ control: LocalLab, _ service: ServiceKind, _ node: String) throws(LabError) {
+        do { try control.start(service, on: node) } catch let error as LabError { throw error } catch {
+            throw LabError("could not start \(service.rawValue) on \(node): \(error)", hint: "see `chaos lab logs \(node)`")
+        }
+    }
+
+    /// Polls `condition` every 100 ms until true or `timeout`.
+    private func waitFor(_ what: String, timeout: Duration, _ condition: (LabProbe) -> Bool) throws(LabError) {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            guard let inventory = inventory() else { throw LabError("the inventory disappeared while waiting for \(what)") }
+            let probe = LabProbe(inventory: inventory, credentials: credentials(), runner: runner)
+            if condition(probe) { return }
+            guard ContinuousClock.now < deadline else {
+                throw LabError("timed out after \(timeout) waiting for \(what)", hint: "see `chaos lab logs`")
+            }
+            usleep(100_000)
+        }
+    }
+
+    /// Marks the state directory as the lab's, so `down` only ever deletes a directory the lab made.
+    func writeMarker() throws(LabError) {
+        let marker = "\(layout.stateDirectory)/\(Self.markerName)"
+        guard FileManager.default.createFile(atPath: marker, contents: Data("chaos lab state directory\n".utf8)) else {
+            throw LabError("could not write \(marker)", hint: "check that \(layout.stateDirectory) is writable by root")
+        }
+    }
+
+    static let markerName = ".chaos-lab"
+
+    /// The machine-wide lock that serialises up / down / reset / reconfigure between processes (the lab's
+    /// namespaces and bridge are per machine, whatever the state directory).
+    static let lockFile = FileManager.default.fileExists(atPath: "/run/lock") ? "/run/lock/chaos-lab.lock" : "/tmp/chaos-lab.lock"
+
+    func withLabLock<T>(_ body: () throws(LabError) -> T) throws(LabError) -> T {
+        try FileLock.withExclusiveLock(on: Self.lockFile, body)
+    }
+
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date())
+    }
+}

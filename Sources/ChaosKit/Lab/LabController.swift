@@ -1,0 +1,140 @@
+// The local lab's front door: up, down, status, logs, reset. Bring-up and tear-down live in their own
+// files (LabController+Up.swift, LabController+Down.swift); this file holds the shared parts.
+
+import Foundation
+
+/// Receives one human-readable progress line (the CLI prints it; tests may ignore it).
+public typealias LabProgress = @Sendable (String) -> Void
+
+/// Builds, inspects and removes the local network-namespace lab.
+///
+/// Every method blocks the calling thread (seconds for `up`/`down`); call from a dedicated thread.
+public struct LabController: Sendable {
+    /// Where the lab keeps its state.
+    public var layout: LabLayout
+    /// The nodes and network.
+    public var topology: LabTopology
+    /// Runs host commands.
+    public var runner: CommandRunner
+    /// The environment used to locate `infra/` (`CHAOS_INFRA_DIR`).
+    public var environment: [String: String]
+
+    /// A controller for the lab in `layout` (default: `CHAOS_LAB_DIR` or `/var/lib/chaos-lab`); `environment`
+    /// defaults to the process's.
+    public init(layout: LabLayout? = nil, topology: LabTopology = .standard, runner: CommandRunner = CommandRunner(),
+                environment: [String: String]? = nil) {
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        self.layout = layout ?? LabLayout.fromEnvironment(environment)
+        self.topology = topology
+        self.runner = runner
+        self.environment = environment
+    }
+
+    /// Process control over the lab's nodes (for faults).
+    public var control: LocalLab { LocalLab(inventoryFile: layout.inventoryFile, runner: runner) }
+
+    /// The lab's inventory, if it exists.
+    public func inventory() -> Inventory? { try? Inventory.load(from: layout.inventoryFile) }
+
+    /// The lab's credentials, if they exist (root only).
+    public func credentials() -> ClusterCredentials? { try? ClusterCredentials.load(from: layout.credentialsFile) }
+
+    /// Probes the lab: per-node role/state/timeline/lag/PgPool-II view and the health verdict.
+    public func status() -> LabStatus {
+        guard let inventory = inventory() else {
+            let left = leftovers()
+            if left.isClean { return .absent }
+            return LabStatus(exists: true, healthy: false, problems: ["a stale lab is left (\(left.summary)); `chaos lab down` removes it"],
+                             profile: nil, leader: nil, nodes: [])
+        }
+        return LabProbe(inventory: inventory, credentials: credentials(), runner: runner).status()
+    }
+
+    /// Polls ``status()`` until healthy or `timeout`; throws with the last problems.
+    @discardableResult
+    public func waitUntilHealthy(timeout: Duration, progress: LabProgress = { _ in }) throws(LabError) -> LabStatus {
+        let deadline = ContinuousClock.now + timeout
+        var last = status()
+        var reported: [String] = []
+        while !last.healthy {
+            if last.problems != reported { reported = last.problems; progress("waiting: \(reported.first ?? "")") }
+            guard ContinuousClock.now < deadline else {
+                throw LabError("the lab did not become healthy within \(timeout): \(last.problems.joined(separator: "; "))",
+                               hint: "see `chaos lab status` and `chaos lab logs NODE`; `chaos lab reset` rebuilds it")
+            }
+            usleep(200_000)
+            last = status()
+        }
+        return last
+    }
+
+    /// The last `lines` lines of each log of one node (or of every node).
+    public func logs(node: String?, lines: Int = 40) throws(LabError) -> [LabLogExcerpt] {
+        let nodes: [Inventory.Node]
+        guard let inventory = inventory() else {
+            throw LabError("the lab is down, there are no logs (down removes them)", hint: "`chaos lab up` starts it")
+        }
+        if let node {
+            guard let entry = inventory.node(node) else {
+                throw LabError("no node named \(node)", hint: "nodes: \(inventory.nodes.map(\.name).joined(separator: ", "))")
+            }
+            nodes = [entry]
+        } else {
+            nodes = inventory.nodes
+        }
+        var excerpts: [LabLogExcerpt] = []
+        for entry in nodes {
+            for service in entry.services {
+                guard let data = FileManager.default.contents(atPath: service.logFile) else { continue }
+                let text = String(decoding: data, as: UTF8.self)
+                let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines + 1)
+                excerpts.append(LabLogExcerpt(node: entry.name, service: service.kind, file: service.logFile,
+                                              text: tail.joined(separator: "\n").trimmingCharacters(in: .newlines)))
+            }
+        }
+        return excerpts
+    }
+
+    /// Tears the lab down and builds it again from scratch (new data, new credentials).
+    public func reset(profile: ClusterRequirements? = nil, progress: LabProgress = { _ in }) throws(LabError) -> LabUpResult {
+        try withLabLock { () throws(LabError) -> LabUpResult in
+            let previous = inventory()?.profile
+            try downHoldingLock(progress: progress)
+            return try upHoldingLock(profile: profile ?? previous, timeout: .seconds(180), progress: progress)
+        }
+    }
+}
+
+/// The tail of one log file.
+public struct LabLogExcerpt: Sendable, Equatable {
+    /// The node.
+    public var node: String
+    /// The service that writes it.
+    public var service: ServiceKind
+    /// The file.
+    public var file: String
+    /// Its last lines.
+    public var text: String
+}
+
+/// What `up` did.
+public struct LabUpResult: Sendable {
+    /// Built from scratch, already healthy (nothing done), or reconfigured to another profile.
+    public enum Outcome: String, Sendable {
+        /// A new lab was built.
+        case started
+        /// It was already up and healthy with the asked profile.
+        case alreadyHealthy = "already-healthy"
+        /// It was up; its Patroni/PgPool-II settings were changed to the asked profile.
+        case reconfigured
+    }
+
+    /// What happened.
+    public var outcome: Outcome
+    /// From the call to healthy.
+    public var elapsed: Duration
+    /// Whether a stale lab was cleared first.
+    public var clearedStale: Bool
+    /// The healthy status at the end.
+    public var status: LabStatus
+}

@@ -1,0 +1,100 @@
+// Runs short-lived commands (ip, iptables, psql, curl, etcdctl) and captures their output, with a timeout.
+// Blocks the calling thread: call it from a dedicated thread, never from the cooperative pool in a hot loop.
+
+import Foundation
+
+/// Runs a program to completion and captures what it prints.
+public struct CommandRunner: Sendable {
+    /// Extra environment variables given to every command (on top of a minimal PATH/LANG).
+    public var environment: [String: String]
+
+    /// Creates a runner; `environment` is added to a minimal `PATH`/`LANG` environment.
+    public init(environment: [String: String] = [:]) {
+        self.environment = environment
+    }
+
+    /// Runs `arguments[0]` (an absolute path, or a name looked up in `/usr/sbin:/usr/bin:/sbin:/bin`) with
+    /// the rest as arguments and returns how it ended; kills it after `timeout`.
+    public func run(
+        _ arguments: [String], environment extra: [String: String] = [:], input: String? = nil,
+        timeout: Duration = .seconds(30)
+    ) -> CommandResult {
+        guard let program = arguments.first, let path = Self.resolve(program) else {
+            return CommandResult(arguments: arguments, status: -1, standardOutput: "",
+                                 standardError: "program \(arguments.first ?? "(none)") not found in /usr/sbin:/usr/bin:/sbin:/bin")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = Array(arguments.dropFirst())
+        var env = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"]
+        env.merge(environment) { _, new in new }
+        env.merge(extra) { _, new in new }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let inputPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        do {
+            try process.run()
+        } catch {
+            return CommandResult(arguments: arguments, status: -1, standardOutput: "", standardError: "\(error)")
+        }
+        let collector = OutputCollector()
+        let readers = DispatchGroup()
+        for (index, handle) in [out.fileHandleForReading, err.fileHandleForReading].enumerated() {
+            readers.enter()
+            DispatchQueue.global().async {
+                let data = handle.readDataToEndOfFile()
+                collector.set(index, data)
+                readers.leave()
+            }
+        }
+        if let input {
+            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+            try? inputPipe.fileHandleForWriting.close()
+        }
+        var timedOut = false
+        if finished.wait(timeout: .now() + timeout.timeInterval) == .timedOut {
+            timedOut = true
+            kill(process.processIdentifier, SIGKILL)
+            finished.wait()
+        }
+        readers.wait()
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return CommandResult(arguments: arguments, status: status,
+                             standardOutput: collector.text(0), standardError: collector.text(1), timedOut: timedOut)
+    }
+
+    /// Runs a command and returns its standard output, or throws ``CommandError`` when it fails.
+    @discardableResult
+    public func output(
+        _ arguments: [String], environment extra: [String: String] = [:], input: String? = nil,
+        timeout: Duration = .seconds(30)
+    ) throws(CommandError) -> String {
+        let result = run(arguments, environment: extra, input: input, timeout: timeout)
+        guard result.succeeded else { throw CommandError(result) }
+        return result.standardOutput
+    }
+
+    /// The absolute path of a program, looked up in the system directories when it has no slash.
+    static func resolve(_ program: String) -> String? {
+        if program.contains("/") { return FileManager.default.isExecutableFile(atPath: program) ? program : nil }
+        for directory in ["/usr/sbin", "/usr/bin", "/sbin", "/bin"] {
+            let candidate = "\(directory)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+/// Collects the two output streams from reader threads.
+private final class OutputCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: [Int: Data] = [:]
+
+    func set(_ index: Int, _ value: Data) { lock.withLock { data[index] = value } }
+    func text(_ index: Int) -> String { lock.withLock { String(decoding: data[index] ?? Data(), as: UTF8.self) } }
+}

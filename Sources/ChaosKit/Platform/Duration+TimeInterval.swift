@@ -1,0 +1,11 @@
+// Converting Swift `Duration` to Foundation's seconds.
+
+import Foundation
+
+extension Duration {
+    /// The duration in seconds, as `TimeInterval`.
+    var timeInterval: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

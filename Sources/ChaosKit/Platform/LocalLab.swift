@@ -1,0 +1,156 @@
+// NodeControl for the local lab: services are processes in network namespaces, known by the PIDs we
+// recorded in the inventory (never looked up by name). The inventory file is the source of truth, so
+// the CLI, the engine and tests in other processes see the same PIDs.
+
+import Foundation
+
+/// Controls the nodes of the network-namespace lab described by an inventory file.
+public struct LocalLab: NodeControl {
+    /// The inventory file (`<stateDir>/inventory.json`).
+    public var inventoryFile: String
+    /// Runs `ip netns exec` and friends.
+    public var runner: CommandRunner
+
+    /// Controls the lab whose inventory is at `inventoryFile`.
+    public init(inventoryFile: String, runner: CommandRunner = CommandRunner()) {
+        self.inventoryFile = inventoryFile
+        self.runner = runner
+    }
+
+    public func inventory() throws -> Inventory { try Inventory.load(from: inventoryFile) }
+
+    public func pid(of service: ServiceKind, on node: String) throws -> Int32? {
+        let (_, record) = try lookup(service, on: node)
+        return Self.livePID(record)
+    }
+
+    public func start(_ service: ServiceKind, on node: String) throws {
+        if service == .postgres { return try start(.patroni, on: node) }
+        let (pid, record) = try withInventoryLock { () throws -> (Int32?, Inventory.Service) in
+            var inventory = try inventory()
+            let (spec, record) = try lookup(service, on: node, in: inventory)
+            if Self.livePID(record) != nil { return (nil, record) }
+            let pid = try ServiceSpawner.start(ServiceLaunch(
+                namespace: spec.namespace, user: record.user, command: record.command,
+                environment: record.environment, logFile: record.logFile))
+            try? "\(pid)\n".write(toFile: record.pidFile, atomically: true, encoding: .utf8)
+            update(&inventory, node: node, service: service, pid: pid)
+            try inventory.write(to: inventoryFile)
+            return (pid, record)
+        }
+        guard let pid else { return }
+        // A process that dies at once (bad config, port taken) is reported now, not at the next health check.
+        usleep(100_000)
+        ProcessTable.reap(pid)
+        guard ProcessTable.isAlive(pid) else {
+            throw LabError("\(service.rawValue) on \(node) exited right after starting",
+                           hint: "see its log: \(record.logFile) (or `chaos lab logs \(node)`)")
+        }
+    }
+
+    public func stop(_ service: ServiceKind, on node: String, grace: Duration = .seconds(10)) throws {
+        let (_, record) = try lookup(service, on: node)
+        guard let pid = Self.livePID(record) else { return }
+        var targets = [pid]
+        if service == .patroni, let postmaster = try self.pid(of: .postgres, on: node) { targets.append(postmaster) }
+        ProcessTable.send(SIGCONT, to: pid)
+        ProcessTable.send(service == .postgres ? SIGINT : SIGTERM, to: pid)
+        let survivors = ProcessTable.waitForExit(targets, timeout: grace)
+        if !survivors.isEmpty { ProcessTable.terminate(survivors, grace: .zero) }
+    }
+
+    public func kill(_ service: ServiceKind, on node: String, signal: Int32) throws {
+        let (_, record) = try lookup(service, on: node)
+        guard let pid = Self.livePID(record) else {
+            throw LabError("\(service.rawValue) on \(node) is not running, cannot send it signal \(signal)",
+                           hint: "start it first (`chaos lab status` shows what runs)")
+        }
+        ProcessTable.send(signal, to: pid)
+    }
+
+    public func pause(_ service: ServiceKind, on node: String) throws {
+        for pid in try pauseTargets(service, on: node) { ProcessTable.send(SIGSTOP, to: pid) }
+    }
+
+    public func resume(_ service: ServiceKind, on node: String) throws {
+        for pid in try pauseTargets(service, on: node) { ProcessTable.send(SIGCONT, to: pid) }
+    }
+
+    public func restart(_ service: ServiceKind, on node: String) throws {
+        try stop(service, on: node, grace: .seconds(10))
+        try start(service, on: node)
+    }
+
+    public func restartNode(_ node: String) throws {
+        let inventory = try inventory()
+        guard let entry = inventory.node(node) else { throw unknownNode(node, inventory) }
+        let startable = entry.services.filter { !$0.command.isEmpty }.map(\.kind)
+        for service in startable.reversed() { try stop(service, on: node, grace: .seconds(10)) }
+        for service in startable { try start(service, on: node) }
+    }
+
+    public func execute(in node: String, _ arguments: [String], timeout: Duration = .seconds(30)) throws -> CommandResult {
+        let inventory = try inventory()
+        guard let entry = inventory.node(node) else { throw unknownNode(node, inventory) }
+        return runner.run(["ip", "netns", "exec", entry.namespace] + arguments, timeout: timeout)
+    }
+
+    // MARK: helpers
+
+    /// The PID of a service if it is alive: PostgreSQL's from postmaster.pid, others from the inventory.
+    static func livePID(_ record: Inventory.Service) -> Int32? {
+        let pid: Int32?
+        if record.kind == .postgres {
+            let text = (try? String(contentsOfFile: record.pidFile, encoding: .utf8)) ?? ""
+            pid = text.split(separator: "\n").first.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+        } else {
+            pid = record.pid
+        }
+        guard let pid, ProcessTable.isAlive(pid) else { return nil }
+        return pid
+    }
+
+    /// Runs `body` holding an exclusive flock on the inventory's directory, so concurrent starts (threads or
+    /// processes) do not lose each other's PIDs. Locks the directory itself: no lock file is left behind.
+    private func withInventoryLock<T>(_ body: () throws -> T) throws -> T {
+        let directory = (inventoryFile as NSString).deletingLastPathComponent
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return try body() }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
+    }
+
+    private func pauseTargets(_ service: ServiceKind, on node: String) throws -> [Int32] {
+        let (_, record) = try lookup(service, on: node)
+        guard let pid = Self.livePID(record) else {
+            throw LabError("\(service.rawValue) on \(node) is not running, nothing to pause or resume",
+                           hint: "`chaos lab status` shows what runs")
+        }
+        return service == .patroni ? [pid] : ProcessTable.tree(of: pid)
+    }
+
+    private func lookup(_ service: ServiceKind, on node: String) throws -> (Inventory.Node, Inventory.Service) {
+        try lookup(service, on: node, in: try inventory())
+    }
+
+    private func lookup(_ service: ServiceKind, on node: String, in inventory: Inventory) throws -> (Inventory.Node, Inventory.Service) {
+        guard let entry = inventory.node(node) else { throw unknownNode(node, inventory) }
+        guard let record = entry.service(service) else {
+            throw LabError("node \(node) has no \(service.rawValue) service",
+                           hint: "it runs: \(entry.services.map(\.kind.rawValue).joined(separator: ", "))")
+        }
+        return (entry, record)
+    }
+
+    private func update(_ inventory: inout Inventory, node: String, service: ServiceKind, pid: Int32?) {
+        guard let n = inventory.nodes.firstIndex(where: { $0.name == node }),
+              let s = inventory.nodes[n].services.firstIndex(where: { $0.kind == service }) else { return }
+        inventory.nodes[n].services[s].pid = pid
+    }
+
+    private func unknownNode(_ node: String, _ inventory: Inventory) -> LabError {
+        LabError("no node named \(node) in the lab", hint: "nodes: \(inventory.nodes.map(\.name).joined(separator: ", "))")
+    }
+}

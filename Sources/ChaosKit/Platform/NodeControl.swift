@@ -1,0 +1,41 @@
+// How faults act on a cluster's nodes, whatever runs them: start, stop, kill, pause, resume and restart a
+// service; restart a whole node; run a command inside a node's network. `LocalLab` implements it for the
+// network-namespace lab; a Docker implementation comes later.
+
+/// Acting on a cluster's nodes and their services.
+///
+/// Every method blocks the calling thread until the action is done (or has failed); call them from a
+/// dedicated thread, not from Swift's cooperative pool.
+public protocol NodeControl: Sendable {
+    /// The cluster's current inventory (re-read, so PIDs are fresh).
+    func inventory() throws -> Inventory
+
+    /// The PID of a service, or nil when it is not running.
+    func pid(of service: ServiceKind, on node: String) throws -> Int32?
+
+    /// Starts a service that is not running (no-op when it is). Starting `.postgres` starts Patroni.
+    func start(_ service: ServiceKind, on node: String) throws
+
+    /// Stops a service gracefully (SIGTERM; SIGINT = fast shutdown for `.postgres`), escalating to SIGKILL
+    /// after `grace`. Stopping `.patroni` stops its PostgreSQL too.
+    func stop(_ service: ServiceKind, on node: String, grace: Duration) throws
+
+    /// Sends any signal to the service's main process (e.g. SIGKILL for a crash).
+    func kill(_ service: ServiceKind, on node: String, signal: Int32) throws
+
+    /// Freezes the service (SIGSTOP). For `.postgres`, `.etcd` and `.pgpool` the whole process tree; for
+    /// `.patroni` only the Patroni daemon (its PostgreSQL keeps running).
+    func pause(_ service: ServiceKind, on node: String) throws
+
+    /// Thaws what ``pause(_:on:)`` froze (SIGCONT).
+    func resume(_ service: ServiceKind, on node: String) throws
+
+    /// Stops then starts a service.
+    func restart(_ service: ServiceKind, on node: String) throws
+
+    /// Stops every service of a node, then starts them again.
+    func restartNode(_ node: String) throws
+
+    /// Runs a command inside the node's network namespace (e.g. `iptables` for a partition).
+    func execute(in node: String, _ arguments: [String], timeout: Duration) throws -> CommandResult
+}

@@ -1,0 +1,170 @@
+// The JSON Schema of scenario files, generated from the same catalogs the loader checks against,
+// so editors (YAML language server) complete and check exactly what `chaos validate` accepts.
+
+import Foundation
+
+/// Generates `scenarios/schema.json`.
+public enum ScenarioSchema {
+    /// The schema as pretty-printed JSON with sorted keys (stable, so it can be committed and compared).
+    public static func json() throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: document(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static let durationPattern = "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"
+
+    static func document() -> [String: Any] {
+        [
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "$id": "https://chaos.invalid/scenario-v1.json",
+            "title": "chaos scenario (version 1)",
+            "description": "A chaos experiment against a PostgreSQL HA cluster. Reference: docs/scenarios.md.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["title", "method"],
+            "properties": [
+                "version": ["const": 1, "description": "Scenario format version."],
+                "title": ["type": "string", "description": "A short title."],
+                "description": ["type": "string", "description": "What the experiment teaches."],
+                "tags": ["type": "array", "items": ["type": "string"]],
+                "cluster": cluster(),
+                "steady_state": ["type": "array", "items": ["anyOf": stepVariants(kindKey: "probe", catalog: .probes)]],
+                "workload": workload(),
+                "method": ["type": "array", "minItems": 1, "items": ["$ref": "#/definitions/step"]],
+                "hypotheses": ["type": "array", "items": hypothesis()],
+                "abort_when": ["type": "array", "items": expression(scope: .live)],
+                "rollbacks": [
+                    "type": "array",
+                    "items": ["anyOf": stepVariants(kindKey: "action", catalog: .actions) + [healStep()]],
+                ],
+            ] as [String: Any],
+            "definitions": [
+                "step": [
+                    "anyOf": stepVariants(kindKey: "fault", catalog: .faults) + stepVariants(kindKey: "action", catalog: .actions)
+                        + stepVariants(kindKey: "probe", catalog: .probes) + stepVariants(kindKey: "wait", catalog: .waitConditions)
+                        + [sleepStep(), healStep()]
+                ]
+            ],
+        ]
+    }
+
+    private static func cluster() -> [String: Any] {
+        [
+            "type": "object", "additionalProperties": false,
+            "properties": [
+                "profile": ["enum": TimingProfile.allCases.map(\.rawValue), "description": "Patroni timing profile."],
+                "replication": ["enum": ReplicationMode.allCases.map(\.rawValue)],
+                "failsafe": ["type": "boolean", "description": "Patroni failsafe_mode."],
+            ] as [String: Any],
+        ]
+    }
+
+    private static func workload() -> [String: Any] {
+        let paths = WritePath.allCases.map(\.rawValue)
+        return [
+            "type": "object", "additionalProperties": false,
+            "properties": [
+                "paths": ["anyOf": [["enum": paths], ["type": "array", "items": ["enum": paths], "minItems": 1]]],
+                "rate": ["type": "integer", "minimum": 1, "maximum": 5000, "description": "Writes per second per path."],
+                "warmup": duration("Writers run this long before the method."),
+                "timeout": duration("Time allowed for one write."),
+                "cooldown": duration("Writers keep running this long after the method."),
+            ] as [String: Any],
+        ]
+    }
+
+    private static func commonStepProperties() -> [String: Any] {
+        [
+            "name": ["type": "string", "pattern": "^[^\\s]+$", "description": "Step name, used by heal and in reports."],
+            "description": ["type": "string"],
+            "background": ["type": "boolean", "description": "Do not wait for this step before the next."],
+            "after": duration("Start no earlier than this long after the method starts."),
+        ]
+    }
+
+    private static func stepVariants(kindKey: String, catalog: KindCatalog) -> [[String: Any]] {
+        catalog.kinds.map { kind in
+            var properties = commonStepProperties()
+            properties[kindKey] = ["const": kind.name, "description": kind.summary]
+            for parameter in kind.parameters {
+                var schema = parameterSchema(parameter.type)
+                schema["description"] = parameter.summary
+                properties[parameter.name] = schema
+            }
+            return [
+                "type": "object", "additionalProperties": false, "properties": properties,
+                "required": [kindKey] + kind.parameters.filter(\.required).map(\.name),
+            ]
+        }
+    }
+
+    private static func sleepStep() -> [String: Any] {
+        var properties = commonStepProperties()
+        properties["wait"] = duration("Sleep this long.")
+        return ["type": "object", "additionalProperties": false, "properties": properties, "required": ["wait"]]
+    }
+
+    private static func healStep() -> [String: Any] {
+        var properties = commonStepProperties()
+        properties["heal"] = ["type": "string", "description": "Name of the fault step to heal."]
+        return ["type": "object", "additionalProperties": false, "properties": properties, "required": ["heal"]]
+    }
+
+    private static func hypothesis() -> [String: Any] {
+        [
+            "anyOf": [
+                expression(scope: .result),
+                [
+                    "type": "object", "additionalProperties": false, "required": ["expect"],
+                    "properties": ["expect": expression(scope: .result), "note": ["type": "string"]] as [String: Any],
+                ],
+            ]
+        ]
+    }
+
+    private static func expression(scope: MetricScope) -> [String: Any] {
+        let names = MetricCatalog.names(usableIn: scope).map { NSRegularExpression.escapedPattern(for: $0) }
+        return [
+            "type": "string",
+            "pattern": "^\\s*(" + names.joined(separator: "|") + ")(\\s*(<=|>=|==|!=|<|>)\\s*\\S+)?\\s*$",
+            "description": "METRIC OP VALUE, e.g. rto.direct < 15s; metrics: " + MetricCatalog.names(usableIn: scope).joined(separator: ", "),
+        ]
+    }
+
+    private static func duration(_ description: String) -> [String: Any] {
+        ["type": "string", "pattern": durationPattern, "description": description]
+    }
+
+    private static func parameterSchema(_ type: ParameterType) -> [String: Any] {
+        switch type {
+        case .duration: return duration("")
+        case .integer(let min, let max):
+            var schema: [String: Any] = ["type": "integer"]
+            if let min { schema["minimum"] = min }
+            if let max { schema["maximum"] = max }
+            return schema
+        case .number(let min, let max):
+            var schema: [String: Any] = ["type": "number"]
+            if let min { schema["minimum"] = min }
+            if let max { schema["maximum"] = max }
+            return schema
+        case .string, .stepReference: return ["type": "string"]
+        case .boolean: return ["type": "boolean"]
+        case .choice(let words): return ["enum": words]
+        case .signal: return ["type": ["string", "integer"]]
+        case .target: return target()
+        case .targetGroups:
+            return ["type": "array", "minItems": 2, "items": ["anyOf": [target(), ["type": "array", "minItems": 1, "items": target()]]]]
+        case .bitRate: return ["type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?(bit|kbit|mbit|gbit)$"]
+        }
+    }
+
+    private static func target() -> [String: Any] {
+        let roles = TargetSelector.Role.keywords.keys.sorted().joined(separator: "|")
+        return [
+            "type": "string",
+            "pattern": "^(([0-9]+|all) of )?(\(roles)|[a-z][a-z0-9_-]*)$",
+            "description": "A role resolved when the step fires (\(TargetSelector.Role.keywords.keys.sorted().joined(separator: ", "))), 'N of ROLE', 'all of ROLE', or a member name.",
+        ]
+    }
+}

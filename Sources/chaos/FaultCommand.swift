@@ -1,0 +1,126 @@
+// `chaos fault inject KIND … | heal ID | list` and `chaos recover`: faults by hand, journaled like a run's.
+
+import ArgumentParser
+import ChaosKit
+import Foundation
+
+struct FaultCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fault", abstract: "Inject, heal and list faults by hand (game days, debugging); journaled like a run's.",
+        subcommands: [Inject.self, Heal.self, List.self])
+}
+
+extension FaultCommand {
+    struct Inject: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Inject one fault now; it stays until `chaos fault heal ID` (or --duration passes with --wait).",
+            discussion: "Example: chaos fault inject partition --set 'groups=[[primary],[replica, etcd]]' --duration 30s --wait")
+
+        @Argument(help: "Fault kind (kill, stop, pause, restart, isolate, partition, drop, packet_loss, bandwidth, switchover, failover, patroni_pause, pgpool_detach).")
+        var kind: String
+
+        @Option(help: "Target: primary, replica, sync_standby, etcd_leader, etcd_follower, pgpool, a member, 'N of ROLE'.")
+        var target: String?
+
+        @Option(help: "Heal after this long (with --wait).")
+        var duration: String?
+
+        @Option(name: .customLong("set"), help: "Another parameter as key=value (value is YAML), e.g. signal=SIGTERM, percent=30.")
+        var parameters: [String] = []
+
+        @Flag(help: "Stay until --duration passes, then heal (Ctrl-C heals at once).")
+        var wait = false
+
+        @Option(help: "Seed for random target picks (default: random, printed).")
+        var seed: UInt64?
+
+        func run() throws {
+            var pairs: [(key: String, value: String)] = []
+            if let target { pairs.append(("target", "'\(target)'")) }
+            if let duration { pairs.append(("duration", duration)) }
+            for parameter in parameters {
+                guard let equals = parameter.firstIndex(of: "=") else { throw ValidationError("--set wants key=value, got '\(parameter)'") }
+                pairs.append((String(parameter[..<equals]), String(parameter[parameter.index(after: equals)...])))
+            }
+            let invocation: KindInvocation
+            switch ScenarioLoader(capabilities: .detectLocalKernel()).faultInvocation(kind: kind, parameters: pairs) {
+            case .success(let value): invocation = value
+            case .failure(let failure):
+                for diagnostic in failure.diagnostics { Terminal.error(diagnostic.description.replacingOccurrences(of: "method[0].", with: "")) }
+                throw ExitCode.invalidInput
+            }
+            let injector = try environment { try FaultInjector.forLab(LabController(), runID: "manual") }
+            let seed = self.seed ?? UInt64.random(in: 0 ... .max)
+            let fault = try environment { try injector.inject(invocation, seed: seed) }
+            print("\(fault.id)  \(fault.plan.kind) on \(fault.plan.targets.joined(separator: ", "))  (seed \(seed))")
+            for operation in fault.plan.operations { print("  did: \(operation)") }
+            if !fault.plan.isHealable { return }
+            for undo in fault.plan.undo { print("  undo: \(undo)") }
+            guard wait, let held = invocation.parameters["duration"]?.durationValue else {
+                print("heal with: chaos fault heal \(fault.id)")
+                return
+            }
+            let interrupted = SignalWatch.sleep(held.seconds)
+            printHeal(injector.heal(fault))
+            if interrupted { throw ExitCode.environmentError }
+        }
+    }
+
+    struct Heal: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Heal one journaled fault by id.")
+
+        @Argument(help: "Fault id (see `chaos fault list`).")
+        var id: String
+
+        func run() throws {
+            let injector = try environment { try FaultInjector.forLab(LabController(), runID: "manual") }
+            let report = try environment { try injector.heal(journalID: id) }
+            printHeal(report)
+            if !report.healed { throw ExitCode.environmentError }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List faults that are still in effect (unhealed in the journal).")
+
+        func run() throws {
+            let journal = FaultJournal(stateDirectory: LabController().layout.stateDirectory)
+            let open = try journal.unhealed()
+            if open.isEmpty { print("no fault in effect (\(journal.path))"); return }
+            print(Terminal.table(["ID", "KIND", "TARGET", "RUN", "SINCE"], open.map {
+                [$0.record.id, $0.record.kind ?? "?", $0.record.target ?? "?", $0.record.run ?? "?", $0.record.at]
+            }))
+        }
+    }
+}
+
+struct RecoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recover", abstract: "Undo every fault a crashed or interrupted run (or a person) left in effect.")
+
+    func run() throws {
+        let injector = try environment { try FaultInjector.forLab(LabController(), runID: "recover") }
+        let reports = try injector.recover()
+        if reports.isEmpty { print("nothing to recover: the fault journal has no unhealed entry (\(injector.journal.path))") }
+        reports.forEach(printHeal)
+        if reports.contains(where: { !$0.healed }) { throw ExitCode.environmentError }
+    }
+}
+
+/// Prints what a heal did.
+func printHeal(_ report: HealReport) {
+    print("\(report.healed ? "healed" : "NOT healed") \(report.id) (\(report.summary))")
+    for step in report.steps { print("  \(step.outcome == "ok" ? "✓" : "✗") \(step.action)\(step.outcome == "ok" ? "" : ": \(step.outcome)")") }
+}
+
+/// Runs an environment step; its error is printed and becomes exit code 3.
+func environment<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as ExitCode { throw error } catch {
+        Terminal.error("error: \(error)")
+        throw ExitCode.environmentError
+    }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}

@@ -1,0 +1,145 @@
+// `chaos lab up | down | status [--json] | logs [NODE] | reset`: the local network-namespace lab.
+// Parsing and printing only; the work is ChaosKit's LabController.
+
+import ArgumentParser
+import ChaosKit
+import Foundation
+
+struct LabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lab",
+        abstract: "A real Patroni/etcd/PgPool-II cluster in network namespaces on this machine (needs root).",
+        discussion: """
+            Nodes: etcd1-3 (10.203.0.11-13), pg1-3 (10.203.0.21-23, PostgreSQL 5432, Patroni 8008), \
+            pgpool (10.203.0.30:9999, PCP 9898) on bridge chaosbr0 (host 10.203.0.1). State in /var/lib/chaos-lab \
+            (CHAOS_LAB_DIR overrides); the inventory is <state>/inventory.json.
+            """,
+        subcommands: [Up.self, Down.self, Status.self, Logs.self, Reset.self])
+}
+
+/// `--profile`, `--replication`, `--failsafe`: how the cluster is tuned.
+struct LabProfileOptions: ParsableArguments {
+    @Option(help: "Patroni timing: fast (ttl 10/loop_wait 1/retry_timeout 4), patroni-default (30/10/10), seed (20/5/5).")
+    var profile: String?
+
+    @Option(help: "Replication: async or sync (Patroni synchronous_mode).")
+    var replication: String?
+
+    @Flag(inversion: .prefixedNo, help: "Patroni failsafe_mode (primary survives losing etcd while members see each other).")
+    var failsafe: Bool?
+
+    func validate() throws {
+        if let profile, TimingProfile(rawValue: profile) == nil {
+            throw ValidationError("unknown profile '\(profile)'; choose one of: \(TimingProfile.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let replication, ReplicationMode(rawValue: replication) == nil {
+            throw ValidationError("unknown replication '\(replication)'; choose one of: \(ReplicationMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    /// The asked profile, or nil when no option was given (keep what runs).
+    func resolve(current: ClusterRequirements?) -> ClusterRequirements? {
+        guard profile != nil || replication != nil || failsafe != nil else { return nil }
+        let base = current ?? .labDefault
+        return ClusterRequirements(
+            profile: profile.flatMap(TimingProfile.init(rawValue:)) ?? base.profile,
+            replication: replication.flatMap(ReplicationMode.init(rawValue:)) ?? base.replication,
+            failsafe: failsafe ?? base.failsafe)
+    }
+}
+
+extension LabCommand {
+    struct Up: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the lab and wait until healthy (idempotent; clears a stale lab first; reconfigures to a new profile).")
+
+        @OptionGroup var options: LabProfileOptions
+
+        func run() throws {
+            let lab = LabController()
+            let result = try labAction { try lab.up(profile: options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
+            switch result.outcome {
+            case .alreadyHealthy: print("lab is already up and healthy")
+            case .reconfigured: print("lab reconfigured and healthy in \(seconds(result.elapsed))")
+            case .started: print("lab healthy in \(seconds(result.elapsed))")
+            }
+            print(result.status.table())
+        }
+    }
+
+    struct Down: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove the lab: processes, namespaces, veths, bridge, iptables rule and state directory.")
+
+        func run() throws {
+            try labAction { try LabController().down(progress: printProgress) }
+            print("lab is down; nothing left")
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show each node's role, state, timeline, lag and PgPool-II status (exit 3 when not healthy).")
+
+        @Flag(help: "Print JSON instead of a table.") var json = false
+
+        func run() throws {
+            let status = LabController().status()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(status), as: UTF8.self))
+            } else {
+                print(status.table())
+            }
+            if !status.healthy { throw ExitCode.environmentError }
+        }
+    }
+
+    struct Logs: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the tail of a node's logs (or of every node).")
+
+        @Argument(help: "Node name (etcd1…3, pg1…3, pgpool); all nodes when omitted.") var node: String?
+        @Option(name: [.customShort("n"), .long], help: "Lines per log file.") var lines = 40
+
+        func run() throws {
+            let excerpts = try labAction { try LabController().logs(node: node, lines: lines) }
+            for excerpt in excerpts {
+                print("==> \(excerpt.node) \(excerpt.service.rawValue): \(excerpt.file) <==")
+                print(excerpt.text)
+                print("")
+            }
+        }
+    }
+
+    struct Reset: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Tear the lab down and build a fresh one (new data and credentials).")
+
+        @OptionGroup var options: LabProfileOptions
+
+        func run() throws {
+            let lab = LabController()
+            let result = try labAction { try lab.reset(profile: options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
+            print("lab rebuilt and healthy in \(seconds(result.elapsed))")
+            print(result.status.table())
+        }
+    }
+}
+
+/// Runs a lab action; a ``LabError`` becomes a message on standard error and exit code 3.
+@discardableResult
+private func labAction<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as LabError {
+        Terminal.error("error: \(error)")
+        throw ExitCode.environmentError
+    }
+}
+
+private let printProgress: LabProgress = { line in Terminal.error("  \(line)") }
+
+private func seconds(_ duration: Duration) -> String {
+    let (whole, fraction) = duration.components
+    return String(format: "%.1f s", Double(whole) + Double(fraction) / 1e18)
+}

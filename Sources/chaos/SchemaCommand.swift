@@ -1,0 +1,13 @@
+// `chaos schema`: prints the scenario JSON Schema (the committed scenarios/schema.json is this output).
+
+import ArgumentParser
+import ChaosKit
+
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema", abstract: "Print the JSON Schema of scenario files (for editors).")
+
+    func run() throws {
+        print(try ScenarioSchema.json(), terminator: "")
+    }
+}

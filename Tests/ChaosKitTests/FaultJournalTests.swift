@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import ChaosKit
+
+@Suite struct FaultJournalTests {
+    func temporaryJournal() -> FaultJournal {
+        FaultJournal(path: NSTemporaryDirectory() + "chaos-journal-\(UUID().uuidString)")
+    }
+
+    @Test func unhealedIsInjectedWithoutHealed() throws {
+        let journal = temporaryJournal()
+        defer { try? FileManager.default.removeItem(atPath: journal.path) }
+        let undo: [UndoAction] = [.deleteIptablesRule(node: "pg1", chain: "INPUT", rule: ["-s", "10.203.0.11", "-j", "DROP"])]
+        try journal.append(FaultJournalRecord(event: .inject, id: "a", kind: "partition", target: "pg1", undo: undo, at: "t"))
+        try journal.append(FaultJournalRecord(event: .inject, id: "b", kind: "kill", target: "pg2", undo: [.startService(node: "pg2", service: "patroni")], at: "t"))
+        try journal.markHealed("a")
+        let open = try journal.unhealed()
+        #expect(open.map(\.record.id) == ["b"])
+        #expect(open.first?.undo == [.startService(node: "pg2", service: "patroni")])
+    }
+
+    @Test func tornLastLineIsIgnored() throws {
+        let journal = temporaryJournal()
+        defer { try? FileManager.default.removeItem(atPath: journal.path) }
+        try journal.append(FaultJournalRecord(event: .inject, id: "a", kind: "pause", undo: [.resumeService(node: "pg1", service: "patroni")], at: "t"))
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"event\":\"healed\",\"id\":".utf8))
+        try handle.close()
+        #expect(try journal.unhealed().map(\.record.id) == ["a"])
+    }
+
+    @Test func journalFileIsPrivate() throws {
+        let journal = temporaryJournal()
+        defer { try? FileManager.default.removeItem(atPath: journal.path) }
+        try journal.append(FaultJournalRecord(event: .healed, id: "x", at: "t"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: journal.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+}

@@ -1,0 +1,49 @@
+// Process control on a live lab (the API faults build on): kill the leader's postmaster and see Patroni
+// bring it back; pause and resume PgPool-II; run a command inside a namespace.
+
+import ChaosKit
+import Foundation
+import Testing
+
+extension LabSuite {
+    @Suite struct LabProcessControlTests {
+        let lab = LabSupport.controller()
+
+        @Test func pauseResumeKillAndExecute() throws {
+            let testLock = LabTestLock()
+            defer { withExtendedLifetime(testLock) {} }
+            _ = try lab.up()
+            let control = lab.control
+            defer { _ = try? lab.down() }
+
+            // execute: the namespace has the node's address and no default route.
+            let addresses = try control.execute(in: "pg1", ["ip", "-4", "-o", "addr", "show", "dev", "eth0"], timeout: .seconds(5))
+            #expect(addresses.standardOutput.contains("10.203.0.21/24"))
+            let routes = try control.execute(in: "pg1", ["ip", "route"], timeout: .seconds(5))
+            #expect(!routes.standardOutput.contains("default"))
+
+            // pause / resume PgPool-II's whole process tree.
+            try control.pause(.pgpool, on: "pgpool")
+            let pgpoolPID = try #require(try control.pid(of: .pgpool, on: "pgpool"))
+            #expect(ProcessTable.isStopped(pgpoolPID))
+            #expect(!lab.status().healthy)
+            try control.resume(.pgpool, on: "pgpool")
+            #expect(!ProcessTable.isStopped(pgpoolPID))
+
+            // SIGKILL a replica's postmaster: Patroni starts PostgreSQL again.
+            let leader = try #require(lab.status().leader)
+            let replica = leader == "pg1" ? "pg2" : "pg1"
+            let postmaster = try #require(try control.pid(of: .postgres, on: replica))
+            try control.kill(.postgres, on: replica, signal: SIGKILL)
+            #expect(ProcessTable.waitForExit([postmaster], timeout: .seconds(5)).isEmpty)
+            let healed = try lab.waitUntilHealthy(timeout: .seconds(60))
+            #expect(healed.healthy)
+            let restarted = try control.pid(of: .postgres, on: replica)
+            #expect(restarted != nil && restarted != postmaster)
+
+            // restart a whole node.
+            try control.restartNode(replica)
+            #expect(try lab.waitUntilHealthy(timeout: .seconds(60)).healthy)
+        }
+    }
+}

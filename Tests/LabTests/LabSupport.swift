@@ -1,0 +1,91 @@
+// Shared helpers for the lab tests: the controller they use, and the test's own view of what is on the
+// host (it lists namespaces, links, rules and processes itself rather than trusting LabController).
+
+import ChaosKit
+import Foundation
+
+enum LabSupport {
+    /// Why the lab tests are off, or nil when they can run.
+    static let skipReason: String? = {
+        var reasons: [String] = []
+        if !LabPreflight.isRoot { reasons.append("not running as root") }
+        let missing = LabPreflight.missingPackages()
+        if !missing.isEmpty { reasons.append("missing Debian packages: \(missing.joined(separator: ", "))") }
+        guard !reasons.isEmpty else { return nil }
+        let reason = "LAB TESTS SKIPPED: \(reasons.joined(separator: "; ")). Run `sudo scripts/install-deps.sh` and the tests as root."
+        FileHandle.standardError.write(Data("\n*** \(reason) ***\n\n".utf8))
+        return reason
+    }()
+
+    /// The repository's infra/ (found from this file's path, so the tests work from any directory).
+    static let infraDirectory: String = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("infra").path
+    }()
+
+    /// The controller the tests drive (state in CHAOS_LAB_DIR or /var/lib/chaos-lab).
+    static func controller() -> LabController {
+        var environment = ProcessInfo.processInfo.environment
+        environment["CHAOS_INFRA_DIR"] = infraDirectory
+        return LabController(environment: environment)
+    }
+
+    static let runner = CommandRunner()
+
+    /// Namespaces named like ours that exist.
+    static func namespaces() -> [String] {
+        runner.run(["ip", "netns", "list"]).standardOutput.split(separator: "\n")
+            .map { String($0.split(separator: " ").first ?? "") }.filter { $0.hasPrefix("chaos-") }
+    }
+
+    /// Links named like ours (veths chv-*, the bridge).
+    static func links(bridge: String) -> [String] {
+        runner.run(["ip", "-o", "link", "show"]).standardOutput.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: ":", maxSplits: 2)
+            guard fields.count > 1 else { return nil }
+            let name = String(fields[1].trimmingCharacters(in: .whitespaces).split(separator: "@").first ?? "")
+            return name.hasPrefix("chv-") || name == bridge ? name : nil
+        }
+    }
+
+    /// iptables rules (any table's FORWARD/INPUT/OUTPUT in the filter table) mentioning the lab.
+    static func rules(comment: String, bridge: String) -> [String] {
+        runner.run(["iptables", "-w", "5", "-S"]).standardOutput.split(separator: "\n").map(String.init)
+            .filter { $0.contains(comment) || $0.contains(bridge) }
+    }
+
+    /// Live processes whose command line mentions the state directory or a lab address, or whose PID is in `pids`.
+    static func processes(stateDirectory: String, addresses: [String], pids: [Int32]) -> [Int32] {
+        ProcessTable.allPIDs().filter { pid in
+            guard ProcessTable.isAlive(pid), pid != getpid() else { return false }
+            if pids.contains(pid) { return true }
+            let commandLine = ProcessTable.commandLine(of: pid).joined(separator: " ")
+            return commandLine.contains(stateDirectory + "/") || addresses.contains { commandLine.contains("\($0):") }
+        }
+    }
+
+    /// Runs one SQL statement with psql, returning its trimmed output (or nil on failure).
+    static func psql(host: String, port: Int, user: String, password: String, database: String, sql: String) -> String? {
+        let result = runner.run(["psql", "-X", "-q", "-At", "-h", host, "-p", "\(port)", "-U", user, "-d", database, "-c", sql],
+                                environment: ["PGPASSWORD": password, "PGCONNECT_TIMEOUT": "3"], timeout: .seconds(10))
+        return result.succeeded ? result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+    }
+}
+
+/// An exclusive flock held from creation until the object is released: one lab test at a time on this
+/// machine, even across `swift test` processes of different checkouts.
+final class LabTestLock {
+    private let descriptor: Int32
+
+    init(path: String = "/tmp/chaos-lab-tests.lock") {
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        if descriptor >= 0 { while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {} }
+    }
+
+    deinit {
+        if descriptor >= 0 {
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
+        }
+    }
+}
