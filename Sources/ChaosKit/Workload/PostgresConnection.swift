@@ -49,13 +49,19 @@ public final class PostgresConnection {
     public var host: String { PostgresConnection.text(PQhost(handle)) }
 
     /// Runs one SQL text with `$n` parameters (sent as text) and waits at most `timeoutNs`.
+    ///
+    /// Without parameters the text goes over the simple query protocol (PgPool-II answers its own `SHOW
+    /// POOL_NODES` only there); with parameters over the extended protocol.
     @discardableResult
     public func execute(_ sql: String, parameters: [String?] = [], timeoutNs: Int64 = 10_000_000_000)
         throws(PostgresError) -> PostgresRows
     {
-        let sent = withCStrings(parameters) { values in
-            PQsendQueryParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
-        }
+        let sent =
+            parameters.isEmpty
+            ? PQsendQuery(handle, sql)
+            : withCStrings(parameters) { values in
+                PQsendQueryParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
+            }
         guard sent == 1 else { throw failureWithoutResult() }
         return try awaitResult(deadlineNs: MonotonicClock.absoluteNow() + timeoutNs)
     }
