@@ -8,6 +8,8 @@
 //                      --namespace N] [--seconds 60] [--rate 100] [--out DIR]
 //     a baseline (no fault) or a game day with faults injected by hand: writers + observer, then the
 //     results; the password comes from PGPASSWORD or ~/.pgpass as libpq reads them.
+//   ChaosBench {writer|observer|measure} --lab /var/lib/chaos-lab/inventory.json …   (the local lab's endpoints)
+//   ChaosBench labenv --lab INVENTORY [--path direct|pgpool] -- pgbench …   (libpq env incl. PGPASSWORD)
 //   ChaosBench observer --patroni pg1=http://…:8008,… --etcd http://…:2379,… --scope S [--namespace /service]
 //                      [--pgpool-dsn DSN] [--seconds 30]
 
@@ -33,10 +35,11 @@ func fail(_ message: String) -> Never {
 }
 
 func benchWriter(_ options: [String: String]) {
-    guard let dsn = options["dsn"] else { fail("writer needs --dsn") }
+    let path = WritePath(rawValue: options["path"] ?? "direct") ?? .direct
+    let labDSN = options["lab"].map { PostgresDSN.make(path: path, endpoint: LabTargets(inventoryPath: $0).endpoint(for: path)) }
+    guard let dsn = options["dsn"] ?? labDSN else { fail("writer needs --dsn or --lab") }
     let seconds = Double(options["seconds"] ?? "10") ?? 10
     let rate = Double(options["rate"] ?? "0") ?? 0
-    let path = WritePath(rawValue: options["path"] ?? "direct") ?? .direct
     do {
         try Writer.prepareTable(dsn: dsn)
     } catch {
@@ -83,7 +86,9 @@ func wallClockNs() -> Int64 {
 }
 
 func benchObserver(_ options: [String: String]) {
-    guard let targets = observerTargets(options) else { fail("observer needs --patroni, --etcd and --scope") }
+    guard let targets = options["lab"].map({ LabTargets(inventoryPath: $0).observerTargets }) ?? observerTargets(options) else {
+        fail("observer needs --lab, or --patroni, --etcd and --scope")
+    }
     let seconds = Double(options["seconds"] ?? "30") ?? 30
     let observer = ClusterObserver(targets: targets, clock: MonotonicClock())
     observer.start()
@@ -121,19 +126,27 @@ func observerTargets(_ options: [String: String]) -> ObserverTargets? {
 }
 
 func measure(_ options: [String: String]) {
-    guard let direct = options["direct"], let user = options["user"], let database = options["database"] else {
-        fail("measure needs --direct, --user and --database")
-    }
     let rate = Double(options["rate"] ?? "100") ?? 100
     let seconds = Double(options["seconds"] ?? "60") ?? 60
     let runId = "measure-\(MonotonicClock.wallClockLabel())"
-    let directEndpoint = WriterEndpoint(hosts: hostPorts(direct), user: user, database: database)
-    var writers = [WriterConfiguration(path: .direct, endpoint: directEndpoint, runId: runId, rate: rate)]
-    if let pgpool = options["pgpool"] {
-        let endpoint = WriterEndpoint(hosts: hostPorts(pgpool), user: user, database: database)
-        writers.append(WriterConfiguration(path: .pgpool, endpoint: endpoint, runId: runId, rate: rate))
+    let lab = options["lab"].map(LabTargets.init(inventoryPath:))
+    let directEndpoint: WriterEndpoint
+    var pgpoolEndpoint: WriterEndpoint?
+    if let lab {
+        directEndpoint = lab.endpoint(for: .direct)
+        pgpoolEndpoint = lab.endpoint(for: .pgpool)
+    } else {
+        guard let direct = options["direct"], let user = options["user"], let database = options["database"] else {
+            fail("measure needs --lab, or --direct, --user and --database")
+        }
+        directEndpoint = WriterEndpoint(hosts: hostPorts(direct), user: user, database: database)
+        pgpoolEndpoint = options["pgpool"].map { WriterEndpoint(hosts: hostPorts($0), user: user, database: database) }
     }
-    let targets = observerTargets(options)
+    var writers = [WriterConfiguration(path: .direct, endpoint: directEndpoint, runId: runId, rate: rate)]
+    if let pgpoolEndpoint {
+        writers.append(WriterConfiguration(path: .pgpool, endpoint: pgpoolEndpoint, runId: runId, rate: rate))
+    }
+    let targets = lab?.observerTargets ?? observerTargets(options)
     let session = MeasurementSession(runId: runId, writers: writers, observerTargets: targets)
     do {
         try session.start()
@@ -163,10 +176,26 @@ func measure(_ options: [String: String]) {
     }
 }
 
+/// Runs a command with the lab's libpq environment for a path (`labenv --lab INV [--path P] -- cmd …`).
+func labEnvironment(_ arguments: ArraySlice<String>) -> Never {
+    guard let separator = arguments.firstIndex(of: "--"), separator + 1 < arguments.endIndex else {
+        fail("usage: labenv --lab INVENTORY [--path direct|pgpool] -- command …")
+    }
+    let settings = options(arguments[arguments.startIndex..<separator])
+    guard let inventory = settings["lab"] else { fail("labenv needs --lab") }
+    let path = WritePath(rawValue: settings["path"] ?? "direct") ?? .direct
+    for (key, value) in LabTargets(inventoryPath: inventory).libpqEnvironment(for: path) { setenv(key, value, 1) }
+    let command = Array(arguments[(separator + 1)...])
+    var cArguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+    execvp(command[0], &cArguments)
+    fail("cannot run \(command[0]): errno \(errno)")
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "writer": benchWriter(options(arguments.dropFirst()))
 case "observer": benchObserver(options(arguments.dropFirst()))
 case "measure": measure(options(arguments.dropFirst()))
+case "labenv": labEnvironment(arguments.dropFirst())
 default: fail("usage: ChaosBench writer --dsn DSN [--seconds N] [--rate R] | observer --patroni … --etcd … --scope S")
 }
