@@ -73,9 +73,9 @@ independent >"$WORK/independent" &
 CLIENT_PID=$!
 sleep 5
 date +%s%N >"$WORK/fault"
-bash -c "$FAULT" >/dev/null 2>&1 || true
+bash -c "$FAULT" >"$WORK/fault.log" 2>&1 || echo "fault command failed: $(cat "$WORK/fault.log")"
 sleep "$OUTAGE"
-bash -c "$HEAL" >/dev/null 2>&1 || true
+bash -c "$HEAL" >"$WORK/heal.log" 2>&1 || echo "heal command failed: $(cat "$WORK/heal.log")"
 wait "$CLIENT_PID"
 wait "$BENCH_PID"
 
