@@ -32,11 +32,13 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .target(name: "CSpawn"),
         .target(
             name: "ChaosKit",
             dependencies: [
                 "CLibPQ",
                 "CCurl",
+                "CSpawn",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],

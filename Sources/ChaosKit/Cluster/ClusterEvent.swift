@@ -62,18 +62,4 @@ public struct ClusterEvent: Sendable, Hashable, Codable {
     }
 }
 
-// MARK: - CSV
-extension ClusterEvent {
-    /// Events as CSV, in time order: `time_ns,previous_ns,kind,source,member,from,to`.
-    public static func csv(_ events: [ClusterEvent]) -> String {
-        var lines = ["time_ns,previous_ns,kind,source,member,from,to"]
-        for event in events.sorted(by: { $0.timeNs < $1.timeNs }) {
-            let fields = [
-                String(event.timeNs), event.previousNs.map(String.init) ?? "", event.kind.rawValue, event.source,
-                event.member ?? "", event.from ?? "", event.to ?? "",
-            ]
-            lines.append(fields.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-}
+// events.csv (RFC 4180 writing and reading back) lives in Report/ClusterEvent+CSV.swift.

@@ -1,40 +1,42 @@
 // Writes a run's folder as the run goes: scenario.yaml at once, run.json after every step (atomically),
-// ops.csv and events.csv at the end.
+// and at the end ops.csv, events.csv, summary.md, report.html and junit.xml (all through RunDirectory).
 
 import Foundation
 
 /// The run folder `runs/<run id>/`.
 struct RunArtifactsWriter: Sendable {
-    let directory: String
+    let folder: RunDirectory
+
+    /// The folder's path.
+    var directory: String { folder.url.path }
 
     init(root: String, runID: String, scenarioFile: String) throws {
-        directory = root + "/" + runID
+        folder = RunDirectory(url: URL(fileURLWithPath: root, isDirectory: true).appendingPathComponent(runID, isDirectory: true))
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: scenarioFile, toPath: directory + "/scenario.yaml")
+            try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+            try folder.writeScenario(copyOf: URL(fileURLWithPath: scenarioFile))
         } catch {
             throw RunError("cannot create the run folder \(directory): \(error)", hint: "run from the repository root, or check permissions")
         }
     }
 
-    /// Writes run.json atomically.
+    /// Writes run.json atomically (a failure to write is not worth ending the run for).
     func write(_ record: RunRecord) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(record) else { return }
-        try? data.write(to: URL(fileURLWithPath: directory + "/run.json"), options: .atomic)
+        try? folder.write(record)
     }
 
-    /// Writes ops.csv and events.csv.
+    /// Writes ops.csv and events.csv as they stand (during the run).
     func writeHistory(ops: [OpRecord], events: [ClusterEvent]) {
-        try? OpLog.csv(ops).write(toFile: directory + "/ops.csv", atomically: true, encoding: .utf8)
-        var csv = "time_ns,previous_ns,kind,source,member,from,to\n"
-        for event in events {
-            let fields = [String(event.timeNs), event.previousNs.map(String.init) ?? "", event.kind.rawValue, event.source,
-                          event.member ?? "", event.from ?? "", event.to ?? ""]
-            csv += fields.map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
-                .joined(separator: ",") + "\n"
+        try? folder.writeOps(ops)
+        try? folder.writeEvents(events)
+    }
+
+    /// Writes run.json, ops.csv, events.csv and the reports at the end of the run.
+    func finish(_ record: RunRecord, ops: [OpRecord], events: [ClusterEvent]) {
+        do {
+            try folder.finish(record, ops: ops, events: events)
+        } catch {
+            FileHandle.standardError.write(Data("chaos: \(error)\n".utf8))
         }
-        try? csv.write(toFile: directory + "/events.csv", atomically: true, encoding: .utf8)
     }
 }

@@ -269,8 +269,7 @@ final class RunSession: @unchecked Sendable {
                 state.record.verdict = .passed
             }
         }
-        artifacts.writeHistory(ops: ops, events: events)
-        save()
+        artifacts.finish(record, ops: ops, events: events)
     }
 
     // MARK: bookkeeping
@@ -301,7 +300,16 @@ final class RunSession: @unchecked Sendable {
 
     func fail(_ reason: String) { state.withLock { $0.failures.append(reason) } }
 
-    func save() { artifacts.write(record) }
+    /// Writes run.json with the events so far, and the history CSVs once the method runs, so that a run
+    /// killed at any point leaves a journal `chaos report` can render as a partial run.
+    func save() {
+        if let observer {
+            let events = observer.events
+            state.withLock { $0.record.events = events }
+            if record.methodStartNs != nil { artifacts.writeHistory(ops: log.records, events: events) }
+        }
+        artifacts.write(record)
+    }
 
     private func report(_ phase: String) {
         let start = record.methodStartNs

@@ -38,7 +38,9 @@ public struct CommandRunner: Sendable {
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         do {
-            try process.run()
+            // Foundation's Process is not safe to launch from several threads at once on Linux (a probe of
+            // every node in parallel crashed in Process.run): launches are serialized, waits are not.
+            try Self.launchLock.withLock { try process.run() }
         } catch {
             return CommandResult(arguments: arguments, status: -1, standardOutput: "", standardError: "\(error)")
         }
@@ -67,6 +69,9 @@ public struct CommandRunner: Sendable {
         return CommandResult(arguments: arguments, status: status,
                              standardOutput: collector.text(0), standardError: collector.text(1), timedOut: timedOut)
     }
+
+    /// Serializes `Process.run()` across threads.
+    private static let launchLock = NSLock()
 
     /// Runs a command and returns its standard output, or throws ``CommandError`` when it fails.
     @discardableResult

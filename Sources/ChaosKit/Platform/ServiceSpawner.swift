@@ -3,6 +3,7 @@
 // a log file. Every program in the chain execs the next, so the PID we get back is the service's own.
 // This file owns every C pointer used for posix_spawn.
 
+import CSpawn
 import Foundation
 
 /// What to start and how.
@@ -57,6 +58,9 @@ public enum ServiceSpawner {
         posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&fileActions, 1, launch.logFile, O_WRONLY | O_CREAT | O_APPEND, 0o640)
         posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
+        // Nothing else of ours leaks into a long-lived service: not the pipes of concurrent commands, not a
+        // lock file (a daemon holding a test's flock would keep it for the daemon's whole life).
+        chaos_spawn_add_closefrom(&fileActions, 3)
         // A new session, default signal dispositions and an empty mask: nothing we ignore or block leaks in.
         var defaults = sigset_t(), empty = sigset_t()
         sigfillset(&defaults)

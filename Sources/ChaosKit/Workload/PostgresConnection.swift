@@ -86,8 +86,8 @@ public final class PostgresConnection {
     public func execute(_ sql: String, parameters: [String?] = [], timeoutNs: Int64 = 10_000_000_000)
         throws(PostgresError) -> PostgresRows
     {
-        let sent =
-            parameters.isEmpty
+        // Without parameters the simple query protocol: PgPool-II answers its own SHOW commands only there.
+        let sent = parameters.isEmpty
             ? PQsendQuery(handle, sql)
             : withCStrings(parameters) { values in
                 PQsendQueryParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)

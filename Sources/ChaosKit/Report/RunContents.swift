@@ -1,0 +1,66 @@
+// What a run directory holds, read back: the journal, the op history and the events.
+
+public import Foundation
+
+/// A run as its artifacts describe it: everything the reports are rendered from.
+public struct RunContents: Sendable {
+    /// The journal (run.json).
+    public var record: RunRecord
+    /// Every write attempt (ops.csv); empty when the run was killed before writing it.
+    public var ops: [OpRecord]
+    /// The observer's events (events.csv, else run.json's `events`).
+    public var events: [ClusterEvent]
+
+    /// Bundles a run's data.
+    public init(record: RunRecord, ops: [OpRecord], events: [ClusterEvent]) {
+        self.record = record
+        self.ops = ops
+        self.events = events
+    }
+}
+
+extension RunDirectory {
+    /// Reads run.json, ops.csv and events.csv back from a run folder. Missing CSVs (a killed run) read as
+    /// empty; events fall back to run.json's.
+    ///
+    /// - Throws: ``ReportError`` when run.json is missing or unreadable, or a CSV row is malformed.
+    public static func load(_ url: URL) throws -> RunContents {
+        let directory = RunDirectory(url: url)
+        let journal = directory.url(of: .run)
+        guard let data = FileManager.default.contents(atPath: journal.path) else {
+            throw ReportError("no run.json in \(url.path)", hint: "pass the folder of one run, e.g. runs/20261127T041500Z_primary-kill")
+        }
+        let record: RunRecord
+        do {
+            record = try JSONDecoder().decode(RunRecord.self, from: data)
+        } catch {
+            throw ReportError("\(journal.path) is not a readable run journal: \(error)")
+        }
+        let ops = try directory.readText(.ops).map { try OpLog.records(fromCSV: $0, file: directory.url(of: .ops).path) } ?? []
+        let csvEvents = try directory.readText(.events).map {
+            try ClusterEvent.records(fromCSV: $0, file: directory.url(of: .events).path)
+        }
+        let events = (csvEvents?.isEmpty ?? true) ? record.events : csvEvents ?? []
+        return RunContents(record: record, ops: ops, events: events)
+    }
+
+    /// A file's text, nil when it does not exist.
+    func readText(_ file: File) throws -> String? {
+        let path = url(of: file).path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ReportError("cannot read \(path)") }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension RunDirectory {
+    /// Re-renders summary.md, report.html and junit.xml from run.json and the CSVs (`chaos report`).
+    ///
+    /// - Returns: what was rendered.
+    @discardableResult
+    public func rerender() throws -> RunContents {
+        let contents = try RunDirectory.load(url)
+        try writeReports(contents)
+        return contents
+    }
+}

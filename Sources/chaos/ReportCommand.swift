@@ -1,0 +1,32 @@
+// `chaos report RUN_DIR…`: re-renders summary.md, report.html and junit.xml from a run's run.json and CSVs.
+
+import ArgumentParser
+import ChaosKit
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Re-render a run's summary.md, report.html and junit.xml from run.json, ops.csv and events.csv.",
+        discussion: "Works on a killed run too: its run.json renders as a partial run.")
+
+    @Argument(help: "Run folders, e.g. runs/20261127T041500Z_primary-kill.", completion: .directory)
+    var runDirectories: [String]
+
+    func run() throws {
+        var failed = 0
+        for path in runDirectories {
+            let directory = RunDirectory(url: URL(fileURLWithPath: path, isDirectory: true))
+            do {
+                let contents = try directory.rerender()
+                let verdict = contents.record.verdict
+                let label = verdict == .running ? "partial: the run did not finish" : verdict.rawValue
+                print("\(directory.url(of: .report).path)  [\(label)]  \(contents.record.title)")
+            } catch {
+                Terminal.error("\(error)")
+                failed += 1
+            }
+        }
+        if failed > 0 { throw ExitCode.invalidInput }
+    }
+}
