@@ -4,7 +4,11 @@
 # server. A fault is injected; both report fault → first ack after the last failure, and the longest ack gap.
 #
 # Usage: scripts/crosscheck-rto.sh                      # throwaway loopback PostgreSQL; fault = crash + restart
-#        FAULT='cmd' HEAL='cmd' scripts/crosscheck-rto.sh DSN   # your server, your fault (e.g. a lab primary kill)
+#        FAULT='cmd' HEAL='cmd' scripts/crosscheck-rto.sh DSN   # your server, your fault
+#        LAB=/var/lib/chaos-lab/inventory.json FAULT='chaos fault inject kill --target primary' \
+#            HEAL='chaos recover' RUN=40 OUTAGE=20 scripts/crosscheck-rto.sh   # the lab's direct path
+#   With LAB, both clients use the lab's multi-host direct path (psql through libpq's PGHOST list and
+#   PGTARGETSESSIONATTRS=read-write) and the lab test lock is held.
 # OUTAGE (default 3 s) separates FAULT and HEAL; RUN (default 15 s) is the whole run, fault at 5 s.
 set -euo pipefail
 
@@ -22,7 +26,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -z "$DSN" ]; then
+LAB=${LAB:-}
+if [ -z "$DSN" ] && [ -z "$LAB" ]; then
     PORT=${CROSSCHECK_PORT:-55498}
     [ "$(id -u)" = 0 ] && chown postgres "$WORK"
     as_postgres "$PGBIN/initdb" -D "$WORK/data" -A trust -U postgres >/dev/null
@@ -39,29 +44,38 @@ cd "$HERE"
 flock /tmp/chaos-swift-build.lock swift build -c release --product ChaosBench >"$WORK/build.log" 2>&1 ||
     { tail -20 "$WORK/build.log"; exit 1; }
 BENCH="$(swift build -c release --show-bin-path)/ChaosBench"
-"$PGBIN/psql" -X -q "$DSN" -c "CREATE TABLE IF NOT EXISTS chaos_crosscheck (at_ns bigint)" >/dev/null
+if [ -n "$LAB" ]; then
+    exec 9>/tmp/chaos-lab-tests.lock
+    flock -w 900 9 || { echo "lab busy (lock held)"; exit 1; }
+    TARGET=(--lab "$LAB")
+    CLIENT=("$BENCH" labenv --lab "$LAB" --)
+else
+    TARGET=(--dsn "$DSN")
+    CLIENT=()
+fi
+"${CLIENT[@]}" "$PGBIN/psql" -X -q ${DSN:+"$DSN"} -c "CREATE TABLE IF NOT EXISTS chaos_crosscheck (at_ns bigint)" >/dev/null
 
 # The independent client: one psql process per attempt; start/end wall ns and exit status per line.
 independent() {
     local end=$(( $(date +%s%N) + RUN * 1000000000 ))
     while [ "$(date +%s%N)" -lt "$end" ]; do
         local t0=$(date +%s%N) rc=0
-        PGCONNECT_TIMEOUT=2 timeout 3 "$PGBIN/psql" -X -q "$DSN" -c "INSERT INTO chaos_crosscheck VALUES ($t0)" \
+        PGCONNECT_TIMEOUT=2 timeout 3 "${CLIENT[@]}" "$PGBIN/psql" -X -q ${DSN:+"$DSN"} -c "INSERT INTO chaos_crosscheck VALUES ($t0)" \
             >/dev/null 2>&1 || rc=$?
         echo "$t0 $(date +%s%N) $rc"
         sleep 0.02
     done
 }
 
-"$BENCH" writer --dsn "$DSN" --rate 100 --seconds "$RUN" --fault-file "$WORK/fault" >"$WORK/bench" &
+"$BENCH" writer "${TARGET[@]}" --rate 100 --seconds "$RUN" --fault-file "$WORK/fault" >"$WORK/bench" &
 BENCH_PID=$!
 independent >"$WORK/independent" &
 CLIENT_PID=$!
 sleep 5
 date +%s%N >"$WORK/fault"
-bash -c "$FAULT" >/dev/null 2>&1 || true
+bash -c "$FAULT" >"$WORK/fault.log" 2>&1 || echo "fault command failed: $(cat "$WORK/fault.log")"
 sleep "$OUTAGE"
-bash -c "$HEAL" >/dev/null 2>&1 || true
+bash -c "$HEAL" >"$WORK/heal.log" 2>&1 || echo "heal command failed: $(cat "$WORK/heal.log")"
 wait "$CLIENT_PID"
 wait "$BENCH_PID"
 

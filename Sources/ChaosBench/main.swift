@@ -4,6 +4,12 @@
 //   ChaosBench writer --dsn DSN [--seconds 10] [--rate 0] [--path direct] [--fault-file PATH]
 //     --fault-file: a file holding the fault's wall-clock time in ns (written by scripts/crosscheck-rto.sh);
 //     the bench maps it onto its monotonic clock and prints RTO, downtime and the max ack gap.
+//   ChaosBench measure --direct h:p,h:p,… [--pgpool h:p] --user U --database D [--patroni … --etcd … --scope S
+//                      --namespace N] [--seconds 60] [--rate 100] [--out DIR]
+//     a baseline (no fault) or a game day with faults injected by hand: writers + observer, then the
+//     results; the password comes from PGPASSWORD or ~/.pgpass as libpq reads them.
+//   ChaosBench {writer|observer|measure} --lab /var/lib/chaos-lab/inventory.json …   (the local lab's endpoints)
+//   ChaosBench labenv --lab INVENTORY [--path direct|pgpool] -- pgbench …   (libpq env incl. PGPASSWORD)
 //   ChaosBench observer --patroni pg1=http://…:8008,… --etcd http://…:2379,… --scope S [--namespace /service]
 //                      [--pgpool-dsn DSN] [--seconds 30]
 
@@ -29,10 +35,11 @@ func fail(_ message: String) -> Never {
 }
 
 func benchWriter(_ options: [String: String]) {
-    guard let dsn = options["dsn"] else { fail("writer needs --dsn") }
+    let path = WritePath(rawValue: options["path"] ?? "direct") ?? .direct
+    let labDSN = options["lab"].map { PostgresDSN.make(path: path, endpoint: LabTargets(inventoryPath: $0).endpoint(for: path)) }
+    guard let dsn = options["dsn"] ?? labDSN else { fail("writer needs --dsn or --lab") }
     let seconds = Double(options["seconds"] ?? "10") ?? 10
     let rate = Double(options["rate"] ?? "0") ?? 0
-    let path = WritePath(rawValue: options["path"] ?? "direct") ?? .direct
     do {
         try Writer.prepareTable(dsn: dsn)
     } catch {
@@ -79,18 +86,9 @@ func wallClockNs() -> Int64 {
 }
 
 func benchObserver(_ options: [String: String]) {
-    guard let patroniList = options["patroni"], let etcdList = options["etcd"], let scope = options["scope"] else {
-        fail("observer needs --patroni, --etcd and --scope")
+    guard let targets = options["lab"].map({ LabTargets(inventoryPath: $0).observerTargets }) ?? observerTargets(options) else {
+        fail("observer needs --lab, or --patroni, --etcd and --scope")
     }
-    var patroni: [String: String] = [:]
-    for pair in patroniList.split(separator: ",") {
-        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { fail("--patroni wants name=url pairs") }
-        patroni[parts[0]] = parts[1]
-    }
-    let targets = ObserverTargets(
-        patroni: patroni, etcd: etcdList.split(separator: ",").map(String.init), patroniScope: scope,
-        patroniNamespace: options["namespace"] ?? "/service", pgpoolDSN: options["pgpool-dsn"])
     let seconds = Double(options["seconds"] ?? "30") ?? 30
     let observer = ClusterObserver(targets: targets, clock: MonotonicClock())
     observer.start()
@@ -106,9 +104,98 @@ func benchObserver(_ options: [String: String]) {
     }
 }
 
+func hostPorts(_ list: String) -> [HostPort] {
+    list.split(separator: ",").map { item in
+        let parts = item.split(separator: ":").map(String.init)
+        guard parts.count == 2, let port = Int(parts[1]) else { fail("'\(item)' is not host:port") }
+        return HostPort(host: parts[0], port: port)
+    }
+}
+
+func observerTargets(_ options: [String: String]) -> ObserverTargets? {
+    guard let patroniList = options["patroni"], let etcdList = options["etcd"], let scope = options["scope"] else { return nil }
+    var patroni: [String: String] = [:]
+    for pair in patroniList.split(separator: ",") {
+        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { fail("--patroni wants name=url pairs") }
+        patroni[parts[0]] = parts[1]
+    }
+    return ObserverTargets(
+        patroni: patroni, etcd: etcdList.split(separator: ",").map(String.init), patroniScope: scope,
+        patroniNamespace: options["namespace"] ?? "/service", pgpoolDSN: options["pgpool-dsn"])
+}
+
+func measure(_ options: [String: String]) {
+    let rate = Double(options["rate"] ?? "100") ?? 100
+    let seconds = Double(options["seconds"] ?? "60") ?? 60
+    let runId = "measure-\(MonotonicClock.wallClockLabel())"
+    let lab = options["lab"].map(LabTargets.init(inventoryPath:))
+    let directEndpoint: WriterEndpoint
+    var pgpoolEndpoint: WriterEndpoint?
+    if let lab {
+        directEndpoint = lab.endpoint(for: .direct)
+        pgpoolEndpoint = lab.endpoint(for: .pgpool)
+    } else {
+        guard let direct = options["direct"], let user = options["user"], let database = options["database"] else {
+            fail("measure needs --lab, or --direct, --user and --database")
+        }
+        directEndpoint = WriterEndpoint(hosts: hostPorts(direct), user: user, database: database)
+        pgpoolEndpoint = options["pgpool"].map { WriterEndpoint(hosts: hostPorts($0), user: user, database: database) }
+    }
+    var writers = [WriterConfiguration(path: .direct, endpoint: directEndpoint, runId: runId, rate: rate)]
+    if let pgpoolEndpoint {
+        writers.append(WriterConfiguration(path: .pgpool, endpoint: pgpoolEndpoint, runId: runId, rate: rate))
+    }
+    let targets = lab?.observerTargets ?? observerTargets(options)
+    let session = MeasurementSession(runId: runId, writers: writers, observerTargets: targets)
+    do {
+        try session.start()
+    } catch {
+        fail("cannot start: \(error)")
+    }
+    MonotonicClock.sleep(nanoseconds: Int64(seconds * 1e9))
+    session.stop()
+    let addresses = MeasurementHistory.memberAddresses(fromPatroniURLs: targets?.patroni ?? [:])
+    let (history, readBackError) = session.history(
+        readBackDSN: PostgresDSN.make(path: .direct, endpoint: directEndpoint), memberAddresses: addresses)
+    if let readBackError { FileHandle.standardError.write(Data("rows not read back: \(readBackError)\n".utf8)) }
+    let results = MeasurementResults.evaluate(history)
+    for metric in MetricCatalog.all where metric.scope == .result {
+        print("\(metric.name) = \(results.value(of: metric.name)?.description ?? "unknown")")
+    }
+    guard let out = options["out"] else { return }
+    do {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try session.opLog.writeCSV(to: URL(fileURLWithPath: "\(out)/ops.csv"))
+        try ClusterEvent.csv(history.events).write(toFile: "\(out)/events.csv", atomically: true, encoding: .utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(results).write(to: URL(fileURLWithPath: "\(out)/results.json"))
+    } catch {
+        fail("cannot write to \(out): \(error)")
+    }
+}
+
+/// Runs a command with the lab's libpq environment for a path (`labenv --lab INV [--path P] -- cmd …`).
+func labEnvironment(_ arguments: ArraySlice<String>) -> Never {
+    guard let separator = arguments.firstIndex(of: "--"), separator + 1 < arguments.endIndex else {
+        fail("usage: labenv --lab INVENTORY [--path direct|pgpool] -- command …")
+    }
+    let settings = options(arguments[arguments.startIndex..<separator])
+    guard let inventory = settings["lab"] else { fail("labenv needs --lab") }
+    let path = WritePath(rawValue: settings["path"] ?? "direct") ?? .direct
+    for (key, value) in LabTargets(inventoryPath: inventory).libpqEnvironment(for: path) { setenv(key, value, 1) }
+    let command = Array(arguments[(separator + 1)...])
+    var cArguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+    execvp(command[0], &cArguments)
+    fail("cannot run \(command[0]): errno \(errno)")
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "writer": benchWriter(options(arguments.dropFirst()))
 case "observer": benchObserver(options(arguments.dropFirst()))
+case "measure": measure(options(arguments.dropFirst()))
+case "labenv": labEnvironment(arguments.dropFirst())
 default: fail("usage: ChaosBench writer --dsn DSN [--seconds N] [--rate R] | observer --patroni … --etcd … --scope S")
 }

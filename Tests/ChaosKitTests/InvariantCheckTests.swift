@@ -60,6 +60,7 @@ import Testing
         let (verdict, rejoinNs) = InvariantChecks.oldPrimaryRejoined(
             events: S.failoverEvents(), faultNs: 1_000 * S.ms, boundNs: 30_000 * S.ms)
         #expect(verdict.holds)
+        #expect(verdict.violations.isEmpty && verdict.note?.contains("pg1 rejoined") == true)
         #expect(rejoinNs == 7_000 * S.ms)
         let (late, _) = InvariantChecks.oldPrimaryRejoined(events: S.failoverEvents(), faultNs: 1_000 * S.ms, boundNs: 5_000 * S.ms)
         #expect(!late.holds)

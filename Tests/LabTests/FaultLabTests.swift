@@ -38,7 +38,7 @@ extension LabSuite {
 
         func tcpOpen(_ address: String, _ port: Int, from namespace: String? = nil) -> Bool {
             let probe = ["bash", "-c", "exec 3<>/dev/tcp/\(address)/\(port)"]
-            let command = namespace.map { ["ip", "netns", "exec", $0, "timeout", "2"] + probe } ?? ["timeout", "2"] + probe
+            let command = namespace.map { ["ip", "netns", "exec", $0, "timeout", "-s", "KILL", "2"] + probe } ?? ["timeout", "-s", "KILL", "2"] + probe
             return LabSupport.runner.run(command, timeout: .seconds(5)).succeeded
         }
 

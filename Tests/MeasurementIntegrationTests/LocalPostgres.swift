@@ -25,6 +25,23 @@ final class LocalPostgres: @unchecked Sendable {
         try start()
     }
 
+    /// Creates a streaming standby of `primary` (pg_basebackup -R) and starts it.
+    init(standbyOf primary: LocalPostgres) throws {
+        port = Int.random(in: 57_000..<58_000)
+        directory = NSTemporaryDirectory() + "chaos-measure-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if getuid() == 0 { try LocalPostgres.run("/bin/chown", ["postgres", directory], asPostgres: false) }
+        try LocalPostgres.run(
+            "\(LocalPostgres.binaries)/pg_basebackup",
+            ["-h", "127.0.0.1", "-p", String(primary.port), "-U", "postgres", "-D", "\(directory)/data", "-R", "-X", "stream"])
+        try start()
+    }
+
+    /// Promotes a standby and waits for it.
+    func promote() throws {
+        try LocalPostgres.run("\(LocalPostgres.binaries)/pg_ctl", ["-D", "\(directory)/data", "-w", "promote"])
+    }
+
     /// The libpq DSN of this server over TCP.
     var dsn: String { "host=127.0.0.1 port=\(port) user=postgres dbname=postgres connect_timeout=2" }
 

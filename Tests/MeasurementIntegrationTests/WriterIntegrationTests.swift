@@ -62,6 +62,24 @@ import Testing
         #expect(Set(ops.map(\.seq)).count == ops.count, "one seq per attempt")
         #expect(ops.filter(\.isAck).allSatisfy { $0.node == "127.0.0.1:\(server.port)" && $0.lsn != nil && $0.timeline == 1 })
 
+        // Plant a loss: delete three acknowledged rows, then the checker and a point query must both see it.
+        let planted = ops.filter(\.isAck).prefix(3).map { WriteKey(path: $0.path, seq: $0.seq) }
+        let admin = try PostgresConnection.connect(dsn: dsn)
+        try admin.execute(
+            "DELETE FROM chaos_writes WHERE run_id = $1 AND seq = ANY($2::bigint[])",
+            parameters: [runId, "{" + planted.map { String($0.seq) }.joined(separator: ",") + "}"])
+        let withLoss = MeasurementResults.evaluate(
+            MeasurementHistory(ops: ops, faultNs: faultNs, readBack: try RPOReader.read(runId: runId, dsn: dsn)))
+        #expect(withLoss.rpo?.lost.map(\.key) == planted)
+        #expect(try RPOReader.present(runId: runId, keys: planted, dsn: dsn).isEmpty)
+        let someAcked = ops.filter(\.isAck).suffix(2).map { WriteKey(path: $0.path, seq: $0.seq) }
+        #expect(try RPOReader.present(runId: runId, keys: someAcked, dsn: dsn) == Set(someAcked))
+        for key in planted {
+            try admin.execute(
+                "INSERT INTO chaos_writes (run_id, path, seq, client_start_ns) VALUES ($1, $2, $3, 0)",
+                parameters: [runId, key.path.rawValue, String(key.seq)])
+        }
+
         let rows = try RPOReader.read(runId: runId, dsn: dsn)
         let results = MeasurementResults.evaluate(MeasurementHistory(ops: ops, faultNs: faultNs, readBack: rows))
         let availability = try #require(results.availability(of: .direct))

@@ -25,7 +25,8 @@ public struct InvariantVerdict: Sendable, Hashable, Codable {
     /// A verdict with an explicit outcome and a note.
     public init(holds: Bool, note: String?) {
         self.holds = holds
-        violations = note.map { [$0] } ?? []
+        violations = holds ? [] : [note ?? "violated"]
         violationCount = holds ? 0 : 1
+        self.note = note
     }
 }

@@ -22,28 +22,27 @@ public final class PgPoolProbe {
     private let timeoutNs: Int64
     private var connection: PostgresConnection?
 
-    /// Creates a probe for a PgPool connection string; `timeoutNs` bounds one `SHOW POOL_NODES`.
+    /// Creates a probe for a PgPool connection string; `timeoutNs` bounds the connect and one `SHOW POOL_NODES`.
     public init(dsn: String, timeoutNs: Int64 = 500_000_000) {
         self.dsn = dsn
         self.timeoutNs = timeoutNs
     }
 
-    /// Runs `SHOW POOL_NODES`.
+    /// Runs `SHOW POOL_NODES`. A kept connection that fails (PgPool-II recycles its children, e.g. after a
+    /// backend changes state) is retried once on a fresh connection before the error counts.
     public func poolNodes() throws(PostgresError) -> [PgPoolNode] {
-        do throws(PostgresError) {
-            let live: PostgresConnection
-            if let open = connection, open.isHealthy {
-                live = open
-            } else {
-                live = try PostgresConnection.connect(dsn: dsn)
-                connection = live
-            }
-            let rows = try live.execute("SHOW POOL_NODES", timeoutNs: timeoutNs)
-            return PgPoolProbe.parse(rows)
-        } catch {
+        if let open = connection {
+            if let nodes = try? query(open) { return nodes }
             connection = nil
-            throw error
         }
+        let fresh = try PostgresConnection.connect(dsn: dsn, timeoutNs: timeoutNs)
+        let nodes = try query(fresh)
+        connection = fresh
+        return nodes
+    }
+
+    private func query(_ connection: PostgresConnection) throws(PostgresError) -> [PgPoolNode] {
+        PgPoolProbe.parse(try connection.execute("SHOW POOL_NODES", timeoutNs: timeoutNs))
     }
 
     /// Turns `SHOW POOL_NODES` rows into nodes, by column name.

@@ -75,7 +75,10 @@ public struct CommandRunner: Sendable {
             kill(process.processIdentifier, SIGKILL)
             finished.wait()
         }
-        readers.wait()
+        // A grandchild that outlives the command (a daemon it started, a process its timeout orphaned) may
+        // hold the pipes open for minutes: take what has arrived and move on.
+        // The reader threads are left to finish on their own; their late output is dropped.
+        _ = readers.wait(timeout: .now() + 3)
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return CommandResult(arguments: arguments, status: status,
                              standardOutput: collector.text(0), standardError: collector.text(1), timedOut: timedOut)

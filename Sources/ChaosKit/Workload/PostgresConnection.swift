@@ -42,6 +42,36 @@ public final class PostgresConnection {
         return PostgresConnection(handle: pointer)
     }
 
+    /// Opens a connection, giving up after `timeoutNs` in all (libpq's own `connect_timeout` cannot go
+    /// below 2 s). Meant for one host: with a multi-host DSN the deadline may expire before later hosts.
+    public static func connect(dsn: String, timeoutNs: Int64) throws(PostgresError) -> PostgresConnection {
+        guard let pointer = PQconnectStart(dsn) else {
+            throw .connection(message: "libpq could not allocate a connection")
+        }
+        let connection = PostgresConnection(handle: pointer)
+        let deadline = MonotonicClock.absoluteNow() + timeoutNs
+        var state = PGRES_POLLING_WRITING
+        while true {
+            if PQstatus(pointer) == CONNECTION_BAD || state == PGRES_POLLING_FAILED {
+                throw .connection(message: text(PQerrorMessage(pointer)))
+            }
+            if state == PGRES_POLLING_OK { break }
+            let remainingMs = (deadline - MonotonicClock.absoluteNow()) / 1_000_000
+            guard remainingMs > 0 else {
+                throw .timeout(message: "no connection within \(timeoutNs / 1_000_000) ms")
+            }
+            let events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT
+            var descriptor = pollfd(fd: PQsocket(pointer), events: Int16(events), revents: 0)
+            let ready = poll(&descriptor, 1, Int32(min(remainingMs, 1_000)))
+            if ready < 0 && errno != EINTR {
+                throw .connection(message: "poll failed while connecting (errno \(errno))")
+            }
+            if ready > 0 { state = PQconnectPoll(pointer) }
+        }
+        PQsetNoticeProcessor(pointer, { _, _ in }, nil)
+        return connection
+    }
+
     /// True while the server connection is usable.
     public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
 
@@ -49,6 +79,9 @@ public final class PostgresConnection {
     public var host: String { PostgresConnection.text(PQhost(handle)) }
 
     /// Runs one SQL text with `$n` parameters (sent as text) and waits at most `timeoutNs`.
+    ///
+    /// Without parameters the text goes over the simple query protocol (PgPool-II answers its own `SHOW
+    /// POOL_NODES` only there); with parameters over the extended protocol.
     @discardableResult
     public func execute(_ sql: String, parameters: [String?] = [], timeoutNs: Int64 = 10_000_000_000)
         throws(PostgresError) -> PostgresRows
