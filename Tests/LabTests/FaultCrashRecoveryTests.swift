@@ -28,9 +28,7 @@ extension LabSuite {
         func recoverUndoesWhatAKilledRunnerLeft(_ fault: [String]) throws {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }
-            _ = try lab.up()
-            _ = try FaultInjector.forLab(lab, runID: "test").recover()
-            _ = try lab.waitUntilHealthy(timeout: .seconds(150))
+            try LabSupport.ensureHealthy(lab)
             let journal = FaultJournal(stateDirectory: lab.layout.stateDirectory)
 
             // The runner holds the fault for a minute; we kill it with SIGKILL as soon as the fault is in effect.

@@ -11,11 +11,8 @@ extension LabSuite {
 
         /// Brings the lab up healthy (journal clean) and returns an injector on it.
         func ready() throws -> FaultInjector {
-            _ = try lab.up()
-            let injector = try FaultInjector.forLab(lab, runID: "test")
-            _ = try injector.recover()
-            _ = try lab.waitUntilHealthy(timeout: .seconds(120))
-            return injector
+            try LabSupport.ensureHealthy(lab)
+            return try FaultInjector.forLab(lab, runID: "test")
         }
 
         func fault(_ yaml: String) throws -> KindInvocation {

@@ -32,6 +32,18 @@ enum LabSupport {
 
     static let runner = CommandRunner()
 
+    /// A healthy lab with no fault in effect. PgPool-II can wedge for good after the primary is demoted and
+    /// re-promoted (DESIGN §4): a lab that is not healthy within a minute is rebuilt rather than failing the
+    /// test that merely needs one.
+    static func ensureHealthy(_ lab: LabController) throws {
+        _ = try lab.up()
+        _ = try FaultInjector.forLab(lab, runID: "test").recover()
+        if (try? lab.waitUntilHealthy(timeout: .seconds(60))) == nil {
+            _ = try lab.reset()
+            _ = try lab.waitUntilHealthy(timeout: .seconds(150))
+        }
+    }
+
     /// Namespaces named like ours that exist.
     static func namespaces() -> [String] {
         runner.run(["ip", "netns", "list"]).standardOutput.split(separator: "\n")
