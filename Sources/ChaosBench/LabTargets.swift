@@ -17,25 +17,12 @@ struct LabTargets {
         }
     }
 
-    func endpoint(for path: WritePath) -> WriterEndpoint {
-        let kind: NodeKind = path == .direct ? .postgres : .pgpool
-        let port = path == .direct ? 5432 : 9999
-        let hosts = inventory.nodes(kind).map { HostPort(host: $0.address, port: $0.ports[kind.rawValue] ?? port) }
-        return WriterEndpoint(hosts: hosts, user: credentials.appUser, password: credentials.appPassword, database: credentials.appDatabase)
-    }
+    /// The engine's own endpoints for the same lab.
+    var endpoints: RunEndpoints { RunEndpoints(inventory: inventory, credentials: credentials) }
 
-    var observerTargets: ObserverTargets {
-        let patroni = Dictionary(uniqueKeysWithValues: inventory.nodes(.postgres).map {
-            ($0.name, "http://\($0.address):\($0.ports["patroni-api"] ?? 8008)")
-        })
-        let etcd = inventory.nodes(.etcd).map { "http://\($0.address):\($0.ports["etcd-client"] ?? 2379)" }
-        let pgpool = inventory.nodes(.pgpool).first.map {
-            PostgresDSN.single(
-                host: HostPort(host: $0.address, port: $0.ports["pgpool"] ?? 9999), user: credentials.superuser,
-                password: credentials.superuserPassword, database: "postgres", applicationName: "chaos-bench-observer")
-        }
-        return ObserverTargets(patroni: patroni, etcd: etcd, patroniScope: inventory.scope, patroniNamespace: "/chaos", pgpoolDSN: pgpool)
-    }
+    func endpoint(for path: WritePath) -> WriterEndpoint { endpoints.endpoint(for: path) }
+
+    var observerTargets: ObserverTargets { endpoints.observerTargets }
 
     /// libpq environment for another client (pgbench, psql) reaching the same path: PGHOST/PGPORT lists,
     /// PGTARGETSESSIONATTRS for direct, and the password in PGPASSWORD rather than on a command line.

@@ -1,12 +1,20 @@
 // Where the run's clients connect, built from the lab's inventory and credentials.
 
-/// Connection strings and observer targets for a run.
-struct RunEndpoints: Sendable {
-    let inventory: Inventory
-    let credentials: ClusterCredentials
+/// Connection strings and observer targets for a run (also used by the ChaosBench tool).
+public struct RunEndpoints: Sendable {
+    /// The cluster's nodes.
+    public let inventory: Inventory
+    /// Its passwords (never printed).
+    public let credentials: ClusterCredentials
+
+    /// Endpoints of the cluster an inventory describes.
+    public init(inventory: Inventory, credentials: ClusterCredentials) {
+        self.inventory = inventory
+        self.credentials = credentials
+    }
 
     /// The writer endpoint for a path: every PostgreSQL node (direct) or PgPool-II.
-    func endpoint(for path: WritePath) -> WriterEndpoint {
+    public func endpoint(for path: WritePath) -> WriterEndpoint {
         let hosts: [HostPort]
         switch path {
         case .direct:
@@ -18,7 +26,7 @@ struct RunEndpoints: Sendable {
     }
 
     /// A libpq connection string for a path.
-    func dsn(for path: WritePath, settings: ConnectionSettings = ConnectionSettings()) -> String {
+    public func dsn(for path: WritePath, settings: ConnectionSettings = ConnectionSettings()) -> String {
         PostgresDSN.make(path: path, endpoint: endpoint(for: path), settings: settings)
     }
 
@@ -32,7 +40,7 @@ struct RunEndpoints: Sendable {
     }
 
     /// What the observer polls.
-    var observerTargets: ObserverTargets {
+    public var observerTargets: ObserverTargets {
         let patroni = Dictionary(uniqueKeysWithValues: inventory.nodes(.postgres).map {
             ($0.name, "http://\($0.address):\($0.ports["patroni-api"] ?? 8008)")
         })
