@@ -152,7 +152,7 @@ struct LabFiles {
         }
         return try TemplateRenderer.render(try infra.template("pgpool/pgpool.conf"), values: [
             "port": "\(LabPorts.pgpool)", "pcp_port": "\(LabPorts.pcp)", "run_dir": layout.runDirectory(spec.name),
-            "backends": backends, "num_init_children": "16",
+            "backends": backends, "num_init_children": "32",
             "check_user": credentials.superuser, "check_password": credentials.superuserPassword,
             "search_primary_node_timeout": "\(profile.searchPrimaryNodeTimeout)",
         ], templateName: "pgpool/pgpool.conf")
