@@ -13,7 +13,7 @@ extension LabSuite {
         @Test func pgpoolFollowsFailoverRejoinAndSwitchover() throws {
             let testLock = LabTestLock()
             defer { withExtendedLifetime(testLock) {} }
-            _ = try lab.up()
+            _ = try lab.up(profile: .labDefault)
             defer { _ = try? lab.down() }
             let control = lab.control
             let credentials = try #require(lab.credentials())

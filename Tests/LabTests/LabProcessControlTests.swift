@@ -12,7 +12,7 @@ extension LabSuite {
         @Test func pauseResumeKillAndExecute() throws {
             let testLock = LabTestLock()
             defer { withExtendedLifetime(testLock) {} }
-            _ = try lab.up()
+            _ = try lab.up(profile: .labDefault)
             let control = lab.control
             defer { _ = try? lab.down() }
 

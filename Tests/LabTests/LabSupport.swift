@@ -36,7 +36,7 @@ enum LabSupport {
     /// re-promoted (DESIGN §4): a lab that is not healthy within a minute is rebuilt rather than failing the
     /// test that merely needs one.
     static func ensureHealthy(_ lab: LabController) throws {
-        _ = try lab.up()
+        _ = try lab.up(profile: .labDefault)
         _ = try FaultInjector.forLab(lab, runID: "test").recover()
         if (try? lab.waitUntilHealthy(timeout: .seconds(60))) == nil {
             _ = try lab.reset()

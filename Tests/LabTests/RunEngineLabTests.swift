@@ -75,16 +75,16 @@ extension LabSuite {
             try LabSupport.ensureHealthy(lab)
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
+            defer { _ = try? lab.up(profile: .labDefault) }
             let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(try scenario("primary-dcs-partition-sync"), seed: 3)
             #expect(outcome.record.profile.replication == .sync)
             #expect(outcome.record.results?.rpo?.lost.isEmpty == true)
-            _ = try lab.reconfigure(to: .labDefault)
         }
 
         @Test func refusesToStartWhileAFaultIsJournaled() throws {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }
-            _ = try lab.up()
+            _ = try lab.up(profile: .labDefault)
             let injector = try FaultInjector.forLab(lab, runID: "test")
             _ = try injector.recover()
             let invocation = try ScenarioLoader(capabilities: .detectLocalKernel())
