@@ -69,7 +69,7 @@ extension LabSuite {
             #expect(Int(acked ?? "0") ?? 0 > 100, "the run's other writes must be there")
         }
 
-        @Test func zombiePrimaryUnderSyncReplicationLosesNothing() throws {
+        @Test func zombiePrimaryUnderSyncReplicationLosesAtMostTheCommitsInFlight() throws {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }
             try LabSupport.ensureHealthy(lab)
@@ -78,7 +78,13 @@ extension LabSuite {
             defer { _ = try? lab.up(profile: .labDefault) }
             let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(try scenario("primary-dcs-partition-sync"), seed: 3)
             #expect(outcome.record.profile.replication == .sync)
-            #expect(outcome.record.results?.rpo?.lost.isEmpty == true)
+            // Synchronous replication stops the bulk loss of the async case. What it cannot stop: a commit still
+            // waiting for the standby when Patroni demotes the zombie is cancelled and reported as committed by
+            // PostgreSQL — so at most the write in flight on each path, and only one begun after the cut.
+            let lost = try #require(outcome.record.results?.rpo?.lost)
+            let cut = try #require(outcome.record.firstFaultNs)
+            #expect(lost.count <= 2, "sync lost \(lost.count) writes: \(lost.map(\.key.seq))")
+            #expect(lost.allSatisfy { $0.startNs >= cut }, "a write acknowledged before the cut was lost under sync")
         }
 
         @Test func refusesToStartWhileAFaultIsJournaled() throws {
