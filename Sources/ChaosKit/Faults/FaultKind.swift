@@ -92,6 +92,11 @@ final class FaultRequest {
         return [kind]
     }
 
+    /// Undo for services a fault stops: start each again (PostgreSQL is started through its Patroni).
+    func startAgain(_ services: [ServiceKind], on node: String) -> [UndoAction] {
+        services.map { .startService(node: node, service: ($0 == .postgres ? ServiceKind.patroni : $0).rawValue) }
+    }
+
     /// The iptables comment that tags this fault's rules.
     var ruleTag: [String] { ["-m", "comment", "--comment", "chaos-fault:\(id)"] }
 

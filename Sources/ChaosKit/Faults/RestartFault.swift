@@ -10,7 +10,7 @@ struct RestartFault: FaultKind {
         for name in targets {
             let services = try request.services(on: try request.node(name))
             operations += services.map { .restartService(node: name, service: $0) }
-            undo += services.map { .startService(node: name, service: ($0 == .postgres ? ServiceKind.patroni : $0).rawValue) }
+            undo += request.startAgain(services, on: name)
         }
         return FaultPlan(kind: "restart", targets: targets.map(request.label), operations: operations, undo: undo, isHealable: false)
     }
