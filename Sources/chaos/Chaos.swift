@@ -13,6 +13,6 @@ struct Chaos: ParsableCommand {
             2 invalid input or usage · 3 aborted or environment error.
             """,
         version: ChaosVersion.current,
-        subcommands: [ValidateCommand.self, ListCommand.self, RunCommand.self, LabCommand.self, FaultCommand.self, RecoverCommand.self, MeasureCommand.self, SchemaCommand.self, ReportCommand.self]
+        subcommands: [ValidateCommand.self, ListCommand.self, RunCommand.self, LabCommand.self, FaultCommand.self, RecoverCommand.self, MeasureCommand.self, SchemaCommand.self, ReportCommand.self, CompareCommand.self]
     )
 }

@@ -26,22 +26,28 @@ extension RunDirectory {
     /// - Throws: ``ReportError`` when run.json is missing or unreadable, or a CSV row is malformed.
     public static func load(_ url: URL) throws -> RunContents {
         let directory = RunDirectory(url: url)
-        let journal = directory.url(of: .run)
-        guard let data = FileManager.default.contents(atPath: journal.path) else {
-            throw ReportError("no run.json in \(url.path)", hint: "pass the folder of one run, e.g. runs/20261127T041500Z_primary-kill")
-        }
-        let record: RunRecord
-        do {
-            record = try JSONDecoder().decode(RunRecord.self, from: data)
-        } catch {
-            throw ReportError("\(journal.path) is not a readable run journal: \(error)")
-        }
+        let record = try directory.readRecord()
         let ops = try directory.readText(.ops).map { try OpLog.records(fromCSV: $0, file: directory.url(of: .ops).path) } ?? []
         let csvEvents = try directory.readText(.events).map {
             try ClusterEvent.records(fromCSV: $0, file: directory.url(of: .events).path)
         }
         let events = (csvEvents?.isEmpty ?? true) ? record.events : csvEvents ?? []
         return RunContents(record: record, ops: ops, events: events)
+    }
+
+    /// Reads the journal (run.json) alone.
+    ///
+    /// - Throws: ``ReportError`` when run.json is missing or unreadable.
+    public func readRecord() throws -> RunRecord {
+        let journal = url(of: .run)
+        guard let data = FileManager.default.contents(atPath: journal.path) else {
+            throw ReportError("no run.json in \(url.path)", hint: "pass the folder of one run, e.g. runs/20261127T041500Z_primary-kill")
+        }
+        do {
+            return try JSONDecoder().decode(RunRecord.self, from: data)
+        } catch {
+            throw ReportError("\(journal.path) is not a readable run journal: \(error)")
+        }
     }
 
     /// A file's text, nil when it does not exist.

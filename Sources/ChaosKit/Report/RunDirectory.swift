@@ -107,11 +107,13 @@ public struct RunDirectory: Sendable {
         try writeReports(RunContents(record: record, ops: ops, events: events))
     }
 
+    /// Writes one of the run's files atomically (see ``writeAtomically(_:to:)``).
+    func write(_ data: Data, to file: File) throws { try Self.writeAtomically(data, to: url(of: file)) }
+
     /// Writes `data` to a uniquely named temp file next to the target, flushes it to disk, then renames it
     /// over the target: readers (and a run killed at any point) see the old or the new file, never half of one.
-    func write(_ data: Data, to file: File) throws {
-        let target = url(of: file)
-        let temporary = url.appendingPathComponent(".\(file.rawValue).\(UUID().uuidString).tmp")
+    static func writeAtomically(_ data: Data, to target: URL) throws {
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
                 throw ReportError("cannot create \(temporary.path)")

@@ -1,0 +1,90 @@
+// `chaos run --all` / `--repeat N`: runs scenarios one after another, each `repeatCount` times, keeps the lab
+// usable between runs, and keeps runs/<ts>_suite/ (suite.json, summary.md, report.html) current after each run.
+
+import Foundation
+
+/// What the suite runner reports as it goes.
+public enum SuiteEvent: Sendable {
+    /// A run is about to start.
+    case starting(scenario: Scenario, iteration: Int, of: Int)
+    /// A run finished (passed, failed or aborted).
+    case finished(RunOutcome)
+    /// A run could not start (nothing was injected); the suite goes on with the next one.
+    case couldNotStart(scenario: Scenario, error: String)
+    /// The lab was not healthy between runs and was rebuilt (or could not be).
+    case labRebuilt(detail: String)
+}
+
+/// The outcome of a suite.
+public struct SuiteOutcome: Sendable {
+    /// The suite's record (also suite.json).
+    public var record: SuiteRecord
+    /// The suite folder.
+    public var directory: String
+
+    /// 0 when every run passed, 1 when a hypothesis failed, 3 when a run aborted or could not start.
+    public var exitCode: Int32 {
+        if record.runs.contains(where: { $0.verdict == "error" || $0.verdict == RunVerdict.aborted.rawValue || $0.verdict == RunVerdict.running.rawValue }) {
+            return 3
+        }
+        return record.passed ? 0 : 1
+    }
+}
+
+/// Runs a list of scenarios, each several times.
+public struct SuiteRunner: Sendable {
+    /// The engine running each scenario.
+    public var engine: RunEngine
+    /// Repetitions per scenario (≥ 1).
+    public var repeatCount: Int
+
+    /// Creates a suite runner.
+    public init(engine: RunEngine, repeatCount: Int) {
+        self.engine = engine
+        self.repeatCount = max(1, repeatCount)
+    }
+
+    /// Runs every scenario `repeatCount` times, in order. Stops early only when `control` is aborted (Ctrl-C).
+    /// The seed of repetition `i` (0-based) is `seed + i`, so a suite is reproducible from one number.
+    ///
+    /// - Throws: ``ReportError`` when the suite folder cannot be written.
+    public func run(_ scenarios: [Scenario], control: RunControl, seed: UInt64, events: @Sendable (SuiteEvent) -> Void = { _ in }) throws -> SuiteOutcome {
+        let folder = try SuiteDirectory.create(under: engine.runsDirectory)
+        var record = SuiteRecord(
+            suiteID: folder.suiteID, startedAt: FaultJournal.timestamp(), repeatCount: repeatCount, scenarioFiles: scenarios.map(\.file))
+        try folder.write(record)
+        suite: for scenario in scenarios {
+            for iteration in 1...repeatCount {
+                if control.aborted != nil { break suite }
+                events(.starting(scenario: scenario, iteration: iteration, of: repeatCount))
+                do {
+                    let outcome = try engine.run(scenario, control: control, seed: seed &+ UInt64(iteration - 1))
+                    record.runs.append(SuiteRunEntry(scenario: scenario.name, iteration: iteration, record: outcome.record))
+                    events(.finished(outcome))
+                } catch {
+                    record.runs.append(SuiteRunEntry(scenario: scenario, iteration: iteration, error: "\(error)"))
+                    events(.couldNotStart(scenario: scenario, error: "\(error)"))
+                    if control.aborted == nil, let detail = rebuildIfUnhealthy(for: scenario) { events(.labRebuilt(detail: detail)) }
+                }
+                try folder.write(record)
+            }
+        }
+        record.endedAt = FaultJournal.timestamp()
+        try folder.write(record)
+        return SuiteOutcome(record: record, directory: folder.url.path)
+    }
+
+    /// After a run could not start: when the lab is not healthy (even after its own PgPool-II heal), rebuild it
+    /// so one broken run does not fail every scenario after it. Returns what was done, nil when nothing was.
+    private func rebuildIfUnhealthy(for scenario: Scenario) -> String? {
+        let lab = engine.lab
+        if (try? lab.waitUntilHealthy(timeout: .seconds(60))) != nil { return nil }
+        let problems = lab.status().problems.joined(separator: "; ")
+        do {
+            _ = try lab.reset(profile: scenario.cluster)
+            return "the lab was not healthy (\(problems)); rebuilt it with `chaos lab reset`"
+        } catch {
+            return "the lab was not healthy (\(problems)) and could not be rebuilt: \(error)"
+        }
+    }
+}

@@ -1,0 +1,119 @@
+// A suite's summary.md and report.html: every run linked with its verdict and headline figures, then per
+// scenario the statistics over repetitions (min / median / p95 / max, mean ± 95 % CI) with a strip plot.
+
+import Foundation
+
+/// Renders a suite's human-readable summaries.
+public enum SuiteSummaryRenderer {
+    /// summary.md.
+    public static func markdown(_ record: SuiteRecord) -> String {
+        var lines = ["# Suite \(record.suiteID)", ""]
+        lines.append("- started: \(record.startedAt)" + (record.endedAt.map { ", ended: \($0)" } ?? " (not finished)"))
+        lines.append("- scenarios: \(record.scenarioFiles.count), repetitions each: \(record.repeatCount)")
+        lines.append("- verdict: \(headline(record))")
+        lines.append("")
+        lines.append("## Runs")
+        lines.append("")
+        lines.append("| scenario | # | run | verdict | rto.direct | rto.pgpool | rpo.lost | why |")
+        lines.append("|---|---|---|---|---|---|---|---|")
+        for entry in record.runs {
+            let run = entry.runID.map { "[\($0)](../\($0)/summary.md)" } ?? "—"
+            let why = (entry.brokenHypotheses.isEmpty ? entry.reason.map { [$0] } ?? [] : entry.brokenHypotheses)
+                .joined(separator: "; ").replacingOccurrences(of: "|", with: "\\|")
+            lines.append("| \(entry.scenario) | \(entry.iteration) | \(run) | \(entry.verdict) | \(figure(entry, "rto.direct")) | \(figure(entry, "rto.pgpool")) | \(figure(entry, "rpo.lost")) | \(why) |")
+        }
+        for scenario in record.scenarios {
+            lines.append("")
+            lines.append("## \(scenario.scenario) — \(scenario.title)")
+            lines.append("")
+            lines.append("runs: " + scenario.verdicts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            guard !scenario.metrics.isEmpty else { continue }
+            lines.append("")
+            lines.append("| metric | measured | min | median | p95 | max | mean ± 95 % CI |")
+            lines.append("|---|---|---|---|---|---|---|")
+            for metric in scenario.metrics {
+                let s = metric.statistics
+                let f = { (value: Double) in SuiteMetrics.format(value, unit: metric.unit) }
+                lines.append("| \(metric.metric) | \(metric.measured) of \(metric.runs) | \(f(s.min)) | \(f(s.median)) | \(f(s.p95)) | \(f(s.max)) | \(meanText(metric)) |")
+            }
+        }
+        lines.append("")
+        lines.append("Quantiles interpolate linearly between order statistics (type 7); the interval is mean ± t(0.975, n−1)·s/√n.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// report.html: self-contained, no scripts, no network.
+    public static func html(_ record: SuiteRecord) -> String {
+        var body = "<h1>Suite \(Markup.escape(record.suiteID))</h1>\n"
+        body += "<p>\(Markup.escape(headline(record))) · started \(Markup.escape(record.startedAt))"
+        body += record.endedAt.map { " · ended \(Markup.escape($0))" } ?? " · <strong>not finished</strong>"
+        body += " · \(record.repeatCount) repetition(s) per scenario</p>\n"
+        body += "<h2>Runs</h2>\n<table><tr><th>scenario</th><th class=num>#</th><th>run</th><th>verdict</th>"
+        body += "<th class=num>rto.direct</th><th class=num>rto.pgpool</th><th class=num>rpo.lost</th><th>why</th></tr>\n"
+        for entry in record.runs {
+            let run = entry.runID.map { "<a href=\"../\(Markup.escape($0))/report.html\">\(Markup.escape($0))</a>" } ?? "—"
+            let why = entry.brokenHypotheses.isEmpty ? entry.reason ?? "" : entry.brokenHypotheses.joined(separator: "; ")
+            body += "<tr><td>\(Markup.escape(entry.scenario))</td><td class=num>\(entry.iteration)</td><td class=mono>\(run)</td>"
+            body += "<td class=\"\(entry.passed ? "held" : "broken")\">\(Markup.escape(entry.verdict))</td>"
+            for metric in ["rto.direct", "rto.pgpool", "rpo.lost"] { body += "<td class=num>\(figure(entry, metric))</td>" }
+            body += "<td>\(Markup.escape(why))</td></tr>\n"
+        }
+        body += "</table>\n"
+        for scenario in record.scenarios {
+            body += "<h2>\(Markup.escape(scenario.scenario)) — \(Markup.escape(scenario.title))</h2>\n<p>"
+            body += Markup.escape(scenario.verdicts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")) + "</p>\n"
+            guard !scenario.metrics.isEmpty else { continue }
+            body += "<table><tr><th>metric</th><th class=num>measured</th><th class=num>min</th><th class=num>median</th>"
+            body += "<th class=num>p95</th><th class=num>max</th><th class=num>mean ± 95 % CI</th><th>runs</th></tr>\n"
+            for metric in scenario.metrics {
+                let s = metric.statistics
+                let f = { (value: Double) in SuiteMetrics.format(value, unit: metric.unit) }
+                let values = record.runs.filter { $0.scenario == scenario.scenario }.compactMap { $0.metrics[metric.metric] }
+                body += "<tr><td class=mono>\(Markup.escape(metric.metric))</td><td class=num>\(metric.measured) of \(metric.runs)</td>"
+                body += "<td class=num>\(f(s.min))</td><td class=num>\(f(s.median))</td><td class=num>\(f(s.p95))</td>"
+                body += "<td class=num>\(f(s.max))</td><td class=num>\(Markup.escape(meanText(metric)))</td><td>\(stripPlot(values, statistics: s))</td></tr>\n"
+            }
+            body += "</table>\n"
+        }
+        body += "<p class=note>Quantiles interpolate linearly between order statistics (type 7); the interval is mean ± t(0.975, n−1)·s/√n. "
+        body += "Figures per run are in each run's run.json; this page is rendered from suite.json.</p>\n"
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(Markup.escape(record.suiteID))</title>
+            <style>\(HTMLReportRenderer.styleSheet)</style></head>
+            <body>
+            \(body)</body></html>
+
+            """
+    }
+
+    /// One dot per run on a line from 0 to the largest value, the median as a tick.
+    static func stripPlot(_ values: [Double], statistics: SampleStatistics) -> String {
+        let width = 180.0, height = 16.0
+        let top = Swift.max(statistics.max, 1e-9)
+        let x = { (value: Double) in 4 + (width - 8) * value / top }
+        var svg = "<svg class=strip width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=img>"
+        svg += "<line x1=\"4\" y1=\"8\" x2=\"\(Markup.coordinate(width - 4))\" y2=\"8\" stroke=\"#ccc\"/>"
+        svg += "<line x1=\"\(Markup.coordinate(x(statistics.median)))\" y1=\"2\" x2=\"\(Markup.coordinate(x(statistics.median)))\" y2=\"14\" stroke=\"#222\"/>"
+        for value in values {
+            svg += "<circle cx=\"\(Markup.coordinate(x(value)))\" cy=\"8\" r=\"3\" fill=\"#1565c0\" fill-opacity=\"0.6\"/>"
+        }
+        return svg + "</svg>"
+    }
+
+    private static func headline(_ record: SuiteRecord) -> String {
+        let passed = record.runs.filter(\.passed).count
+        return "\(record.passed ? "PASSED" : "FAILED") — \(passed) of \(record.runs.count) runs passed"
+    }
+
+    private static func figure(_ entry: SuiteRunEntry, _ metric: String) -> String {
+        guard let value = entry.metrics[metric] else { return "—" }
+        return SuiteMetrics.format(value, unit: MetricCatalog.metric(named: metric)?.type == .duration ? "s" : "")
+    }
+
+    private static func meanText(_ metric: MetricStatistics) -> String {
+        let mean = SuiteMetrics.format(metric.statistics.mean, unit: metric.unit)
+        guard let half = metric.statistics.ci95HalfWidth else { return mean }
+        return "\(mean) ± \(SuiteMetrics.format(half, unit: metric.unit))"
+    }
+}
