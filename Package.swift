@@ -74,5 +74,10 @@ let package = Package(
             dependencies: ["ChaosKit"],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "DockerTests",
+            dependencies: ["ChaosKit"],
+            swiftSettings: strictSettings
+        ),
     ]
 )

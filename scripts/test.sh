@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
 # Runs every test. As root it first installs the Debian packages the lab needs (only the missing ones),
-# so the lab tests run against a real cluster; without root they are skipped, loudly.
-# Usage: scripts/test.sh [extra swift test arguments]
+# so the lab tests run against a real cluster; then it runs the whole scenario library (`chaos run --all`)
+# on the lab, which fails if any hypothesis fails. Without root the lab parts are skipped, loudly.
+# Usage: scripts/test.sh [extra swift test arguments]   (with arguments: only `swift test` with them)
+#        CHAOS_SKIP_SUITE=1 scripts/test.sh             (skip the scenario library)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
+root=0
 if [ "$(id -u)" -eq 0 ]; then
+  root=1
   scripts/install-deps.sh
 else
-  echo "test: not root — lab tests will be skipped; run as root for the full suite" >&2
+  echo "test: not root — lab tests and the scenario library will be skipped; run as root for the full suite" >&2
 fi
 swift build --build-tests
 swift test --skip-build "$@"
+
+if [ $# -gt 0 ] || [ "$root" = 0 ] || [ "${CHAOS_SKIP_SUITE:-0}" = 1 ]; then
+  exit 0
+fi
+echo "test: the scenario library on the local lab (chaos run --all)"
+trap '.build/debug/chaos lab down >/dev/null 2>&1 || true' EXIT
+.build/debug/chaos lab up
+.build/debug/chaos run --all --runs-directory "${CHAOS_RUNS_DIR:-runs}"

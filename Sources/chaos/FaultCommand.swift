@@ -34,6 +34,8 @@ extension FaultCommand {
         @Option(help: "Seed for random target picks (default: random, printed).")
         var seed: UInt64?
 
+        @OptionGroup var platform: PlatformOption
+
         func run() throws {
             var pairs: [(key: String, value: String)] = []
             if let target { pairs.append(("target", "'\(target)'")) }
@@ -49,7 +51,7 @@ extension FaultCommand {
                 for diagnostic in failure.diagnostics { Terminal.error(diagnostic.description.replacingOccurrences(of: "method[0].", with: "")) }
                 throw ExitCode.invalidInput
             }
-            let injector = try environment { try FaultInjector.forLab(LabController(), runID: "manual") }
+            let injector = try environment { try FaultInjector.forLab(platform.lab(), runID: "manual") }
             let seed = self.seed ?? UInt64.random(in: 0 ... .max)
             let fault = try environment { try injector.inject(invocation, seed: seed) }
             print("\(fault.id)  \(fault.plan.kind) on \(fault.plan.targets.joined(separator: ", "))  (seed \(seed))")
@@ -72,8 +74,10 @@ extension FaultCommand {
         @Argument(help: "Fault id (see `chaos fault list`).")
         var id: String
 
+        @OptionGroup var platform: PlatformOption
+
         func run() throws {
-            let injector = try environment { try FaultInjector.forLab(LabController(), runID: "manual") }
+            let injector = try environment { try FaultInjector.forLab(platform.lab(), runID: "manual") }
             let report = try environment { try injector.heal(journalID: id) }
             printHeal(report)
             if !report.healed { throw ExitCode.environmentError }
@@ -83,8 +87,10 @@ extension FaultCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List faults that are still in effect (unhealed in the journal).")
 
+        @OptionGroup var platform: PlatformOption
+
         func run() throws {
-            let journal = FaultJournal(stateDirectory: LabController().layout.stateDirectory)
+            let journal = FaultJournal(stateDirectory: try platform.lab().layout.stateDirectory)
             let open = try journal.unhealed()
             if open.isEmpty { print("no fault in effect (\(journal.path))"); return }
             print(Terminal.table(["ID", "KIND", "TARGET", "RUN", "SINCE"], open.map {
@@ -98,8 +104,10 @@ struct RecoverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recover", abstract: "Undo every fault a crashed or interrupted run (or a person) left in effect.")
 
+    @OptionGroup var platform: PlatformOption
+
     func run() throws {
-        let injector = try environment { try FaultInjector.forLab(LabController(), runID: "recover") }
+        let injector = try environment { try FaultInjector.forLab(platform.lab(), runID: "recover") }
         let reports = try injector.recover()
         if reports.isEmpty { print("nothing to recover: the fault journal has no unhealed entry (\(injector.journal.path))") }
         reports.forEach(printHeal)

@@ -82,9 +82,10 @@ extension LabCommand {
             abstract: "Show each node's role, state, timeline, lag and PgPool-II status (exit 3 when not healthy).")
 
         @Flag(help: "Print JSON instead of a table.") var json = false
+        @OptionGroup var platform: PlatformOption
 
         func run() throws {
-            let status = LabController().status()
+            let status = try platform.lab().status()
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -101,9 +102,11 @@ extension LabCommand {
 
         @Argument(help: "Node name (etcd1…3, pg1…3, pgpool); all nodes when omitted.") var node: String?
         @Option(name: [.customShort("n"), .long], help: "Lines per log file.") var lines = 40
+        @OptionGroup var platform: PlatformOption
 
         func run() throws {
-            let excerpts = try labAction { try LabController().logs(node: node, lines: lines) }
+            let lab = try platform.lab()
+            let excerpts = try labAction { try lab.logs(node: node, lines: lines) }
             for excerpt in excerpts {
                 print("==> \(excerpt.node) \(excerpt.service.rawValue): \(excerpt.file) <==")
                 print(excerpt.text)

@@ -17,6 +17,8 @@ struct MeasureCommand: ParsableCommand {
     @Option(help: "Folder for run artifacts.", completion: .directory)
     var runsDirectory = "runs"
 
+    @OptionGroup var platform: PlatformOption
+
     func run() throws {
         guard case .success(let length) = ScenarioDuration.parse(duration) else {
             throw ValidationError("--duration '\(duration)' is not a duration; write e.g. 60s or 5m")
@@ -27,7 +29,7 @@ struct MeasureCommand: ParsableCommand {
         let interrupts = InterruptWatch { signal in control.abort("interrupted by \(signal)") }
         defer { interrupts.stop() }
         let status = StatusLine()
-        let outcome = try environment { try RunEngine(runsDirectory: runsDirectory, progress: { status.update($0) }).run(scenario, control: control) }
+        let outcome = try environment { try RunEngine(lab: try platform.lab(), runsDirectory: runsDirectory, progress: { status.update($0) }).run(scenario, control: control) }
         status.finish()
         print(VerdictPrinter.render(outcome))
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

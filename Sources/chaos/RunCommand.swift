@@ -23,6 +23,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Folder for run artifacts.", completion: .directory)
     var runsDirectory = "runs"
 
+    @OptionGroup var platform: PlatformOption
+
     @Option(name: .customLong("repeat"), help: "Run each scenario N times and report min/median/p95/max and mean ± 95 % CI.")
     var repeatCount = 1
 
@@ -52,7 +54,7 @@ struct RunCommand: ParsableCommand {
         let interrupts = InterruptWatch { signal in control.abort("interrupted by \(signal)") }
         defer { interrupts.stop() }
         let status = StatusLine()
-        let engine = RunEngine(runsDirectory: runsDirectory, progress: { status.update($0) })
+        let engine = RunEngine(lab: try platform.lab(), runsDirectory: runsDirectory, progress: { status.update($0) })
         let seed = seed ?? .random(in: 0 ... .max)
         if loaded.count == 1 && repeatCount == 1 {
             try runOne(loaded[0], engine: engine, control: control, status: status, seed: seed)

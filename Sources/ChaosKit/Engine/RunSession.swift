@@ -130,8 +130,10 @@ final class RunSession: @unchecked Sendable {
         case .fault(let invocation):
             do {
                 let stepSeed = seed &+ StableHash.fnv1a(step.name)
-                let fault = try injector.inject(invocation, seed: stepSeed)
+                // The fault starts when we start applying it: a switchover's POST or a stop blocks until done, and
+                // clients feel it from the first moment.
                 let now = control.clock.now()
+                let fault = try injector.inject(invocation, seed: stepSeed)
                 state.withLock {
                     $0.record.steps[index].faultID = fault.id
                     $0.record.steps[index].targets = fault.plan.targets

@@ -26,7 +26,7 @@ public struct FaultExecutor: Sendable {
     public func apply(_ operation: FaultOperation) throws {
         switch operation {
         case .signalNode(let node, let signal):
-            for pid in try pidsInNamespace(of: node) { _ = ProcessTable.send(signal, to: pid) }
+            try control.signalNode(node, signal: signal)
         case .signalService(let node, let service, let signal):
             try control.kill(service, on: node, signal: signal)
         case .stopService(let node, let service):
@@ -96,13 +96,6 @@ public struct FaultExecutor: Sendable {
     private func namespaceExists(_ node: String) -> Bool {
         guard let namespace = inventory.node(node)?.namespace else { return false }
         return FileManager.default.fileExists(atPath: "/run/netns/\(namespace)")
-    }
-
-    private func pidsInNamespace(of node: String) throws -> [Int32] {
-        guard let namespace = inventory.node(node)?.namespace else { throw FaultError("no node named \(node)") }
-        let result = runner.run(["ip", "netns", "pids", namespace], timeout: .seconds(10))
-        try check(result, doing: "listing processes of \(node)")
-        return result.standardOutput.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     private func patroni(node: String, method: String, path: String, body: String) throws {

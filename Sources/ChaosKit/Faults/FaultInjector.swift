@@ -132,7 +132,7 @@ extension FaultInjector {
         guard let credentials = lab.credentials() else {
             throw FaultError("cannot read the lab's credentials at \(lab.layout.credentialsFile)", hint: "run as root")
         }
-        let executor = FaultExecutor(control: lab.control, inventory: inventory, credentials: credentials, runner: lab.runner)
+        let executor = FaultExecutor(control: lab.nodeControl, inventory: inventory, credentials: credentials, runner: lab.runner)
         return FaultInjector(executor: executor, journal: FaultJournal(stateDirectory: lab.layout.stateDirectory), runID: runID)
     }
 }

@@ -126,7 +126,11 @@ extension LabController {
     static let lockFile = FileManager.default.fileExists(atPath: "/run/lock") ? "/run/lock/chaos-lab.lock" : "/tmp/chaos-lab.lock"
 
     func withLabLock<T>(_ body: () throws(LabError) -> T) throws(LabError) -> T {
-        try FileLock.withExclusiveLock(on: Self.lockFile, body)
+        if let docker {
+            throw LabError("the Compose stack (project '\(docker.project)') is built and changed with Docker Compose, not `chaos lab`",
+                           hint: "`docker compose up -d` / `docker compose down -v`; Patroni timings and sync mode are set in .env (docs/docker.md)")
+        }
+        return try FileLock.withExclusiveLock(on: Self.lockFile, body)
     }
 
     static func timestamp() -> String {

@@ -1,7 +1,7 @@
 // The local lab's front door: up, down, status, logs, reset. Bring-up and tear-down live in their own
 // files (LabController+Up.swift, LabController+Down.swift); this file holds the shared parts.
 
-import Foundation
+public import Foundation
 
 /// Receives one human-readable progress line (the CLI prints it; tests may ignore it).
 public typealias LabProgress = @Sendable (String) -> Void
@@ -18,6 +18,8 @@ public struct LabController: Sendable {
     public var runner: CommandRunner
     /// The environment used to locate `infra/` (`CHAOS_INFRA_DIR`).
     public var environment: [String: String]
+    /// The Compose stack this controller acts on instead of the local lab (nil: the local lab).
+    public var docker: DockerStack?
 
     /// A controller for the lab in `layout` (default: `CHAOS_LAB_DIR` or `/var/lib/chaos-lab`); `environment`
     /// defaults to the process's.
@@ -30,11 +32,39 @@ public struct LabController: Sendable {
         self.environment = environment
     }
 
-    /// Process control over the lab's nodes (for faults).
+    /// A controller for a Compose stack: same status, faults, journal and runs as the lab; `up`, `down`,
+    /// `reset` and `reconfigure` refuse (Docker Compose owns the stack's lifecycle).
+    public init(docker stack: DockerStack, environment: [String: String]? = nil) {
+        self.init(layout: stack.layout, runner: stack.runner, environment: environment)
+        docker = stack
+    }
+
+    /// The platform a command acts on: `local` (the network-namespace lab) or `docker` (the Compose stack of
+    /// the current folder), from `platform` or else `CHAOS_PLATFORM`; default `local`.
+    ///
+    /// - Throws: ``LabError`` for any other name.
+    public static func forPlatform(_ platform: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(LabError) -> LabController {
+        switch platform ?? environment["CHAOS_PLATFORM"] ?? "local" {
+        case "local": return LabController(environment: environment)
+        case "docker": return LabController(docker: .fromEnvironment(environment), environment: environment)
+        case let other: throw LabError("unknown platform '\(other)'", hint: "use local (the built-in lab) or docker (the Compose stack)")
+        }
+    }
+
+    /// Process control over the lab's nodes (the local lab's own).
     public var control: LocalLab { LocalLab(inventoryFile: layout.inventoryFile, runner: runner) }
 
-    /// The lab's inventory, if it exists.
-    public func inventory() -> Inventory? { try? Inventory.load(from: layout.inventoryFile) }
+    /// Process control over the nodes, whatever the platform (for faults).
+    public var nodeControl: any NodeControl {
+        if let docker { return DockerNodeControl(stack: docker) }
+        return control
+    }
+
+    /// The lab's inventory, if it exists (for Docker: read from the running containers now).
+    public func inventory() -> Inventory? {
+        if let docker { return try? docker.refresh() }
+        return try? Inventory.load(from: layout.inventoryFile)
+    }
 
     /// The lab's credentials, if they exist (root only).
     public func credentials() -> ClusterCredentials? { try? ClusterCredentials.load(from: layout.credentialsFile) }
@@ -42,6 +72,11 @@ public struct LabController: Sendable {
     /// Probes the lab: per-node role/state/timeline/lag/PgPool-II view and the health verdict.
     public func status() -> LabStatus {
         guard let inventory = inventory() else {
+            if let docker {
+                let reason: String
+                do { try docker.refresh(); reason = "?" } catch { reason = error.message }
+                return LabStatus(exists: false, healthy: false, problems: ["the Compose stack is not usable: \(reason)"], profile: nil, leader: nil, nodes: [])
+            }
             let left = leftovers()
             if left.isClean { return .absent }
             return LabStatus(exists: true, healthy: false, problems: ["a stale lab is left (\(left.summary)); `chaos lab down` removes it"],
@@ -75,7 +110,7 @@ public struct LabController: Sendable {
                 if !pgpoolRestarted, ContinuousClock.now - since > .seconds(30) {
                     pgpoolRestarted = true
                     progress("PgPool-II has not answered for 30 s while everything else is healthy: restarting it")
-                    try? control.restart(.pgpool, on: "pgpool")
+                    try? nodeControl.restart(.pgpool, on: "pgpool")
                 }
             } else {
                 pgpoolSilentSince = nil
@@ -106,6 +141,13 @@ public struct LabController: Sendable {
         }
         var excerpts: [LabLogExcerpt] = []
         for entry in nodes {
+            if docker != nil, let main = entry.services.first {
+                // A container's log is its main process's output, kept by Docker.
+                let result = runner.run(["docker", "logs", "--tail", "\(lines)", entry.namespace], timeout: .seconds(20))
+                excerpts.append(LabLogExcerpt(node: entry.name, service: main.kind, file: "docker logs \(entry.namespace)",
+                                              text: (result.standardOutput + result.standardError).trimmingCharacters(in: .newlines)))
+                continue
+            }
             for service in entry.services {
                 guard let data = FileManager.default.contents(atPath: service.logFile) else { continue }
                 let text = String(decoding: data, as: UTF8.self)

@@ -68,6 +68,18 @@ public struct LocalLab: NodeControl {
         ProcessTable.send(signal, to: pid)
     }
 
+    public func signalNode(_ node: String, signal: Int32) throws {
+        let inventory = try inventory()
+        guard let entry = inventory.node(node) else { throw unknownNode(node, inventory) }
+        let result = runner.run(["ip", "netns", "pids", entry.namespace], timeout: .seconds(10))
+        guard result.succeeded else {
+            throw LabError("cannot list the processes of \(node): \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        for pid in result.standardOutput.split(separator: "\n").compactMap({ Int32($0.trimmingCharacters(in: .whitespaces)) }) {
+            _ = ProcessTable.send(signal, to: pid)
+        }
+    }
+
     public func pause(_ service: ServiceKind, on node: String) throws {
         let targets = try pauseTargets(service, on: node)
         for pid in targets { ProcessTable.send(SIGSTOP, to: pid) }
@@ -107,10 +119,11 @@ public struct LocalLab: NodeControl {
 
     // MARK: helpers
 
-    /// The PID of a service if it is alive: PostgreSQL's from postmaster.pid, others from the inventory.
+    /// The PID of a service if it is alive: PostgreSQL's from postmaster.pid, others (and every service of a
+    /// platform that records no PID file, such as Docker) from the inventory.
     static func livePID(_ record: Inventory.Service) -> Int32? {
         let pid: Int32?
-        if record.kind == .postgres {
+        if record.kind == .postgres && !record.pidFile.isEmpty {
             let text = (try? String(contentsOfFile: record.pidFile, encoding: .utf8)) ?? ""
             pid = text.split(separator: "\n").first.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
         } else {

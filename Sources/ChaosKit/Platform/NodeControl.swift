@@ -1,6 +1,6 @@
 // How faults act on a cluster's nodes, whatever runs them: start, stop, kill, pause, resume and restart a
 // service; restart a whole node; run a command inside a node's network. `LocalLab` implements it for the
-// network-namespace lab; a Docker implementation comes later.
+// network-namespace lab, `DockerNodeControl` for the Compose stack.
 
 /// Acting on a cluster's nodes and their services.
 ///
@@ -22,6 +22,9 @@ public protocol NodeControl: Sendable {
 
     /// Sends any signal to the service's main process (e.g. SIGKILL for a crash).
     func kill(_ service: ServiceKind, on node: String, signal: Int32) throws
+
+    /// Sends a signal to every process of a node at once (SIGKILL: a power loss or kernel panic).
+    func signalNode(_ node: String, signal: Int32) throws
 
     /// Freezes the service (SIGSTOP) and returns once the kernel shows it stopped. For `.postgres`, `.etcd` and `.pgpool` the whole process tree; for
     /// `.patroni` only the Patroni daemon (its PostgreSQL keeps running).

@@ -1,0 +1,81 @@
+// The Docker platform for real: the Compose stack (docker-compose.yaml, built from infra/) brought up on a
+// Docker engine, then primary-kill and primary-isolate run against it through the same engine, faults and
+// journal as the local lab, with their hypotheses holding. Run by scripts/docker-test.sh, which starts a
+// dockerd of its own; anywhere else the suite is skipped with the reason printed.
+
+import ChaosKit
+import Foundation
+import Testing
+
+@Suite(.serialized, .enabled(if: DockerSupport.skipReason == nil, Comment(rawValue: DockerSupport.skipReason ?? "")))
+struct DockerPlatformTests {
+    @Test(.timeLimit(.minutes(20))) func composeStackRunsPrimaryKillAndPrimaryIsolate() throws {
+        let stack = DockerSupport.stack()
+        try DockerSupport.compose(["up", "-d"])
+        defer { _ = try? DockerSupport.compose(["down", "-v", "--remove-orphans"]) }
+        let lab = LabController(docker: stack)
+        _ = try lab.waitUntilHealthy(timeout: .seconds(300))
+        let inventory = try #require(lab.inventory())
+        #expect(inventory.platform == "docker")
+        #expect(inventory.nodes.map(\.name) == ["etcd1", "etcd2", "etcd3", "pg1", "pg2", "pg3", "pgpool"])
+        #expect(inventory.nodes.filter { $0.kind == .postgres }.allSatisfy { $0.service(.postgres)?.pid != nil }, "postmaster PIDs found")
+
+        let runs = NSTemporaryDirectory() + "chaos-docker-runs-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: runs) }
+        let engine = RunEngine(lab: lab, runsDirectory: runs)
+        for name in ["primary-kill", "primary-isolate"] {
+            _ = try lab.waitUntilHealthy(timeout: .seconds(180))
+            let outcome = try engine.run(try DockerSupport.scenario(name), seed: 11)
+            let record = outcome.record
+            let broken = record.hypotheses.filter { !$0.held }.map(\.line)
+            #expect(record.verdict == .passed, "\(name) on Docker: \(record.reason ?? "") \(broken)")
+            #expect(record.steps.first { $0.phase == "method" }?.targets?.first?.hasSuffix("(primary)") == true)
+            #expect((record.results?.availability(of: .direct)?.rtoNs ?? 0) > 0, "\(name): a real outage was measured")
+            #expect(try FaultJournal(stateDirectory: stack.stateDirectory).unhealed().isEmpty, "\(name) left a fault in effect")
+        }
+    }
+}
+
+/// Finding the engine, the repository and the stack's settings.
+enum DockerSupport {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Why the Docker tests cannot run here, or nil when they can.
+    static let skipReason: String? = {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["CHAOS_DOCKER_TESTS"] == "1" else {
+            let reason = "Docker tests SKIPPED: they need a Docker engine; scripts/docker-test.sh starts one and runs them (CHAOS_DOCKER_TESTS=1)"
+            FileHandle.standardError.write(Data((reason + "\n").utf8))
+            return reason
+        }
+        guard CommandRunner().run(["docker", "info"], timeout: .seconds(20)).succeeded else {
+            let reason = "Docker tests SKIPPED: `docker info` fails — no Docker engine answers"
+            FileHandle.standardError.write(Data((reason + "\n").utf8))
+            return reason
+        }
+        return nil
+    }()
+
+    static var environmentFile: String {
+        ProcessInfo.processInfo.environment["CHAOS_DOCKER_ENV"] ?? repository.appendingPathComponent(".env").path
+    }
+
+    static func stack() -> DockerStack {
+        DockerStack(project: "chaos", environmentFile: environmentFile)
+    }
+
+    /// Runs docker-compose (Debian's 1.29) on the repository's compose file.
+    static func compose(_ arguments: [String]) throws {
+        let result = CommandRunner().run(
+            ["docker-compose", "--project-directory", repository.path, "--env-file", environmentFile, "-p", "chaos",
+             "-f", repository.appendingPathComponent("docker-compose.yaml").path] + arguments,
+            timeout: .seconds(600))
+        try #require(result.succeeded, "docker-compose \(arguments.joined(separator: " ")): \(result.standardError)")
+    }
+
+    static func scenario(_ name: String) throws -> Scenario {
+        let file = repository.appendingPathComponent("scenarios/\(name).yaml").path
+        let result = ScenarioLoader(capabilities: .detectLocalKernel()).load(fileAt: file)
+        return try #require(result.scenario, "\(result.diagnostics)")
+    }
+}
