@@ -52,7 +52,7 @@ cleanup() {
   fi
   # What dockerd leaves: its chains (and the jumps to them), docker0, ip_forward=1, FORWARD policy DROP.
   for table in filter nat; do
-    iptables -t "$table" -S 2>/dev/null | grep -E '^-A .*-j DOCKER' | sed 's/^-A/-D/' | while read -r rule; do
+    iptables -t "$table" -S 2>/dev/null | grep -E '^-A .*(DOCKER|docker0|br-[0-9a-f]{12})' | sed 's/^-A/-D/' | while read -r rule; do
       eval iptables -t "$table" "$rule" 2>/dev/null
     done
     for chain in DOCKER DOCKER-ISOLATION-STAGE-1 DOCKER-ISOLATION-STAGE-2 DOCKER-USER; do

@@ -7,7 +7,7 @@ enum VerdictPrinter {
     static func render(_ outcome: RunOutcome) -> String {
         let record = outcome.record
         var lines: [String] = []
-        for step in record.steps where step.phase == "method" {
+        for step in record.steps where step.phase == "method" || (step.phase == "recovery" && step.outcome != "ok") {
             let span = step.endNs.map { String(format: "%.2fs", Double($0 - step.startNs) / 1e9) } ?? "-"
             lines.append("  step \(step.name): \(step.outcome) (\(span))\(step.detail.map { " — \($0)" } ?? "")")
         }

@@ -93,6 +93,11 @@ public struct DockerNodeControl: NodeControl {
         try waitForContainer(node, running: true, timeout: .seconds(30))
     }
 
+    public func networkExists(of node: String) -> Bool {
+        // A stopped container's network namespace is gone; a restarted one gets a fresh, rule-free one.
+        (try? container(node))?.running ?? false
+    }
+
     public func execute(in node: String, _ arguments: [String], timeout: Duration) throws -> CommandResult {
         let container = try self.container(node)
         guard container.running, container.pid > 0 else {

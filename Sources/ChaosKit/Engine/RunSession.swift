@@ -215,8 +215,17 @@ final class RunSession: @unchecked Sendable {
         if wasAborted == nil {
             report("recovery")
             let index = begin(name: "recovery", phase: "recovery", summary: "wait until the cluster is healthy again (≤ 120s)")
-            let healthy = control.waitUntil(timeoutNs: 120_000_000_000) { lab.status().healthy }
-            end(index, outcome: healthy ? "ok" : "timed out", detail: healthy ? nil : lab.status().problems.joined(separator: "; "))
+            // The run records it when the cluster needed a hand: a wedged PgPool-II is restarted (PgPoolWedgeHeal).
+            var heal = PgPoolWedgeHeal()
+            let nodeControl = lab.nodeControl
+            let healthy = control.waitUntil(timeoutNs: 120_000_000_000) {
+                let status = lab.status()
+                if heal.observe(status, control: nodeControl) { report("recovery: \(heal.done ?? "")") }
+                return status.healthy
+            }
+            let problems = healthy ? nil : lab.status().problems.joined(separator: "; ")
+            let detail = [heal.done.map { "intervention: \($0)" }, problems].compactMap { $0 }.joined(separator: "; ")
+            end(index, outcome: healthy ? (heal.done == nil ? "ok" : "ok after intervention") : "timed out", detail: detail.isEmpty ? nil : detail)
             if !healthy { fail("the cluster did not become healthy within 120s after the method") }
             report("cool-down")
             control.sleep(nanoseconds: scenario.workload.cooldown.nanoseconds)

@@ -61,12 +61,12 @@ public struct FaultExecutor: Sendable {
             guard let kind = ServiceKind(rawValue: service) else { throw FaultError("unknown service \(service) in the journal") }
             if try control.pid(of: kind, on: node) != nil { try control.resume(kind, on: node) }
         case .deleteIptablesRule(let node, let chain, let rule):
-            guard namespaceExists(node) else { return }
+            guard control.networkExists(of: node) else { return }
             while try control.execute(in: node, ["iptables", "-w", "5", "-C", chain] + rule, timeout: .seconds(10)).succeeded {
                 try check(control.execute(in: node, ["iptables", "-w", "5", "-D", chain] + rule, timeout: .seconds(10)), doing: action)
             }
         case .deleteQdisc(let node, let device):
-            guard namespaceExists(node) else { return }
+            guard control.networkExists(of: node) else { return }
             let shown = try control.execute(in: node, ["tc", "qdisc", "show", "dev", device, "root"], timeout: .seconds(10))
             if shown.standardOutput.contains("tbf") || shown.standardOutput.contains("netem") {
                 try check(control.execute(in: node, ["tc", "qdisc", "del", "dev", device, "root"], timeout: .seconds(10)), doing: action)
@@ -91,11 +91,6 @@ public struct FaultExecutor: Sendable {
         guard result.succeeded else {
             throw FaultError("\(what) failed: \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-    }
-
-    private func namespaceExists(_ node: String) -> Bool {
-        guard let namespace = inventory.node(node)?.namespace else { return false }
-        return FileManager.default.fileExists(atPath: "/run/netns/\(namespace)")
     }
 
     private func patroni(node: String, method: String, path: String, body: String) throws {

@@ -98,23 +98,10 @@ public struct LabController: Sendable {
         let deadline = start + timeout
         var last = status()
         var reported: [String] = []
-        var pgpoolSilentSince: ContinuousClock.Instant?
-        var pgpoolRestarted = false
+        var heal = PgPoolWedgeHeal()
         while !last.healthy {
             if last.problems != reported { reported = last.problems; progress("waiting: \(reported.first ?? "")") }
-            // PgPool-II 4.3 can stop answering for good after a demote/re-promote (DESIGN §4). When it is the
-            // only problem for 30 s, restart it once: the lab heals itself instead of failing whoever waits.
-            if last.problems.allSatisfy({ $0.hasPrefix("PgPool-II") }) {
-                let since = pgpoolSilentSince ?? ContinuousClock.now
-                pgpoolSilentSince = since
-                if !pgpoolRestarted, ContinuousClock.now - since > .seconds(30) {
-                    pgpoolRestarted = true
-                    progress("PgPool-II has not answered for 30 s while everything else is healthy: restarting it")
-                    try? nodeControl.restart(.pgpool, on: "pgpool")
-                }
-            } else {
-                pgpoolSilentSince = nil
-            }
+            if heal.observe(last, control: nodeControl) { progress(heal.done ?? "") }
             guard ContinuousClock.now < deadline else {
                 throw LabError("the lab did not become healthy within \(timeout): \(last.problems.joined(separator: "; "))",
                                hint: "see `chaos lab status` and `chaos lab logs NODE`; `chaos lab reset` rebuilds it")

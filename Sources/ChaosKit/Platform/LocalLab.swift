@@ -111,6 +111,11 @@ public struct LocalLab: NodeControl {
         for service in startable { try start(service, on: node) }
     }
 
+    public func networkExists(of node: String) -> Bool {
+        guard let namespace = (try? inventory())?.node(node)?.namespace else { return false }
+        return FileManager.default.fileExists(atPath: "/run/netns/\(namespace)")
+    }
+
     public func execute(in node: String, _ arguments: [String], timeout: Duration = .seconds(30)) throws -> CommandResult {
         let inventory = try inventory()
         guard let entry = inventory.node(node) else { throw unknownNode(node, inventory) }

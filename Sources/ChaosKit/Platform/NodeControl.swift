@@ -39,6 +39,10 @@ public protocol NodeControl: Sendable {
     /// Stops every service of a node, then starts them again.
     func restartNode(_ node: String) throws
 
+    /// Whether the node's network namespace exists now. When it is gone, so are the rules and qdiscs in it: an
+    /// undo has nothing left to remove.
+    func networkExists(of node: String) -> Bool
+
     /// Runs a command inside the node's network namespace (e.g. `iptables` for a partition).
     func execute(in node: String, _ arguments: [String], timeout: Duration) throws -> CommandResult
 }
