@@ -64,6 +64,7 @@ cleanup() {
   echo "$forward_before" > /proc/sys/net/ipv4/ip_forward
   [ -n "$policy_before" ] && iptables -P FORWARD "$policy_before"
   [ -n "${env_file:-}" ] && [ "$env_file" != .env ] && rm -f "$env_file"
+  rm -rf /var/lib/chaos-docker   # the torn-down stack's inventory, credentials copy and journal
 }
 trap cleanup EXIT
 

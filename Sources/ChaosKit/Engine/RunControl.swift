@@ -43,13 +43,14 @@ public final class RunControl: @unchecked Sendable {
     }
 
     /// Polls `condition` every 200 ms until it is true (true), the timeout passes or the run aborts (false).
-    func waitUntil(timeoutNs: Int64, _ condition: () -> Bool) -> Bool {
+    /// Polls `condition` every `intervalNs` until it holds (true), the timeout passes or the run is aborted (false).
+    func waitUntil(timeoutNs: Int64, intervalNs: Int64 = 200_000_000, _ condition: () -> Bool) -> Bool {
         let end = clock.now() + timeoutNs
         while true {
             if aborted != nil { return false }
             if condition() { return true }
             if clock.now() >= end { return false }
-            usleep(200_000)
+            usleep(UInt32(clamping: intervalNs / 1000))
         }
     }
 }

@@ -160,7 +160,11 @@ final class RunSession: @unchecked Sendable {
             let conditions = WaitConditions(lab: lab, log: log, paths: scenario.workload.paths, leaderAtStart: leaderAtStart)
             let timeout = condition.parameters["timeout"]?.durationValue ?? .seconds(60)
             let start = control.clock.now()
-            if control.waitUntil(timeoutNs: timeout.nanoseconds, { conditions.holds(condition, stepStartNs: start) }) {
+            // Conditions judged from the writers' log are cheap and polled often; those that probe the whole cluster
+            // (curl and psql per node) once a second, which keeps the runner's CPU low. Timings come from the
+            // observer and the writers, not from this poll.
+            let interval: Int64 = condition.kind == "writes_ok" ? 100_000_000 : 1_000_000_000
+            if control.waitUntil(timeoutNs: timeout.nanoseconds, intervalNs: interval, { conditions.holds(condition, stepStartNs: start) }) {
                 detail = "after \(ScenarioDuration(nanoseconds: control.clock.now() - start))"
             } else if control.aborted == nil {
                 outcome = "timed out"
@@ -218,7 +222,7 @@ final class RunSession: @unchecked Sendable {
             // The run records it when the cluster needed a hand: a wedged PgPool-II is restarted (PgPoolWedgeHeal).
             var heal = PgPoolWedgeHeal()
             let nodeControl = lab.nodeControl
-            let healthy = control.waitUntil(timeoutNs: 120_000_000_000) {
+            let healthy = control.waitUntil(timeoutNs: 120_000_000_000, intervalNs: 1_000_000_000) {
                 let status = lab.status()
                 if heal.observe(status, control: nodeControl) { report("recovery: \(heal.done ?? "")") }
                 return status.healthy
