@@ -60,6 +60,7 @@ public final class Writer: @unchecked Sendable {
         var slot: Int64 = 0
         var seq: Int64 = 0
         var connection: PostgresConnection?
+        var lastFailureNs: Int64?
         while !stopFlag.isStopped {
             if interval > 0 {
                 let now = clock.now()
@@ -71,8 +72,13 @@ public final class Writer: @unchecked Sendable {
                 if stopFlag.sleep(nanoseconds: due - now) { break }
                 slot += 1
             }
+            if connection == nil, let failed = lastFailureNs, clock.now() - failed < configuration.reconnectIntervalNs {
+                if interval == 0 && stopFlag.sleep(nanoseconds: configuration.reconnectIntervalNs - (clock.now() - failed)) { break }
+                continue
+            }
             seq += 1
             let record = attempt(seq: seq, connection: &connection)
+            lastFailureNs = record.isAck ? nil : record.endNs
             log.append(record)
         }
     }

@@ -12,6 +12,11 @@ public struct WriterConfiguration: Sendable, Hashable {
     public var opTimeoutNs: Int64
     /// The run id every row carries.
     public var runId: String
+    /// After a failed attempt, the least time before the writer connects again (ticks in between are skipped,
+    /// not recorded). Every connection costs a SCRAM handshake with each node libpq tries; reconnecting at the
+    /// full rate through a failover kept the runner busy with PBKDF2 (60 % of a core). It is also the
+    /// resolution of RTO: the first acknowledged write comes at most this long after the path is back.
+    public var reconnectIntervalNs: Int64 = 100_000_000
 
     /// Creates a configuration; `rate` defaults to 100 writes/s and the deadline to 2 s.
     public init(path: WritePath, dsn: String, runId: String, rate: Double = 100, opTimeoutNs: Int64 = 2_000_000_000) {
