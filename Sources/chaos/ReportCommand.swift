@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Re-render a run's summary.md, report.html and junit.xml from run.json, ops.csv and events.csv.",
-        discussion: "Works on a killed run too: its run.json renders as a partial run.")
+        discussion: "Works on a killed run too: its run.json renders as a partial run. A suite folder (runs/<ts>_suite) is re-rendered from its suite.json.")
 
     @Argument(help: "Run folders, e.g. runs/20261127T041500Z_primary-kill.", completion: .directory)
     var runDirectories: [String]
@@ -16,7 +16,20 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         var failed = 0
         for path in runDirectories {
-            let directory = RunDirectory(url: URL(fileURLWithPath: path, isDirectory: true))
+            let url = URL(fileURLWithPath: path, isDirectory: true)
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("suite.json").path) {
+                do {
+                    let suite = SuiteDirectory(url: url)
+                    let record = try suite.read()
+                    try suite.write(record)
+                    print("\(url.appendingPathComponent("report.html").path)  [suite: \(record.runs.filter(\.passed).count) of \(record.runs.count) runs passed]")
+                } catch {
+                    Terminal.error("\(error)")
+                    failed += 1
+                }
+                continue
+            }
+            let directory = RunDirectory(url: url)
             do {
                 let contents = try directory.rerender()
                 let verdict = contents.record.verdict

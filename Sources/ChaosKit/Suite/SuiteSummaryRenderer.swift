@@ -87,12 +87,14 @@ public enum SuiteSummaryRenderer {
             """
     }
 
-    /// One dot per run on a line from 0 to the largest value, the median as a tick.
+    /// One dot per run on a line from the smallest to the largest value (the table beside it gives both), the
+    /// median as a tick; all values equal sit in the middle.
     static func stripPlot(_ values: [Double], statistics: SampleStatistics) -> String {
         let width = 180.0, height = 16.0
-        let top = Swift.max(statistics.max, 1e-9)
-        let x = { (value: Double) in 4 + (width - 8) * value / top }
+        let span = statistics.max - statistics.min
+        let x = { (value: Double) in span > 0 ? 6 + (width - 12) * (value - statistics.min) / span : width / 2 }
         var svg = "<svg class=strip width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=img>"
+        svg += "<title>one dot per run, from min to max; the tick is the median</title>"
         svg += "<line x1=\"4\" y1=\"8\" x2=\"\(Markup.coordinate(width - 4))\" y2=\"8\" stroke=\"#ccc\"/>"
         svg += "<line x1=\"\(Markup.coordinate(x(statistics.median)))\" y1=\"2\" x2=\"\(Markup.coordinate(x(statistics.median)))\" y2=\"14\" stroke=\"#222\"/>"
         for value in values {
