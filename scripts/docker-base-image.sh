@@ -6,7 +6,7 @@
 set -euo pipefail
 tag="${1:-chaos-base:bookworm}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-packages=postgresql-15,postgresql-client-15,patroni,python3-etcd3,etcd-server,etcd-client,pgpool2,prometheus-postgres-exporter,iptables,iproute2,procps,curl,ca-certificates
+packages=postgresql-15,postgresql-client-15,patroni,python3-etcd3,etcd-server,etcd-client,pgpool2,prometheus-postgres-exporter,prometheus,iptables,iproute2,procps,curl,ca-certificates
 if docker image inspect "$tag" >/dev/null 2>&1; then
   echo "docker-base-image: $tag exists already"
   exit 0

@@ -45,7 +45,7 @@ dockerd_pid=""
 cleanup() {
   set +e
   if [ -n "$dockerd_pid" ]; then
-    "${compose[@]}" down -v --remove-orphans >/dev/null 2>&1
+    "${compose[@]}" --profile monitoring down -v --remove-orphans >/dev/null 2>&1
     kill -TERM "$dockerd_pid" 2>/dev/null
     for _ in $(seq 1 30); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 1; done
     kill -KILL "$dockerd_pid" 2>/dev/null
@@ -68,6 +68,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A dockerd an earlier, killed run of this script started (our pidfile, and it is dockerd): stop it first.
+if [ -f /run/chaos-dockerd.pid ]; then
+  stale=$(cat /run/chaos-dockerd.pid)
+  if [ -n "$stale" ] && [ "$(cat "/proc/$stale/comm" 2>/dev/null)" = dockerd ]; then
+    echo "docker-test: stopping the dockerd an earlier run left (PID $stale)"
+    dockerd_pid=$stale
+    "${compose[@]}" --profile monitoring down -v --remove-orphans >/dev/null 2>&1 || true
+    kill -TERM "$stale"
+    for _ in $(seq 1 30); do kill -0 "$stale" 2>/dev/null || break; sleep 1; done
+    dockerd_pid=""
+  fi
+  rm -f /run/chaos-dockerd.pid
+fi
 echo "docker-test: starting dockerd (data root $data_root)"
 mkdir -p "$data_root"
 dockerd --data-root "$data_root" --pidfile /run/chaos-dockerd.pid >/tmp/chaos-dockerd.log 2>&1 &

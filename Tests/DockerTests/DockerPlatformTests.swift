@@ -11,14 +11,18 @@ import Testing
 struct DockerPlatformTests {
     @Test(.timeLimit(.minutes(20))) func composeStackRunsPrimaryKillAndPrimaryIsolate() throws {
         let stack = DockerSupport.stack()
-        try DockerSupport.compose(["up", "-d"])
-        defer { _ = try? DockerSupport.compose(["down", "-v", "--remove-orphans"]) }
+        try DockerSupport.compose(["--profile", "monitoring", "up", "-d"])
+        defer { _ = try? DockerSupport.compose(["--profile", "monitoring", "down", "-v", "--remove-orphans"]) }
         let lab = LabController(docker: stack)
         _ = try lab.waitUntilHealthy(timeout: .seconds(300))
         let inventory = try #require(lab.inventory())
         #expect(inventory.platform == "docker")
         #expect(inventory.nodes.map(\.name) == ["etcd1", "etcd2", "etcd3", "pg1", "pg2", "pg3", "pgpool"])
         #expect(inventory.nodes.filter { $0.kind == .postgres }.allSatisfy { $0.service(.postgres)?.pid != nil }, "postmaster PIDs found")
+
+        // The monitoring profile: Prometheus (from the same image) scrapes Patroni, etcd and every exporter.
+        let scraped = DockerSupport.waitForPrometheusTargets(expected: 9, timeout: .seconds(90))
+        #expect(scraped.up == 9, "Prometheus targets up: \(scraped.up) of \(scraped.total): \(scraped.down)")
 
         let runs = NSTemporaryDirectory() + "chaos-docker-runs-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: runs) }
@@ -71,6 +75,24 @@ enum DockerSupport {
              "-f", repository.appendingPathComponent("docker-compose.yaml").path] + arguments,
             timeout: .seconds(600))
         try #require(result.succeeded, "docker-compose \(arguments.joined(separator: " ")): \(result.standardError)")
+    }
+
+    /// Polls Prometheus's /api/v1/targets until `expected` targets are up or `timeout` passes.
+    static func waitForPrometheusTargets(expected: Int, timeout: Duration) -> (up: Int, total: Int, down: [String]) {
+        let deadline = ContinuousClock.now + timeout
+        var last: (up: Int, total: Int, down: [String]) = (0, 0, ["Prometheus did not answer"])
+        while ContinuousClock.now < deadline {
+            let result = CommandRunner().run(["curl", "-sf", "--max-time", "3", "http://10.204.0.50:9090/api/v1/targets"], timeout: .seconds(5))
+            if result.succeeded, let object = try? JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any],
+               let data = object["data"] as? [String: Any], let targets = data["activeTargets"] as? [[String: Any]] {
+                let up = targets.filter { $0["health"] as? String == "up" }
+                let down = targets.filter { $0["health"] as? String != "up" }.map { "\($0["scrapeUrl"] ?? "?"): \($0["lastError"] ?? "")" }
+                last = (up.count, targets.count, down)
+                if up.count >= expected { return last }
+            }
+            usleep(2_000_000)
+        }
+        return last
     }
 
     static func scenario(_ name: String) throws -> Scenario {

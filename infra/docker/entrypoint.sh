@@ -1,5 +1,5 @@
 #!/bin/sh
-# entrypoint.sh etcd|patroni|pgpool|exporter: renders the shared infra/ templates for this container and
+# entrypoint.sh etcd|patroni|pgpool|exporter|prometheus: renders the shared infra/ templates for this container and
 # execs the service (as PID 1's only child that matters: `docker kill -s` reaches it directly).
 set -eu
 INFRA=/etc/chaos/infra
@@ -57,8 +57,15 @@ exporter)
     export DATA_SOURCE_NAME="postgresql://postgres:${SUPERUSER_PASSWORD}@${TARGET_ADDRESS}:5432/postgres?sslmode=disable"
     exec setpriv --reuid=nobody --regid=nogroup --clear-groups prometheus-postgres-exporter --web.listen-address=:9187
     ;;
+prometheus)
+    mkdir -p /var/lib/chaos/prometheus
+    chown -R nobody:nogroup /var/lib/chaos/prometheus
+    exec setpriv --reuid=nobody --regid=nogroup --clear-groups prometheus \
+        --config.file="$INFRA/docker/prometheus.yml" --storage.tsdb.path=/var/lib/chaos/prometheus \
+        --web.listen-address=:9090
+    ;;
 *)
-    echo "entrypoint: unknown service '${1:-}' (etcd, patroni, pgpool, exporter)" >&2
+    echo "entrypoint: unknown service '${1:-}' (etcd, patroni, pgpool, exporter, prometheus)" >&2
     exit 2
     ;;
 esac
