@@ -71,17 +71,25 @@ public struct LabController: Sendable {
 
     /// Probes the lab: per-node role/state/timeline/lag/PgPool-II view and the health verdict.
     public func status() -> LabStatus {
-        guard let inventory = inventory() else {
-            if let docker {
-                let reason: String
-                do { try docker.refresh(); reason = "?" } catch { reason = error.message }
-                return LabStatus(exists: false, healthy: false, problems: ["the Compose stack is not usable: \(reason)"], profile: nil, leader: nil, nodes: [])
+        if let docker {
+            // One read of the containers: the inventory, or why there is none.
+            do {
+                return probe(try docker.refresh())
+            } catch {
+                return LabStatus(exists: false, healthy: false, problems: ["the Compose stack is not usable: \(error.message)"], profile: nil, leader: nil, nodes: [])
             }
+        }
+        guard let inventory = inventory() else {
             let left = leftovers()
             if left.isClean { return .absent }
             return LabStatus(exists: true, healthy: false, problems: ["a stale lab is left (\(left.summary)); `chaos lab down` removes it"],
                              profile: nil, leader: nil, nodes: [])
         }
+        return probe(inventory)
+    }
+
+    /// Probes a cluster described by `inventory` with the stored credentials.
+    private func probe(_ inventory: Inventory) -> LabStatus {
         let credentials = credentials()
         var status = LabProbe(inventory: inventory, credentials: credentials, runner: runner).status()
         if credentials == nil {
