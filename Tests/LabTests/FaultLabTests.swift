@@ -211,14 +211,27 @@ extension LabSuite {
 
             let leader = try #require(lab.status().leader)
             let replica = try #require(inventory.nodes(.postgres).first { $0.name != leader })
-            let detach = try injector.inject(try fault("kind: pgpool_detach\ntarget: \(replica.name)"), seed: 12)
-            // PgPool-II's auto_failback re-attaches a healthy streaming replica within seconds, so look right away.
-            var sawDown = false
-            for _ in 0..<25 where !sawDown {
-                sawDown = lab.status().nodes.first { $0.name == replica.name }?.pgpool?.hasPrefix("down") == true
-                if !sawDown { usleep(200_000) }
+            let credentials = try #require(lab.credentials())
+            let pgpool = try #require(inventory.nodes(.pgpool).first)
+            // The replica's row of SHOW POOL_NODES: …|status (3)|…|last_status_change (last).
+            func poolRow() -> [String]? {
+                LabSupport.psql(host: pgpool.address, port: pgpool.ports["pgpool"] ?? LabPorts.pgpool, user: credentials.superuser,
+                                password: credentials.superuserPassword, database: "postgres", sql: "SHOW POOL_NODES")?
+                    .split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+                    .first { $0.count > 4 && $0[1] == replica.address }
             }
-            #expect(sawDown, "PgPool-II never showed \(replica.name) detached")
+            let changedBefore = try #require(poolRow()?.last)
+            let detach = try injector.inject(try fault("kind: pgpool_detach\ntarget: \(replica.name)"), seed: 12)
+            // PgPool-II's auto_failback re-attaches a healthy streaming replica within a second or two, sometimes before
+            // a poll can see it down; the status-change time it stamps on the node shows the detach either way.
+            var seen: [String]?
+            for _ in 0..<50 {
+                seen = poolRow()
+                if let row = seen, row[3] == "down" || row.last != changedBefore { break }
+                usleep(200_000)
+            }
+            #expect(seen.map { $0[3] == "down" || $0.last != changedBefore } == true,
+                    "PgPool-II never showed \(replica.name) detached: \(seen?.joined(separator: "|") ?? "no row"), last change before: \(changedBefore)")
             try healAndExpectHealthy(injector, detach)
         }
     }
