@@ -30,6 +30,33 @@ extension LabSuite {
             try control.resume(.pgpool, on: "pgpool")
             #expect(!ProcessTable.isStopped(pgpoolPID))
 
+            // restart PgPool-II while a client holds a session: a smart shutdown would wait for the client, and a
+            // child left behind would keep the port, so the new PgPool-II could not start.
+            let credentials = try #require(lab.credentials())
+            let client = Process()
+            client.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+            client.arguments = ["-X", "-q", "-h", "10.203.0.30", "-p", "\(LabPorts.pgpool)", "-U", credentials.appUser,
+                                "-d", credentials.appDatabase, "-c", "select pg_sleep(120)"]
+            client.environment = ["PGPASSWORD": credentials.appPassword]
+            client.standardOutput = FileHandle.nullDevice
+            client.standardError = FileHandle.nullDevice
+            try client.run()
+            defer { if client.isRunning { client.terminate() } }
+            usleep(1_000_000)
+            #expect(client.isRunning, "the client's session through PgPool-II did not start")
+            let oldTree = ProcessTable.tree(of: pgpoolPID)
+            #expect(oldTree.count > 2, "PgPool-II's children were not found")
+            try control.restart(.pgpool, on: "pgpool")
+            #expect(try control.pid(of: .pgpool, on: "pgpool") != pgpoolPID)
+            #expect(oldTree.filter(ProcessTable.isAlive).isEmpty, "PgPool-II's old processes outlived the restart")
+            var answered: String?
+            for _ in 0..<20 where answered == nil {
+                answered = LabSupport.psql(host: "10.203.0.30", port: LabPorts.pgpool, user: credentials.appUser,
+                                           password: credentials.appPassword, database: credentials.appDatabase, sql: "select 1")
+                if answered == nil { usleep(500_000) }
+            }
+            #expect(answered == "1", "the restarted PgPool-II takes no new client")
+
             // SIGKILL a replica's postmaster: Patroni starts PostgreSQL again.
             let leader = try #require(lab.status().leader)
             let replica = leader == "pg1" ? "pg2" : "pg1"

@@ -2,8 +2,11 @@
 # Patroni callback (on_start, on_role_change): make PgPool-II follow this member's new role.
 # PgPool-II runs with failover_on_backend_shutdown/error off and follows Patroni, but two cases it does not
 # catch by itself:
-#   - a node it dropped that comes back (auto_failback covers a streaming replica, not a new primary):
-#     pcp_attach_node;
+#   - a primary it dropped that comes back (auto_failback covers a streaming replica, not a primary):
+#     pcp_attach_node. A replica is left to auto_failback, which waits until it streams: a demoted old
+#     primary accepts connections for a moment and is then restarted by Patroni (pg_rewind), and attaching it
+#     in that moment left PgPool-II 4.3.5 refusing every new client ("kind does not match between main(0)
+#     slot[0]") after a child crashed on the vanished backend;
 #   - a primary change without a failover it saw (a switchover: it still has the old primary up as
 #     primary): pcp_promote_node, which only moves PgPool-II's notion of the primary (the other backends
 #     are detached and auto_failback re-attaches them once they stream). When PgPool-II has no live primary
@@ -30,13 +33,13 @@ PCP="-h {{pgpool_address}} -p {{pcp_port}} -U {{pcp_user}} -w"
     '{{pg_bin_dir}}/pg_isready' -q -h '{{address}}' -p 5432 && ready=yes
     case "$ROLE:$status" in
       *:) ;;                                   # PgPool-II not reachable yet: retry
-      *:3) [ $ready = yes ] && /usr/sbin/pcp_attach_node $PCP -n $NODE_ID >/dev/null 2>&1 ;;
+      master:3|primary:3) [ $ready = yes ] && /usr/sbin/pcp_attach_node $PCP -n $NODE_ID >/dev/null 2>&1 ;;
       master:*|primary:*)
         [ "$pool_role" = primary ] && exit 0
         if [ $ready = yes ] && { [ -n "$other_primary" ] || [ $i -ge 15 ]; }; then
           /usr/sbin/pcp_promote_node $PCP -n $NODE_ID >/dev/null 2>&1
         fi ;;
-      *) exit 0 ;;                             # a replica PgPool-II has up: nothing to do
+      *) exit 0 ;;                             # a replica: PgPool-II has it up, or auto_failback brings it back
     esac
     sleep 1
   done

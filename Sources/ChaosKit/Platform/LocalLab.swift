@@ -51,12 +51,22 @@ public struct LocalLab: NodeControl {
     public func stop(_ service: ServiceKind, on node: String, grace: Duration = .seconds(10)) throws {
         let (_, record) = try lookup(service, on: node)
         guard let pid = Self.livePID(record) else { return }
-        var targets = [pid]
-        if service == .patroni, let postmaster = try self.pid(of: .postgres, on: node) { targets.append(postmaster) }
+        // The whole tree, taken before the signal: PgPool-II's children and Patroni's PostgreSQL outlive a
+        // killed parent and keep its listening port, so the next start would fail on "Address already in use".
+        var targets = ProcessTable.tree(of: pid)
+        if service == .patroni, let postmaster = try self.pid(of: .postgres, on: node), !targets.contains(postmaster) {
+            targets.append(postmaster)
+        }
         ProcessTable.send(SIGCONT, to: pid)
-        ProcessTable.send(service == .postgres ? SIGINT : SIGTERM, to: pid)
+        ProcessTable.send(Self.stopSignal(service), to: pid)
         let survivors = ProcessTable.waitForExit(targets, timeout: grace)
         if !survivors.isEmpty { ProcessTable.terminate(survivors, grace: .zero) }
+    }
+
+    /// The signal that stops a service promptly: SIGINT (fast shutdown) for PostgreSQL and PgPool-II, whose
+    /// SIGTERM is a smart shutdown that waits for every client to leave; SIGTERM for the rest.
+    static func stopSignal(_ service: ServiceKind) -> Int32 {
+        service == .postgres || service == .pgpool ? SIGINT : SIGTERM
     }
 
     public func kill(_ service: ServiceKind, on node: String, signal: Int32) throws {
