@@ -34,7 +34,14 @@ extension LabSuite {
                 #expect(rto > 0, "\(path) never failed during a primary crash")
                 #expect(rto < 30_000_000_000, "\(path) RTO \(rto) ns is beyond the fast profile's bound")
             }
-            #expect(results.rpo?.lost.isEmpty == true)
+            // Asynchronous replication: a commit acknowledged in the last milliseconds before the SIGKILL landed may
+            // not have reached the replica yet (measured: 0–1 per run, acknowledged 9 ms after the kill was sent), the
+            // bound the scenario states. Anything acknowledged a second before the crash must have survived it.
+            let lost = try #require(results.rpo?.lost)
+            let kill = try #require(record.firstFaultNs)
+            #expect(lost.count <= 2, "primary-kill lost \(lost.count) writes: \(lost.map(\.key.seq))")
+            #expect(lost.allSatisfy { $0.endNs >= kill - 1_000_000_000 },
+                    "a write acknowledged over 1 s before the crash was lost: \(lost.map { ($0.key.seq, $0.endNs - kill) })")
             #expect(results.singleWriter.holds)
             #expect(record.seed == 7)
             #expect(record.steps.first?.targets?.first?.hasSuffix("(primary)") == true)
