@@ -42,14 +42,16 @@ forward_before=$(cat /proc/sys/net/ipv4/ip_forward)
 policy_before=$(iptables -S FORWARD | sed -n 's/^-P FORWARD //p')
 data_root=/var/lib/chaos-dockerd
 dockerd_pid=""
+# Tears the stack down and stops the dockerd with this PID (ours): TERM, up to 30 s, then KILL.
+stop_dockerd() {
+  "${compose[@]}" --profile monitoring down -v --remove-orphans >/dev/null 2>&1
+  kill -TERM "$1" 2>/dev/null
+  for _ in $(seq 1 30); do kill -0 "$1" 2>/dev/null || break; sleep 1; done
+  kill -KILL "$1" 2>/dev/null
+}
 cleanup() {
   set +e
-  if [ -n "$dockerd_pid" ]; then
-    "${compose[@]}" --profile monitoring down -v --remove-orphans >/dev/null 2>&1
-    kill -TERM "$dockerd_pid" 2>/dev/null
-    for _ in $(seq 1 30); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 1; done
-    kill -KILL "$dockerd_pid" 2>/dev/null
-  fi
+  [ -n "$dockerd_pid" ] && stop_dockerd "$dockerd_pid"
   # What dockerd leaves: its chains (and the jumps to them), docker0, ip_forward=1, FORWARD policy DROP.
   for table in filter nat; do
     iptables -t "$table" -S 2>/dev/null | grep -E '^-A .*(DOCKER|docker0|br-[0-9a-f]{12})' | sed 's/^-A/-D/' | while read -r rule; do
@@ -74,9 +76,7 @@ if [ -f /run/chaos-dockerd.pid ]; then
   if [ -n "$stale" ] && [ "$(cat "/proc/$stale/comm" 2>/dev/null)" = dockerd ]; then
     echo "docker-test: stopping the dockerd an earlier run left (PID $stale)"
     dockerd_pid=$stale
-    "${compose[@]}" --profile monitoring down -v --remove-orphans >/dev/null 2>&1 || true
-    kill -TERM "$stale"
-    for _ in $(seq 1 30); do kill -0 "$stale" 2>/dev/null || break; sleep 1; done
+    stop_dockerd "$stale" || true
     dockerd_pid=""
   fi
   rm -f /run/chaos-dockerd.pid

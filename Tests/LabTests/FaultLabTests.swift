@@ -212,26 +212,21 @@ extension LabSuite {
             let leader = try #require(lab.status().leader)
             let replica = try #require(inventory.nodes(.postgres).first { $0.name != leader })
             let credentials = try #require(lab.credentials())
-            let pgpool = try #require(inventory.nodes(.pgpool).first)
-            // The replica's row of SHOW POOL_NODES: …|status (3)|…|last_status_change (last).
-            func poolRow() -> [String]? {
-                LabSupport.psql(host: pgpool.address, port: pgpool.ports["pgpool"] ?? LabPorts.pgpool, user: credentials.superuser,
-                                password: credentials.superuserPassword, database: "postgres", sql: "SHOW POOL_NODES")?
-                    .split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
-                    .first { $0.count > 4 && $0[1] == replica.address }
-            }
-            let changedBefore = try #require(poolRow()?.last)
+            let probe = PgPoolProbe(dsn: RunEndpoints(inventory: inventory, credentials: credentials).dsn(for: .pgpool),
+                                    timeoutNs: 3_000_000_000)
+            func poolNode() -> PgPoolNode? { (try? probe.poolNodes())?.first { $0.hostname == replica.address } }
+            let changedBefore = try #require(poolNode()?.lastStatusChange)
             let detach = try injector.inject(try fault("kind: pgpool_detach\ntarget: \(replica.name)"), seed: 12)
             // PgPool-II's auto_failback re-attaches a healthy streaming replica within a second or two, sometimes before
             // a poll can see it down; the status-change time it stamps on the node shows the detach either way.
-            var seen: [String]?
+            var seen: PgPoolNode?
             for _ in 0..<50 {
-                seen = poolRow()
-                if let row = seen, row[3] == "down" || row.last != changedBefore { break }
+                seen = poolNode()
+                if let node = seen, node.status == "down" || node.lastStatusChange != changedBefore { break }
                 usleep(200_000)
             }
-            #expect(seen.map { $0[3] == "down" || $0.last != changedBefore } == true,
-                    "PgPool-II never showed \(replica.name) detached: \(seen?.joined(separator: "|") ?? "no row"), last change before: \(changedBefore)")
+            #expect(seen.map { $0.status == "down" || $0.lastStatusChange != changedBefore } == true,
+                    "PgPool-II never showed \(replica.name) detached: \(seen.map { "\($0)" } ?? "no row"), last change before: \(changedBefore)")
             try healAndExpectHealthy(injector, detach)
         }
     }

@@ -12,6 +12,8 @@ public struct PgPoolNode: Sendable, Hashable {
     public var status: String
     /// `primary` or `standby` in PgPool's opinion.
     public var role: String
+    /// When PgPool-II last changed this backend's status (`last_status_change`), if it reports it.
+    public var lastStatusChange: String?
 }
 
 /// Asks PgPool-II for its backends; keeps one connection and reopens it after any failure.
@@ -51,11 +53,12 @@ public final class PgPoolProbe {
         guard let id = column("node_id"), let host = column("hostname"), let port = column("port"),
             let status = column("status"), let role = column("role")
         else { return [] }
+        let changed = column("last_status_change")
         return rows.rows.compactMap { row in
             guard let nodeID = row[id].flatMap({ Int($0) }) else { return nil }
             return PgPoolNode(
                 nodeID: nodeID, hostname: row[host] ?? "", port: row[port].flatMap { Int($0) } ?? 0,
-                status: row[status] ?? "", role: row[role] ?? "")
+                status: row[status] ?? "", role: row[role] ?? "", lastStatusChange: changed.flatMap { row[$0] })
         }
     }
 }
