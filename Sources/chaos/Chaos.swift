@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import ChaosKit
+import Foundation
 
 @main
 struct Chaos: ParsableCommand {
@@ -15,4 +16,19 @@ struct Chaos: ParsableCommand {
         version: ChaosVersion.current,
         subcommands: [ValidateCommand.self, ListCommand.self, RunCommand.self, LabCommand.self, FaultCommand.self, RecoverCommand.self, MeasureCommand.self, SchemaCommand.self, ReportCommand.self, CompareCommand.self]
     )
+
+    /// Parses and runs like ArgumentParser's own `main`, except that a usage error (unknown option, missing
+    /// argument, a value of the wrong kind) exits 2 as documented, not with sysexits' 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitCode.invalidInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

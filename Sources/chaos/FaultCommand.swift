@@ -38,7 +38,7 @@ extension FaultCommand {
 
         func run() throws {
             var pairs: [(key: String, value: String)] = []
-            if let target { pairs.append(("target", "'\(target)'")) }
+            if let target { pairs.append(("target", target)) }
             if let duration { pairs.append(("duration", duration)) }
             for parameter in parameters {
                 guard let equals = parameter.firstIndex(of: "=") else { throw ValidationError("--set wants key=value, got '\(parameter)'") }

@@ -5,7 +5,13 @@ struct KillFault: FaultKind {
 
     func plan(_ request: FaultRequest) throws(FaultError) -> FaultPlan {
         let signal: Int32
-        if case .signal(let value) = request.invocation.parameters["signal"] { signal = value.number } else { signal = 9 }
+        if case .signal(let value) = request.invocation.parameters["signal"] {
+            // The validator refuses these too; a journal or API caller gets the same answer here.
+            if value.freezesProcess { throw FaultError("kill with \(value.name) would leave the process frozen", hint: "use the pause fault") }
+            signal = value.number
+        } else {
+            signal = 9
+        }
         let wholeNode = (request.invocation.parameters["service"]?.stringValue ?? "node") == "node"
         var operations: [FaultOperation] = []
         var undo: [UndoAction] = []

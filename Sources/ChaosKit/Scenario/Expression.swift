@@ -133,8 +133,9 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
             case .failure(let error): return .failure(ParseError(message: "'\(metric.name)' is a duration: \(error)", offset: 0))
             }
         case .count:
-            guard let value = Double(text) else {
-                return .failure(ParseError(message: "'\(metric.name)' is a count; compare it with a number, not '\(text)'", offset: 0))
+            guard let value = FiniteNumber.parse(text) else {
+                return .failure(ParseError(
+                    message: "'\(metric.name)' is a count; compare it with a finite number of at most 10^12, not '\(text)'", offset: 0))
             }
             return .success(.number(value))
         case .boolean:

@@ -62,11 +62,12 @@ struct ParameterReader {
             return targetGroups(node, path: path).map(ParameterValue.targetGroups)
         case .bitRate:
             guard let text = YAMLScalar.string(node, path: path, into: diagnostics) else { return nil }
-            guard let rate = BitRate.parse(text) else {
-                diagnostics.error("'\(text)' is not a rate; write e.g. 1mbit, 500kbit or 10gbit", at: node, path: path)
+            switch BitRate.parse(text) {
+            case .success(let rate): return .bitRate(rate)
+            case .failure(let error):
+                diagnostics.error(error.description, at: node, path: path)
                 return nil
             }
-            return .bitRate(rate)
         case .stepReference:
             return YAMLScalar.string(node, path: path, into: diagnostics).map(ParameterValue.string)
         }
@@ -75,8 +76,8 @@ struct ParameterReader {
     private func number(_ node: Node, path: KeyPath, min: Double?, max: Double?) -> Double? {
         guard let text = YAMLScalar.string(node, path: path, into: diagnostics) else { return nil }
         let cleaned = text.hasSuffix("%") ? String(text.dropLast()) : text
-        guard let value = Double(cleaned) else {
-            diagnostics.error("expected a number, found '\(text)'", at: node, path: path)
+        guard let value = FiniteNumber.parse(cleaned) else {
+            diagnostics.error("expected a finite number such as 30 or 2.5, found '\(text)'", at: node, path: path)
             return nil
         }
         if let min, value < min {
@@ -130,8 +131,8 @@ struct ParameterReader {
 }
 
 extension Double {
-    /// `5` rather than `5.0`; `0.1` stays.
+    /// `5` rather than `5.0`; `0.1` stays; too large for an integer, it is printed as a double.
     var formattedCompactly: String {
-        self == rounded() ? String(Int64(self)) : String(self)
+        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
     }
 }

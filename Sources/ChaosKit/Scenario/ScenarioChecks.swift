@@ -9,6 +9,7 @@ struct ScenarioChecks {
         checkNames(scenario.steadyState + scenario.method + scenario.rollbacks)
         checkHeals(scenario.method, rollbacks: scenario.rollbacks)
         checkCapabilities(scenario.method)
+        checkKillSignals(scenario.method)
         checkRoles(scenario)
         checkMetricPaths(scenario)
     }
@@ -26,14 +27,25 @@ struct ScenarioChecks {
         }
     }
 
+    /// How many unknown heal references get a did-you-mean: each costs an edit distance against every step
+    /// name, so suggesting for all of them would make a large file's check quadratic.
+    static let suggestionLimit = 20
+
     private func checkHeals(_ method: [Step], rollbacks: [Step]) {
-        let all = method + rollbacks
-        for (position, step) in all.enumerated() {
+        var indexByName: [String: Int] = [:]
+        for (index, step) in method.enumerated() where indexByName[step.name] == nil { indexByName[step.name] = index }
+        var suggestionsLeft = Self.suggestionLimit
+        for (position, step) in (method + rollbacks).enumerated() {
             guard case .heal(let target) = step.action else { continue }
-            guard let index = method.firstIndex(where: { $0.name == target }) else {
+            guard let index = indexByName[target] else {
+                var suggestion: String?
+                if suggestionsLeft > 0 {
+                    suggestionsLeft -= 1
+                    suggestion = Suggestion.closest(to: target, among: method.filter(\.isNamed).map(\.name))
+                }
                 diagnostics.error(
                     "heal refers to a step '\(target)' that does not exist in the method", at: step.location, path: step.keyPath + ".heal",
-                    suggestion: Suggestion.closest(to: target, among: method.filter(\.isNamed).map(\.name)))
+                    suggestion: suggestion)
                 continue
             }
             guard case .fault(let fault) = method[index].action else {
@@ -59,6 +71,19 @@ struct ScenarioChecks {
                         path: step.keyPath + ".fault")
                 }
             }
+        }
+    }
+
+    /// `kill` is healed by starting what it killed; a stop signal leaves the process alive but frozen, which
+    /// that undo cannot see, so freezing is `pause`'s job (healed by SIGCONT).
+    private func checkKillSignals(_ steps: [Step]) {
+        for step in steps {
+            guard case .fault(let fault) = step.action, fault.kind == "kill",
+                  case .signal(let signal) = fault.parameters["signal"], signal.freezesProcess else { continue }
+            diagnostics.error(
+                "kill with \(signal.name) would freeze the process, not end it, and its heal (start again) would leave it frozen; "
+                    + "use 'fault: pause' to freeze a service (healed with SIGCONT)",
+                at: step.location, path: step.keyPath + ".signal")
         }
     }
 

@@ -10,10 +10,20 @@ public struct ScenarioDuration: Sendable, Hashable, Comparable, Codable, CustomS
     /// Creates a duration from nanoseconds.
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
-    /// Creates a duration from seconds.
+    /// Creates a duration from seconds, clamped to what an `Int64` of nanoseconds holds (NaN is zero).
     public static func seconds(_ value: Double) -> ScenarioDuration {
-        ScenarioDuration(nanoseconds: Int64(value * 1e9))
+        let nanoseconds = value * 1e9
+        guard nanoseconds.isFinite else { return ScenarioDuration(nanoseconds: nanoseconds > 0 ? .max : 0) }
+        if nanoseconds >= 9.2e18 { return ScenarioDuration(nanoseconds: .max) }
+        if nanoseconds <= -9.2e18 { return ScenarioDuration(nanoseconds: .min) }
+        return ScenarioDuration(nanoseconds: Int64(nanoseconds))
     }
+
+    /// The longest duration a scenario may write: 7 days.
+    public static let maximum = ScenarioDuration(nanoseconds: 7 * 24 * 3_600_000_000_000)
+
+    /// The finest duration a scenario may write, other than zero: 1 ms.
+    public static let resolution = ScenarioDuration(nanoseconds: 1_000_000)
 
     /// The length in seconds.
     public var seconds: Double { Double(nanoseconds) / 1e9 }
@@ -31,6 +41,10 @@ public struct ScenarioDuration: Sendable, Hashable, Comparable, Codable, CustomS
         case negative(String)
         /// Not a number at all.
         case notANumber(String)
+        /// Longer than ``ScenarioDuration/maximum``.
+        case tooLong(String)
+        /// Above zero but shorter than ``ScenarioDuration/resolution``, so it would round to nothing.
+        case belowResolution(String)
 
         public var description: String {
             switch self {
@@ -42,6 +56,10 @@ public struct ScenarioDuration: Sendable, Hashable, Comparable, Codable, CustomS
                 return "'\(text)' is negative; durations must be zero or more"
             case .notANumber(let text):
                 return "'\(text)' is not a duration; write e.g. 500ms, 30s, 2m"
+            case .tooLong(let text):
+                return "'\(text)' is longer than the 7 days (168h) a scenario may last; write a shorter duration"
+            case .belowResolution(let text):
+                return "'\(text)' is shorter than 1ms, the finest duration the tool can act on; write 0s or at least 1ms"
             }
         }
     }
@@ -70,7 +88,10 @@ public struct ScenarioDuration: Sendable, Hashable, Comparable, Codable, CustomS
             }
             rest = rest.dropFirst(unit.count)
             total += value * factor
+            // Checked as it grows, so a 40-digit number never reaches an integer conversion.
+            guard total.isFinite, total <= Double(maximum.nanoseconds) else { return .failure(.tooLong(text)) }
         }
+        if total > 0, total < Double(resolution.nanoseconds) { return .failure(.belowResolution(text)) }
         return .success(ScenarioDuration(nanoseconds: Int64(total.rounded())))
     }
 
@@ -98,8 +119,11 @@ public struct ScenarioDuration: Sendable, Hashable, Comparable, Codable, CustomS
         lhs.nanoseconds < rhs.nanoseconds
     }
 
-    /// Sum of two durations.
+    /// Sum of two durations, saturating at the largest representable length instead of overflowing (a plan
+    /// of many long steps must print, not trap).
     public static func + (lhs: ScenarioDuration, rhs: ScenarioDuration) -> ScenarioDuration {
-        ScenarioDuration(nanoseconds: lhs.nanoseconds + rhs.nanoseconds)
+        let (sum, overflow) = lhs.nanoseconds.addingReportingOverflow(rhs.nanoseconds)
+        guard overflow else { return ScenarioDuration(nanoseconds: sum) }
+        return ScenarioDuration(nanoseconds: rhs.nanoseconds > 0 ? .max : .min)
     }
 }

@@ -32,18 +32,50 @@ public struct ScenarioLoader: Sendable {
         self.members = members
     }
 
+    /// The largest scenario file read (1 MiB): far beyond any real scenario, small enough to check quickly.
+    public static let maximumFileSize = 1 << 20
+
     /// Reads and checks a file.
     public func load(fileAt path: String) -> ScenarioLoadResult {
-        do {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            return load(text: text, file: path)
-        } catch {
+        switch Self.readText(at: path) {
+        case .success(let text): return load(text: text, file: path)
+        case .failure(let problem):
             return ScenarioLoadResult(scenario: nil, diagnostics: [
-                Diagnostic(
-                    location: SourceLocation(file: path, line: 1, column: 1), keyPath: "",
-                    message: "cannot read the file: \(error.localizedDescription)")
+                Diagnostic(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", message: problem.message)
             ])
         }
+    }
+
+    /// Why a scenario file could not be read, in words a user can act on.
+    struct ReadProblem: Error { var message: String }
+
+    /// The text of a scenario file: refused when it is missing, a directory, unreadable, larger than
+    /// ``maximumFileSize`` or not UTF-8.
+    static func readText(at path: String) -> Result<String, ReadProblem> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(ReadProblem(message: "no such file; check the path (`chaos list` shows the scenarios)"))
+        }
+        if isDirectory.boolValue {
+            return .failure(ReadProblem(message: "is a directory, not a scenario file; name a .yaml file in it, or use --all --scenario-directory \(path)"))
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(ReadProblem(message: "cannot be opened for reading (\(String(cString: strerror(errno)))); check its permissions"))
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
+        } catch {
+            return .failure(ReadProblem(message: "cannot be read: \(error.localizedDescription)"))
+        }
+        if data.count > maximumFileSize {
+            return .failure(ReadProblem(message: "is larger than 1 MiB, the most a scenario file may be; split it, or use fewer steps"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(ReadProblem(message: "is not UTF-8 text; save it as UTF-8"))
+        }
+        return .success(text)
     }
 
     /// Checks scenario text; `file` names it in diagnostics.
@@ -62,6 +94,11 @@ public struct ScenarioLoader: Sendable {
             diagnostics.error(YAMLSyntaxError.describe(error), at: YAMLSyntaxError.location(of: error, file: file, text: text), path: .root)
             return ScenarioLoadResult(scenario: nil, diagnostics: diagnostics.diagnostics)
         }
+        return check(root, file: file, diagnostics: diagnostics)
+    }
+
+    /// Checks an already composed YAML document (a file's, or one built from command-line words).
+    func check(_ root: Node, file: String, diagnostics: DiagnosticCollector) -> ScenarioLoadResult {
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let reader = ScenarioDocumentReader(
             diagnostics: diagnostics, parameters: ParameterReader(members: members, diagnostics: diagnostics))

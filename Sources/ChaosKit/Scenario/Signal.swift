@@ -24,4 +24,7 @@ public struct Signal: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { name }
+
+    /// Whether the signal stops (freezes) a process rather than ending it: SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU.
+    public var freezesProcess: Bool { [19, 20, 21, 22].contains(number) }
 }
