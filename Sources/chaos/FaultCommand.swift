@@ -31,6 +31,9 @@ extension FaultCommand {
         @Flag(help: "Stay until --duration passes, then heal (Ctrl-C heals at once).")
         var wait = false
 
+        @Flag(help: "Inject even though an earlier fault is still in effect (never one that changes the same thing).")
+        var allowOverlap = false
+
         @Option(help: "Seed for random target picks (default: random, printed).")
         var seed: UInt64?
 
@@ -52,6 +55,13 @@ extension FaultCommand {
                 throw ExitCode.invalidInput
             }
             let injector = try environment { try FaultInjector.forLab(platform.lab(), runID: "manual") }
+            let open = try environment { try JournalReport.unhealed(injector.journal) }
+            if !open.isEmpty, !allowOverlap {
+                Terminal.error("error: \(open.count) earlier fault(s) still in effect: "
+                    + open.map { "\($0.record.id) (\($0.record.kind ?? "?") on \($0.record.target ?? "?"))" }.joined(separator: ", "))
+                Terminal.error("  → heal them (`chaos fault heal ID`, `chaos recover`), or add --allow-overlap to inject alongside them")
+                throw ExitCode.environmentError
+            }
             let seed = self.seed ?? UInt64.random(in: 0 ... .max)
             let fault = try environment { try injector.inject(invocation, seed: seed) }
             print("\(fault.id)  \(fault.plan.kind) on \(fault.plan.targets.joined(separator: ", "))  (seed \(seed))")
@@ -62,9 +72,13 @@ extension FaultCommand {
                 print("heal with: chaos fault heal \(fault.id)")
                 return
             }
-            let interrupted = SignalWatch.sleep(held.seconds)
-            printHeal(injector.heal(fault))
-            if interrupted { throw ExitCode.environmentError }
+            // Until the heal is done, an interrupt (a second Ctrl-C, an ssh session dropping) only says to wait.
+            let interrupts = InterruptWatch { _ in }
+            defer { interrupts.stop() }
+            let interrupted = interrupts.waitForInterrupt(seconds: held.seconds)
+            let report = injector.heal(fault)
+            printHeal(report)
+            if interrupted || !report.healed { throw ExitCode.environmentError }
         }
     }
 
@@ -91,7 +105,7 @@ extension FaultCommand {
 
         func run() throws {
             let journal = FaultJournal(stateDirectory: try platform.lab().layout.stateDirectory)
-            let open = try journal.unhealed()
+            let open = try environment { try JournalReport.unhealed(journal) }
             if open.isEmpty { print("no fault in effect (\(journal.path))"); return }
             print(Terminal.table(["ID", "KIND", "TARGET", "RUN", "SINCE"], open.map {
                 [$0.record.id, $0.record.kind ?? "?", $0.record.target ?? "?", $0.record.run ?? "?", $0.record.at]
@@ -108,10 +122,16 @@ struct RecoverCommand: ParsableCommand {
 
     func run() throws {
         let injector = try environment { try FaultInjector.forLab(platform.lab(), runID: "recover") }
-        let reports = try injector.recover()
+        _ = try environment { try JournalReport.unhealed(injector.journal) }
+        let reports = try environment { try injector.recover() }
         if reports.isEmpty { print("nothing to recover: the fault journal has no unhealed entry (\(injector.journal.path))") }
         reports.forEach(printHeal)
-        if reports.contains(where: { !$0.healed }) { throw ExitCode.environmentError }
+        let left = reports.filter { !$0.healed }
+        if !left.isEmpty {
+            Terminal.error("still in effect: " + left.map { "\($0.id) (\($0.summary))" }.joined(separator: ", "))
+            Terminal.error("  → fix what the ✗ lines name and run `chaos recover` again; it retries every undo")
+            throw ExitCode.environmentError
+        }
     }
 }
 
@@ -119,6 +139,20 @@ struct RecoverCommand: ParsableCommand {
 func printHeal(_ report: HealReport) {
     print("\(report.healed ? "healed" : "NOT healed") \(report.id) (\(report.summary))")
     for step in report.steps { print("  \(step.outcome == "ok" ? "✓" : "✗") \(step.action)\(step.outcome == "ok" ? "" : ": \(step.outcome)")") }
+    if let journalError = report.journalError { print("  ✗ marking it healed in the journal: \(journalError)") }
+}
+
+/// Reads the journal for a command, warning about damaged lines on standard error.
+enum JournalReport {
+    /// The unhealed faults; damaged lines (which may have been faults) are named on standard error.
+    static func unhealed(_ journal: FaultJournal) throws -> [UnhealedFault] {
+        let contents = try journal.read()
+        if !contents.damagedLines.isEmpty {
+            Terminal.error("warning: \(journal.path): line(s) \(contents.damagedLines.map(String.init).joined(separator: ", ")) "
+                + "cannot be read; if one was a fault, undo it by hand (see docs/faults.md)")
+        }
+        return try journal.unhealed()
+    }
 }
 
 /// Runs an environment step; its error is printed and becomes exit code 3.

@@ -16,8 +16,12 @@ struct ValidateCommand: ParsableCommand {
         for file in files {
             let result = loader.load(fileAt: file)
             for diagnostic in result.diagnostics { Terminal.error(diagnostic.description) }
-            if result.isValid {
+            if let scenario = result.scenario {
                 print("\(file): ok")
+                // A scenario is code run as root: say what it would run on this host.
+                for shell in scenario.shellCommands {
+                    print("  \(shell.location): runs as root: /bin/sh -c \(shell.command.debugDescription)  (step \(shell.step))")
+                }
             } else {
                 invalid += 1
             }

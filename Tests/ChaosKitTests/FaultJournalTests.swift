@@ -37,4 +37,43 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: journal.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
+
+    @Test func anAppendAfterATornLineIsKept() throws {
+        let journal = temporaryJournal()
+        defer { try? FileManager.default.removeItem(atPath: journal.path) }
+        try journal.append(FaultJournalRecord(event: .inject, id: "a", kind: "pause", undo: [.resumeService(node: "pg1", service: "patroni")], at: "t"))
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"event\":\"healed\",\"id\":".utf8))
+        try handle.close()
+        // The runner died mid-write; the next process appends. Its record must not be glued to the torn line.
+        try journal.append(FaultJournalRecord(event: .inject, id: "b", kind: "kill", undo: [.startService(node: "pg2", service: "patroni")], at: "t"))
+        let contents = try journal.read()
+        #expect(contents.records.map(\.id) == ["a", "b"])
+        #expect(try journal.unhealed().map(\.record.id) == ["a", "b"])
+        // The torn line is now in the middle: reported, since it might have been an inject record.
+        #expect(contents.damagedLines == [2])
+        #expect(!contents.tornLastLine)
+    }
+
+    @Test func aTornLastLineIsNotReportedAsDamage() throws {
+        let journal = temporaryJournal()
+        defer { try? FileManager.default.removeItem(atPath: journal.path) }
+        try journal.append(FaultJournalRecord(event: .healed, id: "x", at: "t"))
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"event\":\"inj".utf8))
+        try handle.close()
+        let contents = try journal.read()
+        #expect(contents.damagedLines.isEmpty)
+        #expect(contents.tornLastLine)
+    }
+
+    @Test func anUnreadableJournalIsAnErrorNotAnEmptyList() throws {
+        let directory = NSTemporaryDirectory() + "chaos-journal-dir-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(throws: FaultJournalError.self) { try FaultJournal(path: directory).unhealed() }
+        #expect(try FaultJournal(path: directory + "/missing").unhealed().isEmpty)
+    }
 }

@@ -85,6 +85,9 @@ public struct Inventory: Codable, Sendable, Equatable {
         public var user: String
         /// The PID recorded when it was last started (nil: not started); check ``ProcessTable/isAlive(_:)``.
         public var pid: Int32?
+        /// The process's start time when we recorded ``pid`` (`/proc/PID/stat` field 22, clock ticks since
+        /// boot): a PID the kernel has since given to another process no longer matches, and is not ours.
+        public var pidStartTime: UInt64?
         /// The file that holds the PID we recorded.
         public var pidFile: String
         /// The file its standard output and error go to.

@@ -93,9 +93,11 @@ public struct DockerNodeControl: NodeControl {
         try waitForContainer(node, running: true, timeout: .seconds(30))
     }
 
-    public func networkExists(of node: String) -> Bool {
-        // A stopped container's network namespace is gone; a restarted one gets a fresh, rule-free one.
-        (try? container(node))?.running ?? false
+    public func networkExists(of node: String) throws -> Bool {
+        // A stopped or removed container's network namespace is gone; a restarted one gets a fresh, rule-free
+        // one. Docker not answering is an error: it says nothing about the namespace.
+        let containers = try stack.containers()
+        return containers.first(where: { $0.node == node })?.running ?? false
     }
 
     public func execute(in node: String, _ arguments: [String], timeout: Duration) throws -> CommandResult {

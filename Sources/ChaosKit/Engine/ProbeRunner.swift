@@ -15,6 +15,8 @@ public struct ProbeOutcome: Sendable {
 struct ProbeRunner: Sendable {
     let lab: LabController
     let endpoints: RunEndpoints
+    /// Whether the run is aborting: a shell probe still running is then killed (polled every 100 ms).
+    var cancelled: @Sendable () -> Bool = { false }
 
     func run(_ probe: KindInvocation) -> ProbeOutcome {
         let p = probe.parameters
@@ -61,14 +63,14 @@ struct ProbeRunner: Sendable {
             }
         case "http":
             let result = lab.runner.run(
-                ["curl", "-s", "--max-time", "5", "-o", "/dev/stdout", "-w", "\n%{http_code}", p["url"]?.stringValue ?? ""], timeout: .seconds(8))
+                ["curl", "-s", "--max-time", "5", "-o", "/dev/stdout", "-w", "\n%{http_code}"] + ProbeURL.curlArguments(p["url"]?.stringValue ?? ""), timeout: .seconds(8))
             let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
             let code = Int(lines.last ?? "") ?? 0
             var held = code == (p["status"]?.integerValue ?? 200)
             if let text = p["contains"]?.stringValue { held = held && result.standardOutput.contains(text) }
             return ProbeOutcome(held: held, detail: "HTTP \(code)")
         case "prometheus":
-            let result = lab.runner.run(["curl", "-sf", "--max-time", "5", p["url"]?.stringValue ?? ""], timeout: .seconds(8))
+            let result = lab.runner.run(["curl", "-sf", "--max-time", "5"] + ProbeURL.curlArguments(p["url"]?.stringValue ?? ""), timeout: .seconds(8))
             let metric = p["metric"]?.stringValue ?? ""
             let line = result.standardOutput.split(separator: "\n").first { !$0.hasPrefix("#") && $0.split(separator: " ").first.map(String.init) == metric }
             let value = line.flatMap { $0.split(separator: " ").dropFirst().first.flatMap { Double($0) } }
@@ -78,7 +80,7 @@ struct ProbeRunner: Sendable {
             if case .number(let max) = p["max"] { held = held && value <= max }
             return ProbeOutcome(held: held, detail: "\(metric) = \(value)")
         case "shell":
-            let result = lab.runner.run(["/bin/sh", "-c", p["command"]?.stringValue ?? "true"], timeout: .seconds(60))
+            let result = lab.runner.run(["/bin/sh", "-c", p["command"]?.stringValue ?? "true"], timeout: .seconds(60), cancelled: cancelled)
             let expected = Int32(p["exit_code"]?.integerValue ?? 0)
             return ProbeOutcome(held: result.status == expected, detail: "exit \(result.status), expected \(expected)")
         default:

@@ -19,17 +19,25 @@ public final class RunControl: @unchecked Sendable {
     }
 
     /// Why the run is aborting, if it is.
-    public var aborted: String? {
-        if let reason = abortReason.snapshot { return reason }
-        if let check = conditions.snapshot, let reason = check() {
-            abort(reason)
-            return reason
+    public var aborted: String? { abortReason.snapshot }
+
+    /// Installs the stop-condition check and starts its watchdog: a thread of its own evaluates it every 100 ms
+    /// and raises the abort, so a breach is noticed on time even while the engine is blocked in a long call
+    /// (a 10 s stop grace, a shell probe).
+    func watch(_ check: @escaping @Sendable () -> String?) {
+        conditions.withLock { $0 = check }
+        let watchdog = Thread { [self] in
+            while let check = conditions.snapshot {
+                if abortReason.snapshot == nil, let reason = check() { abort(reason) }
+                usleep(100_000)
+            }
         }
-        return nil
+        watchdog.name = "chaos-abort-watchdog"
+        watchdog.start()
     }
 
-    /// Installs the stop-condition check, evaluated on every tick.
-    func watch(_ check: @escaping @Sendable () -> String?) { conditions.withLock { $0 = check } }
+    /// Stops evaluating stop conditions (the watchdog ends within 100 ms).
+    func stopWatching() { conditions.withLock { $0 = nil } }
 
     /// Sleeps up to `nanoseconds`, waking early (returning false) when the run aborts.
     @discardableResult
@@ -42,7 +50,6 @@ public final class RunControl: @unchecked Sendable {
         return aborted == nil
     }
 
-    /// Polls `condition` every 200 ms until it is true (true), the timeout passes or the run aborts (false).
     /// Polls `condition` every `intervalNs` until it holds (true), the timeout passes or the run is aborted (false).
     func waitUntil(timeoutNs: Int64, intervalNs: Int64 = 200_000_000, _ condition: () -> Bool) -> Bool {
         let end = clock.now() + timeoutNs

@@ -39,6 +39,14 @@ public struct RunEndpoints: Sendable {
         return PostgresDSN.make(path: .direct, endpoint: endpoint)
     }
 
+    /// One PostgreSQL node as the superuser, or nil when the node runs no PostgreSQL.
+    func superuserDSN(node name: String) -> String? {
+        guard let node = inventory.node(name), node.service(.postgres) != nil else { return nil }
+        return PostgresDSN.single(
+            host: HostPort(host: node.address, port: node.ports["postgres"] ?? 5432), user: credentials.superuser,
+            password: credentials.superuserPassword, database: "postgres", applicationName: "chaos-action")
+    }
+
     /// What the observer polls.
     public var observerTargets: ObserverTargets {
         let patroni = Dictionary(uniqueKeysWithValues: inventory.nodes(.postgres).map {

@@ -23,6 +23,8 @@ final class RunSession: @unchecked Sendable {
         var record: RunRecord
         var active: [String: InjectedFault] = [:]
         var failures: [String] = []
+        /// Faults whose undo failed: still in effect, left for `chaos recover`.
+        var unhealed: [String] = []
     }
 
     var record: RunRecord {
@@ -145,7 +147,10 @@ final class RunSession: @unchecked Sendable {
                 save()
                 if let held = invocation.parameters["duration"]?.durationValue, fault.plan.isHealable {
                     control.sleep(nanoseconds: held.nanoseconds)
-                    heal(stepName: step.name)
+                    if case .undoFailed(let why) = heal(stepName: step.name) {
+                        outcome = "failed"
+                        detail = (detail.map { $0 + "; " } ?? "") + why
+                    }
                 }
             } catch {
                 outcome = "failed"
@@ -153,7 +158,13 @@ final class RunSession: @unchecked Sendable {
                 fail("fault \(step.name) could not be injected: \(error)")
             }
         case .heal(let name):
-            if !heal(stepName: name) { detail = "\(name) was not in effect" }
+            switch heal(stepName: name) {
+            case .notInEffect: detail = "\(name) was not in effect"
+            case .healed: break
+            case .undoFailed(let why):
+                outcome = "failed"
+                detail = why
+            }
         case .sleep(let duration):
             if !control.sleep(nanoseconds: duration.nanoseconds) { outcome = "interrupted" }
         case .waitFor(let condition):
@@ -174,32 +185,45 @@ final class RunSession: @unchecked Sendable {
                 outcome = "interrupted"
             }
         case .probe(let probe):
-            let result = ProbeRunner(lab: lab, endpoints: endpoints).run(probe)
+            let result = ProbeRunner(lab: lab, endpoints: endpoints, cancelled: { [control] in control.aborted != nil }).run(probe)
             detail = result.detail
             if !result.held {
                 outcome = "failed"
                 fail("probe \(step.name) did not hold: \(result.detail)")
             }
         case .action(let action):
-            (outcome, detail) = ActionRunner(lab: lab, endpoints: endpoints, session: self).run(action)
+            (outcome, detail) = ActionRunner(lab: lab, endpoints: endpoints, session: self).run(action, stepName: step.name)
             if outcome != "ok" { fail("action \(step.name) failed: \(detail ?? "")") }
         }
         end(index, outcome: outcome, detail: detail)
     }
 
+    /// How healing one step's fault went.
+    enum HealResult: Equatable {
+        /// The step had no fault in effect.
+        case notInEffect
+        /// Undone, and journaled as healed.
+        case healed
+        /// The undo (or its journal record) failed: the fault is still in effect; why.
+        case undoFailed(String)
+    }
+
     @discardableResult
-    func heal(stepName: String) -> Bool {
-        guard let fault = state.withLock({ $0.active.removeValue(forKey: stepName) }) else { return false }
+    func heal(stepName: String) -> HealResult {
+        guard let fault = state.withLock({ $0.active.removeValue(forKey: stepName) }) else { return .notInEffect }
         let report = injector.heal(fault)
         let now = control.clock.now()
         state.withLock { state in
             if let i = state.record.faults.lastIndex(where: { $0.step == stepName && $0.endNs == nil }) { state.record.faults[i].endNs = now }
         }
+        var result = HealResult.healed
         if !report.healed {
-            fail("healing \(stepName) failed: " + report.steps.filter { $0.outcome != "ok" }.map { "\($0.action): \($0.outcome)" }.joined(separator: "; "))
+            let why = "undo of \(stepName) (\(fault.id)) failed: \(report.failures)"
+            state.withLock { $0.unhealed.append(why) }
+            result = .undoFailed(why)
         }
         save()
-        return true
+        return result
     }
 
     /// Heals every fault still in effect (end of method, abort).
@@ -207,8 +231,11 @@ final class RunSession: @unchecked Sendable {
         let names = state.withLock { Array($0.active.keys) }
         for name in names.sorted() {
             let index = begin(name: "heal-\(name)", phase: "heal", summary: "heal \(name)")
-            heal(stepName: name)
-            end(index, outcome: "ok", detail: nil)
+            if case .undoFailed(let why) = heal(stepName: name) {
+                end(index, outcome: "failed", detail: why)
+            } else {
+                end(index, outcome: "ok", detail: nil)
+            }
         }
     }
 
@@ -240,6 +267,7 @@ final class RunSession: @unchecked Sendable {
         if stillAborting == nil {
             for step in scenario.steadyState { execute(step, phase: "steady_state_after", methodStartNs: record.methodStartNs ?? 0) }
         }
+        control.stopWatching()
         finishMeasurements(aborted: stillAborting)
     }
 
@@ -254,7 +282,8 @@ final class RunSession: @unchecked Sendable {
                 break
             } catch {
                 readError = "\(error)"
-                usleep(2_000_000)
+                // Wakes at once when the run is aborting (a stop condition, Ctrl-C): the tries then follow each other.
+                control.sleep(nanoseconds: 2_000_000_000)
             }
         }
         if readBack == nil { fail("could not read the run's rows back for RPO: \(readError ?? "?")") }
@@ -264,14 +293,19 @@ final class RunSession: @unchecked Sendable {
         let results = MeasurementResults.evaluate(history)
         let evaluator = HypothesisEvaluator { name in results.value(of: name)?.literal }
         let verdicts = scenario.hypotheses.map { evaluator.evaluate($0.expression) }
-        let failures = state.withLock { $0.failures }
+        let (failures, unhealed) = state.withLock { ($0.failures, $0.unhealed) }
         state.withLock { state in
             state.record.events = events
             state.record.results = results
             state.record.hypotheses = verdicts
             state.record.sampling = observer?.samplingStats
             state.record.endedAt = FaultJournal.timestamp()
-            if let aborted {
+            if !unhealed.isEmpty {
+                // Whatever the measurements say, the cluster was left changed: the run is not a result.
+                state.record.verdict = .aborted
+                state.record.reason = "faults left in effect (run `chaos recover`): " + unhealed.joined(separator: "; ")
+                    + (aborted.map { "; aborted: \($0)" } ?? "")
+            } else if let aborted {
                 state.record.verdict = .aborted
                 state.record.reason = aborted
             } else if let failed = verdicts.first(where: { !$0.held }) {

@@ -38,6 +38,12 @@ public struct FaultExecutor: Sendable {
         case .addIptablesRule(let node, let chain, let rule):
             try check(control.execute(in: node, ["iptables", "-w", "5", "-I", chain] + rule, timeout: .seconds(10)), doing: operation)
         case .addQdisc(let node, let device, let qdisc):
+            // A root qdisc that is already there is someone else's (a fault's own would be in the journal and
+            // refused before this): adding would fail, and the undo would then delete theirs.
+            if let existing = try shapingQdisc(on: node, device: device) {
+                throw FaultError("\(device) on \(node) already has a root \(existing) qdisc that this fault did not add",
+                                 hint: "remove it (`tc qdisc del dev \(device) root` in the node), or heal the fault that added it")
+            }
             let result = try control.execute(in: node, ["tc", "qdisc", "add", "dev", device, "root"] + qdisc, timeout: .seconds(10))
             if !result.succeeded, qdisc.first == "netem" {
                 throw FaultError("tc refused netem on \(node): \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))",
@@ -61,14 +67,18 @@ public struct FaultExecutor: Sendable {
             guard let kind = ServiceKind(rawValue: service) else { throw FaultError("unknown service \(service) in the journal") }
             if try control.pid(of: kind, on: node) != nil { try control.resume(kind, on: node) }
         case .deleteIptablesRule(let node, let chain, let rule):
-            guard control.networkExists(of: node) else { return }
-            while try control.execute(in: node, ["iptables", "-w", "5", "-C", chain] + rule, timeout: .seconds(10)).succeeded {
+            guard try control.networkExists(of: node) else { return }
+            // `iptables -C` exits 1 when the rule is absent; anything else (2 a bad rule, 4 the xtables lock not
+            // taken in time) says nothing about the rule, so it is a failed undo, not "already gone".
+            while true {
+                let probe = try control.execute(in: node, ["iptables", "-w", "5", "-C", chain] + rule, timeout: .seconds(10))
+                if probe.status == 1, !probe.timedOut { return }
+                guard probe.succeeded else { try check(probe, doing: "checking for the rule (\(action))"); return }
                 try check(control.execute(in: node, ["iptables", "-w", "5", "-D", chain] + rule, timeout: .seconds(10)), doing: action)
             }
         case .deleteQdisc(let node, let device):
-            guard control.networkExists(of: node) else { return }
-            let shown = try control.execute(in: node, ["tc", "qdisc", "show", "dev", device, "root"], timeout: .seconds(10))
-            if shown.standardOutput.contains("tbf") || shown.standardOutput.contains("netem") {
+            guard try control.networkExists(of: node) else { return }
+            if try shapingQdisc(on: node, device: device) != nil {
                 try check(control.execute(in: node, ["tc", "qdisc", "del", "dev", device, "root"], timeout: .seconds(10)), doing: action)
             }
         case .resumePatroni:
@@ -82,10 +92,19 @@ public struct FaultExecutor: Sendable {
             if let lastError { throw lastError }
         case .attachPgPoolBackend(let id):
             if try pcpNodeStatus(id) == "3" { try pcp("pcp_attach_node", id: id) }
+
         }
     }
 
     // MARK: helpers
+
+    /// The kind of root qdisc a fault may have put on a device (`tbf` or `netem`), or nil for the default one.
+    /// A failed `tc qdisc show` is an error: it says nothing about what is there.
+    private func shapingQdisc(on node: String, device: String) throws -> String? {
+        let shown = try control.execute(in: node, ["tc", "qdisc", "show", "dev", device, "root"], timeout: .seconds(10))
+        try check(shown, doing: "tc qdisc show dev \(device) on \(node)")
+        return ["tbf", "netem"].first { shown.standardOutput.contains("qdisc \($0) ") }
+    }
 
     private func check(_ result: CommandResult, doing what: any CustomStringConvertible) throws {
         guard result.succeeded else {
@@ -122,12 +141,13 @@ public struct FaultExecutor: Sendable {
         try check(runner.run([command] + arguments, environment: ["PCPPASSFILE": passFile], timeout: .seconds(20)), doing: "\(command) \(id)")
     }
 
-    /// PgPool-II's status code of a backend: 1 waiting, 2 up, 3 down.
-    private func pcpNodeStatus(_ id: Int) throws -> String? {
+    /// PgPool-II's status code of a backend: 1 waiting, 2 up, 3 down. Not knowing is an error, never "up".
+    private func pcpNodeStatus(_ id: Int) throws -> String {
         let (arguments, passFile) = try pcpArguments(id)
         let result = runner.run(["pcp_node_info"] + arguments, environment: ["PCPPASSFILE": passFile], timeout: .seconds(10))
-        guard result.succeeded else { return nil }
+        try check(result, doing: "pcp_node_info \(id)")
         let fields = result.standardOutput.split(separator: " ")
-        return fields.count > 2 ? String(fields[2]) : nil
+        guard fields.count > 2 else { throw FaultError("pcp_node_info \(id) answered '\(result.standardOutput)', not a node's status") }
+        return String(fields[2])
     }
 }

@@ -21,8 +21,16 @@ public struct HealReport: Sendable {
     public var summary: String
     /// Each undo step and how it went (`ok` or the error).
     public var steps: [(action: UndoAction, outcome: String)]
-    /// Whether every step succeeded (the fault is then marked healed).
+    /// Whether every step succeeded and the journal says so.
     public var healed: Bool
+    /// Why the healed record could not be written, when every step succeeded but that did not.
+    public var journalError: String? = nil
+
+    /// The steps that failed, and a journal write that failed, in one line.
+    public var failures: String {
+        let steps = steps.filter { $0.outcome != "ok" }.map { "\($0.action): \($0.outcome)" }
+        return (steps + [journalError.map { "marking it healed in the journal: \($0)" }].compactMap { $0 }).joined(separator: "; ")
+    }
 }
 
 /// Injects, heals and recovers faults on one cluster.
@@ -57,21 +65,40 @@ public struct FaultInjector: Sendable {
         return try kind.plan(request)
     }
 
-    /// Plans, journals (with fsync) and applies a fault. One-shot faults are marked healed once done.
+    /// Plans, journals (with fsync) and applies a fault. One-shot faults are marked healed once done. A fault
+    /// that would change something an unhealed fault already owns (see ``UndoAction/resource``) is refused
+    /// before anything is touched, so every undo takes back only what its own fault did.
     public func inject(_ invocation: KindInvocation, seed: UInt64) throws -> InjectedFault {
         let id = Self.newID()
         let plan = try plan(invocation, seed: seed, id: id)
+        try refuseConflicts(with: plan)
         try journal.append(FaultJournalRecord(
             event: .inject, id: id, kind: plan.kind, target: plan.targets.joined(separator: ", "), undo: plan.undo, run: runID,
             at: FaultJournal.timestamp()))
         do {
             for operation in plan.operations { try executor.apply(operation) }
         } catch {
-            _ = heal(id: id, summary: plan.kind, undo: plan.undo)
+            let report = heal(id: id, summary: plan.kind, undo: plan.undo)
+            if !report.healed {
+                throw FaultError("\(error); undoing it failed too: \(report.failures)", hint: "run `chaos recover` to retry the undo")
+            }
             throw error
         }
         if !plan.isHealable { try journal.markHealed(id) }
         return InjectedFault(id: id, plan: plan, at: FaultJournal.timestamp())
+    }
+
+    private func refuseConflicts(with plan: FaultPlan) throws {
+        let wanted = Set(plan.undo.map(\.resource))
+        guard !wanted.isEmpty else { return }
+        for entry in try journal.unhealed() {
+            if let shared = entry.undo.map(\.resource).first(where: wanted.contains) {
+                throw FaultError(
+                    "\(plan.kind) on \(plan.targets.joined(separator: ", ")) would change \(shared), which fault \(entry.record.id) "
+                        + "(\(entry.record.kind ?? "?") on \(entry.record.target ?? "?")) already changed",
+                    hint: "heal \(entry.record.id) first; two faults on one thing could not be undone one at a time")
+            }
+        }
     }
 
     /// Heals one fault by running its undo; marks it healed when every step succeeded.
@@ -106,9 +133,18 @@ public struct FaultInjector: Sendable {
                 steps.append((action, "\(error)"))
             }
         }
-        let healed = steps.allSatisfy { $0.1 == "ok" }
-        if healed { try? journal.markHealed(id) }
-        return HealReport(id: id, summary: summary, steps: steps, healed: healed)
+        var healed = steps.allSatisfy { $0.1 == "ok" }
+        var journalError: String?
+        if healed {
+            do {
+                try journal.markHealed(id)
+            } catch {
+                // Undone, but the journal still says in effect: recover will run the (idempotent) undo again.
+                healed = false
+                journalError = "\(error)"
+            }
+        }
+        return HealReport(id: id, summary: summary, steps: steps, healed: healed, journalError: journalError)
     }
 
     /// A journal id unique across processes: `f-` and 8 hex digits.

@@ -60,29 +60,73 @@ public struct FaultJournal: Sendable {
     /// The journal of a lab state directory.
     public init(stateDirectory: String) { self.path = stateDirectory + "/faults.journal" }
 
-    /// Appends one record and forces it to disk before returning.
+    /// Appends one record and forces it to disk before returning. When the file does not end in a newline (a
+    /// runner died mid-write), the record starts on a line of its own, so the torn line cannot swallow it.
     public func append(_ record: FaultJournalRecord) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var line = try encoder.encode(record)
         line.append(0x0A)
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let descriptor = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw FaultJournalError(path: path, reason: "cannot open for appending: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
+        let size = lseek(descriptor, 0, SEEK_END)
+        if size > 0 {
+            var last: UInt8 = 0
+            guard pread(descriptor, &last, 1, size - 1) == 1 else {
+                throw FaultJournalError(path: path, reason: "cannot read its end: \(String(cString: strerror(errno)))")
+            }
+            if last != 0x0A { line.insert(0x0A, at: 0) }
+        }
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == line.count, fsync(descriptor) == 0 else {
             throw FaultJournalError(path: path, reason: "write or fsync failed: \(String(cString: strerror(errno)))")
         }
     }
 
-    /// Every record, in order. A torn last line (crash mid-write) is ignored; a missing file is empty.
-    public func records() throws -> [FaultJournalRecord] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        let decoder = JSONDecoder()
-        return data.split(separator: 0x0A).compactMap { try? decoder.decode(FaultJournalRecord.self, from: Data($0)) }
+    /// The journal as read: its records, and the lines that could not be read.
+    public struct Contents: Sendable {
+        /// Every readable record, in order.
+        public var records: [FaultJournalRecord]
+        /// 1-based numbers of lines that are not a record, other than a torn last line. Each may have been an
+        /// inject record whose undo is lost, so they are reported, never silently skipped.
+        public var damagedLines: [Int]
+        /// Whether the last line is torn (the writer died mid-append); ignored, as it was never acted on.
+        public var tornLastLine: Bool
     }
+
+    /// Reads the journal. A missing file is empty; a file that exists but cannot be read (permissions, a
+    /// directory) is an error, never "no faults".
+    public func read() throws -> Contents {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return Contents(records: [], damagedLines: [], tornLastLine: false)
+        }
+        if isDirectory.boolValue { throw FaultJournalError(path: path, reason: "is a directory, not a journal file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FaultJournalError(path: path, reason: "cannot be read (\(String(cString: strerror(errno)))); run as root")
+        }
+        let decoder = JSONDecoder()
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        var records: [FaultJournalRecord] = []
+        var damaged: [Int] = []
+        for (index, line) in lines.enumerated() where !line.isEmpty {
+            if let record = try? decoder.decode(FaultJournalRecord.self, from: Data(line)) {
+                records.append(record)
+            } else {
+                damaged.append(index + 1)
+            }
+        }
+        // Only the very end of the file can be a torn append: its last line without a newline.
+        let torn = data.last != 0x0A && damaged.last == lines.count
+        if torn { damaged.removeLast() }
+        return Contents(records: records, damagedLines: damaged, tornLastLine: torn)
+    }
+
+    /// Every readable record, in order (see ``read()`` for damaged lines).
+    public func records() throws -> [FaultJournalRecord] { try read().records }
 
     /// Injected faults without a healed record, oldest first.
     public func unhealed() throws -> [UnhealedFault] {

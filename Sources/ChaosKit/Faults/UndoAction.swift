@@ -27,3 +27,20 @@ public enum UndoAction: Codable, Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension UndoAction {
+    /// What this undo gives back: two faults in effect at once may not own the same thing, or healing one
+    /// would take back the other's change too (a second qdisc on a device, a second stop of one service).
+    public var resource: String {
+        switch self {
+        case .startService(let node, let service), .resumeService(let node, let service):
+            // Starting Patroni starts its PostgreSQL: on one node they are one resource.
+            let owner = service == "postgres" ? "patroni" : service
+            return "service \(owner) on \(node)"
+        case .deleteIptablesRule(let node, let chain, let rule): return "iptables \(chain) \(rule.joined(separator: " ")) on \(node)"
+        case .deleteQdisc(let node, let device): return "the root qdisc of \(device) on \(node)"
+        case .resumePatroni: return "Patroni's maintenance mode"
+        case .attachPgPoolBackend(let id): return "PgPool-II backend \(id)"
+        }
+    }
+}

@@ -41,7 +41,7 @@ extension LabController {
             let infra = try LabInfra.locate(environment: environment)
             let files = LabFiles(topology: topology, layout: layout, infra: infra, credentials: credentials, profile: profile, runner: runner)
             try files.rewritePgpoolConfig(pgpool)
-            if let pid = inventory.node(pgpool.name)?.service(.pgpool)?.pid, ProcessTable.isAlive(pid) {
+            if let record = inventory.node(pgpool.name)?.service(.pgpool), let pid = LocalLab.livePID(record) {
                 ProcessTable.send(SIGHUP, to: pid)
             }
             progress("pgpool: search_primary_node_timeout = \(profile.searchPrimaryNodeTimeout)")

@@ -34,7 +34,7 @@ public struct LocalLab: NodeControl {
                 namespace: spec.namespace, user: record.user, command: record.command,
                 environment: record.environment, logFile: record.logFile))
             try? "\(pid)\n".write(toFile: record.pidFile, atomically: true, encoding: .utf8)
-            update(&inventory, node: node, service: service, pid: pid)
+            update(&inventory, node: node, service: service, pid: pid, startTime: ProcessTable.startTime(of: pid))
             try inventory.write(to: inventoryFile)
             return (pid, record)
         }
@@ -121,8 +121,11 @@ public struct LocalLab: NodeControl {
         for service in startable { try start(service, on: node) }
     }
 
-    public func networkExists(of node: String) -> Bool {
-        guard let namespace = (try? inventory())?.node(node)?.namespace else { return false }
+    public func networkExists(of node: String) throws -> Bool {
+        // No inventory at all: the lab is down (`chaos lab down` removes it with every namespace).
+        guard FileManager.default.fileExists(atPath: inventoryFile) else { return false }
+        let inventory = try inventory()
+        guard let namespace = inventory.node(node)?.namespace else { throw unknownNode(node, inventory) }
         return FileManager.default.fileExists(atPath: "/run/netns/\(namespace)")
     }
 
@@ -134,17 +137,26 @@ public struct LocalLab: NodeControl {
 
     // MARK: helpers
 
-    /// The PID of a service if it is alive: PostgreSQL's from postmaster.pid, others (and every service of a
-    /// platform that records no PID file, such as Docker) from the inventory.
+    /// The PID of a service if it is alive *and still the process we mean*: PostgreSQL's from postmaster.pid,
+    /// whose third line (the postmaster's start, epoch seconds) must match the process's own start; others
+    /// (and every service of a platform that records no PID file, such as Docker) from the inventory, whose
+    /// recorded start time must match. A PID the kernel has since handed to another process is never
+    /// signalled, and never makes a start a no-op.
     static func livePID(_ record: Inventory.Service) -> Int32? {
-        let pid: Int32?
         if record.kind == .postgres && !record.pidFile.isEmpty {
             let text = (try? String(contentsOfFile: record.pidFile, encoding: .utf8)) ?? ""
-            pid = text.split(separator: "\n").first.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
-        } else {
-            pid = record.pid
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let pid = lines.first.flatMap({ Int32($0.trimmingCharacters(in: .whitespaces)) }), ProcessTable.isAlive(pid) else {
+                return nil
+            }
+            if lines.count > 2, let written = Double(lines[2].trimmingCharacters(in: .whitespaces)),
+               let started = ProcessTable.startEpochSeconds(of: pid), abs(started - written) > 2 {
+                return nil
+            }
+            return pid
         }
-        guard let pid, ProcessTable.isAlive(pid) else { return nil }
+        guard let pid = record.pid, ProcessTable.isAlive(pid) else { return nil }
+        if let recorded = record.pidStartTime, ProcessTable.startTime(of: pid) != recorded { return nil }
         return pid
     }
 
@@ -182,10 +194,11 @@ public struct LocalLab: NodeControl {
         return (entry, record)
     }
 
-    private func update(_ inventory: inout Inventory, node: String, service: ServiceKind, pid: Int32?) {
+    private func update(_ inventory: inout Inventory, node: String, service: ServiceKind, pid: Int32?, startTime: UInt64?) {
         guard let n = inventory.nodes.firstIndex(where: { $0.name == node }),
               let s = inventory.nodes[n].services.firstIndex(where: { $0.kind == service }) else { return }
         inventory.nodes[n].services[s].pid = pid
+        inventory.nodes[n].services[s].pidStartTime = startTime
     }
 
     private func unknownNode(_ node: String, _ inventory: Inventory) -> LabError {

@@ -40,8 +40,9 @@ public protocol NodeControl: Sendable {
     func restartNode(_ node: String) throws
 
     /// Whether the node's network namespace exists now. When it is gone, so are the rules and qdiscs in it: an
-    /// undo has nothing left to remove.
-    func networkExists(of node: String) -> Bool
+    /// undo has nothing left to remove. Throws when that cannot be known (an unreadable inventory, a platform
+    /// that does not answer): an undo must then fail, not count the fault as gone.
+    func networkExists(of node: String) throws -> Bool
 
     /// Runs a command inside the node's network namespace (e.g. `iptables` for a partition).
     func execute(in node: String, _ arguments: [String], timeout: Duration) throws -> CommandResult

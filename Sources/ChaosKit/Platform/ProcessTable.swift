@@ -94,6 +94,22 @@ public enum ProcessTable {
         return waitForExit(survivors, timeout: .seconds(5))
     }
 
+    /// When the process started: `/proc/PID/stat` field 22, in clock ticks since boot; nil when it is gone.
+    /// With the PID it names one process for good: a reused PID has a later start time.
+    public static func startTime(of pid: Int32) -> UInt64? {
+        guard pid > 0, let fields = statFields(pid), fields.count > 19 else { return nil }
+        return UInt64(fields[19])
+    }
+
+    /// When the process started, in seconds since the Unix epoch (boot time from /proc/stat plus field 22).
+    public static func startEpochSeconds(of pid: Int32) -> Double? {
+        guard let ticks = startTime(of: pid),
+              let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+              let line = stat.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }),
+              let boot = Double(line.dropFirst(6).trimmingCharacters(in: .whitespaces)) else { return nil }
+        return boot + Double(ticks) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// The fields of /proc/PID/stat after the command name (state, ppid, …).
     private static func statFields(_ pid: Int32) -> [Substring]? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

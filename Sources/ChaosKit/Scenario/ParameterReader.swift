@@ -68,6 +68,13 @@ struct ParameterReader {
                 diagnostics.error(error.description, at: node, path: path)
                 return nil
             }
+        case .url:
+            guard let text = YAMLScalar.string(node, path: path, into: diagnostics) else { return nil }
+            if let problem = ProbeURL.problem(with: text) {
+                diagnostics.error(problem, at: node, path: path)
+                return nil
+            }
+            return .string(text)
         case .stepReference:
             return YAMLScalar.string(node, path: path, into: diagnostics).map(ParameterValue.string)
         }

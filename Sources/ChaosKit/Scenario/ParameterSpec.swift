@@ -24,6 +24,8 @@ public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
     case bitRate
     /// A name of another step in the same scenario.
     case stepReference
+    /// An `http://` or `https://` address (nothing else reaches curl).
+    case url
 
     public var description: String {
         switch self {
@@ -37,6 +39,7 @@ public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
         case .target: return "a target such as primary, replica, 2 of etcd or pg1"
         case .targetGroups: return "a list of target groups such as [[primary], [replica, etcd]]"
         case .bitRate: return "a rate such as 1mbit or 500kbit"
+        case .url: return "an http:// or https:// address"
         case .stepReference: return "the name of a step"
         }
     }

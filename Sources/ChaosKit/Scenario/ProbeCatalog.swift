@@ -29,14 +29,14 @@ extension KindCatalog {
         KindDefinition(
             "http", "an HTTP GET and its status",
             parameters: [
-                ParameterSpec("url", .string, required: true, "address inside the lab"),
+                ParameterSpec("url", .url, required: true, "http(s) address inside the lab"),
                 ParameterSpec("status", .integer(min: 100, max: 599), default: .integer(200), "expected status"),
                 ParameterSpec("contains", .string, "text the body must contain"),
             ]),
         KindDefinition(
             "prometheus", "one metric from a Prometheus text endpoint, within bounds",
             parameters: [
-                ParameterSpec("url", .string, required: true, "metrics endpoint"),
+                ParameterSpec("url", .url, required: true, "http(s) metrics endpoint"),
                 ParameterSpec("metric", .string, required: true, "metric name, optionally with labels"),
                 ParameterSpec("min", .number(), "lowest allowed value"),
                 ParameterSpec("max", .number(), "highest allowed value"),

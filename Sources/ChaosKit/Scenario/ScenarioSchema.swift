@@ -156,6 +156,7 @@ public enum ScenarioSchema {
         case .targetGroups:
             return ["type": "array", "minItems": 2, "items": ["anyOf": [target(), ["type": "array", "minItems": 1, "items": target()]]]]
         case .bitRate: return ["type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?(bit|kbit|mbit|gbit)$"]
+        case .url: return ["type": "string", "pattern": "^https?://[^\\s]+$"]
         }
     }
 
