@@ -20,7 +20,9 @@ swift test --skip-build "$@"
 if [ $# -gt 0 ] || [ "$root" = 0 ] || [ "${CHAOS_SKIP_SUITE:-0}" = 1 ]; then
   exit 0
 fi
-echo "test: the scenario library on the local lab (chaos run --all)"
+echo "test: the scenario library on the tests' own lab (chaos run --all)"
+# The tests' own lab (as in the lab tests): a user's lab in /var/lib/chaos-lab on chaosbr0 is left alone.
+export CHAOS_LAB_DIR=/var/lib/chaos-lab-test CHAOS_LAB_NETWORK=test CHAOS_PLATFORM=local
 trap '.build/debug/chaos lab down >/dev/null 2>&1 || true' EXIT
 .build/debug/chaos lab up
 .build/debug/chaos run --all --runs-directory "${CHAOS_RUNS_DIR:-runs}"

@@ -56,7 +56,7 @@ extension LabCommand {
         @OptionGroup var options: LabProfileOptions
 
         func run() throws {
-            let lab = LabController()
+            let lab = try labAction { try LabController.forPlatform("local") }
             let result = try labAction { try lab.up(profile: options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
             switch result.outcome {
             case .alreadyHealthy: print("lab is already up and healthy")
@@ -72,7 +72,7 @@ extension LabCommand {
             abstract: "Remove the lab: processes, namespaces, veths, bridge, iptables rule and state directory.")
 
         func run() throws {
-            try labAction { try LabController().down(progress: printProgress) }
+            try labAction { try LabController.forPlatform("local").down(progress: printProgress) }
             print("lab is down; nothing left")
         }
     }
@@ -121,7 +121,7 @@ extension LabCommand {
         @OptionGroup var options: LabProfileOptions
 
         func run() throws {
-            let lab = LabController()
+            let lab = try labAction { try LabController.forPlatform("local") }
             let result = try labAction { try lab.reset(profile: options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
             print("lab rebuilt and healthy in \(seconds(result.elapsed))")
             print(result.status.table())

@@ -35,9 +35,7 @@ extension LabSuite {
             let runner = Process()
             runner.executableURL = URL(fileURLWithPath: Self.chaosBinary)
             runner.arguments = ["fault", "inject"] + fault + ["--duration", "60s", "--wait"]
-            var environment = ProcessInfo.processInfo.environment
-            environment["CHAOS_INFRA_DIR"] = LabSupport.infraDirectory
-            runner.environment = environment
+            runner.environment = LabSupport.environment
             runner.standardOutput = FileHandle.nullDevice
             try runner.run()
             var inEffect = false
@@ -51,7 +49,7 @@ extension LabSuite {
             runner.waitUntilExit()
             #expect(runner.terminationReason == .uncaughtSignal)
 
-            let recover = LabSupport.runner.run([Self.chaosBinary, "recover"], environment: ["CHAOS_INFRA_DIR": LabSupport.infraDirectory], timeout: .seconds(120))
+            let recover = LabSupport.runner.run([Self.chaosBinary, "recover"], environment: LabSupport.environment, timeout: .seconds(120))
             #expect(recover.succeeded, "chaos recover failed: \(recover.standardOutput) \(recover.standardError)")
 
             let inventory = try #require(lab.inventory())

@@ -13,6 +13,13 @@ extension LabSuite {
         @Test func upIsHealthyReplicatesThroughPgpoolAndDownLeavesNothing() throws {
             let testLock = LabTestLock()
             defer { withExtendedLifetime(testLock) {} }
+            // A user's lab on the standard network (or, if none runs, one namespace of it standing in for it) must
+            // survive the tests' lab coming and going.
+            #expect(lab.topology.bridge != LabTopology.standard.bridge && lab.layout.stateDirectory != "/var/lib/chaos-lab")
+            let usersNamespace = try #require(LabTopology.standard.node("pg1")).namespace
+            let usersLabRuns = FileManager.default.fileExists(atPath: "/run/netns/\(usersNamespace)")
+            if !usersLabRuns { try LabSupport.runner.output(["ip", "netns", "add", usersNamespace]) }
+            defer { if !usersLabRuns { _ = LabSupport.runner.run(["ip", "netns", "delete", usersNamespace]) } }
             try lab.down()
             let result = try lab.up()
             #expect(result.outcome == .started)
@@ -47,6 +54,7 @@ extension LabSuite {
             let left = try lab.down()
             #expect(left.isClean)
             try expectNothingLeft(inventory: inventory, recordedPIDs: recorded)
+            #expect(FileManager.default.fileExists(atPath: "/run/netns/\(usersNamespace)"), "the tests' lab down removed the user's lab")
         }
 
         @Test func upClearsAStaleHalfLab() throws {
@@ -59,9 +67,10 @@ extension LabSuite {
             // with a dead pid file, and a stray live process inside one namespace.
             try runner.output(["ip", "link", "add", topology.bridge, "type", "bridge"])
             for name in ["etcd1", "pg1"] {
-                try runner.output(["ip", "netns", "add", "chaos-\(name)"])
-                try runner.output(["ip", "link", "add", "chv-\(name)", "type", "veth", "peer", "name", "eth0", "netns", "chaos-\(name)"])
-                try runner.output(["ip", "link", "set", "chv-\(name)", "master", topology.bridge])
+                let node = try #require(topology.node(name))
+                try runner.output(["ip", "netns", "add", node.namespace])
+                try runner.output(["ip", "link", "add", node.hostInterface, "type", "veth", "peer", "name", "eth0", "netns", node.namespace])
+                try runner.output(["ip", "link", "set", node.hostInterface, "master", topology.bridge])
             }
             try runner.output(["iptables", "-w", "5", "-I", "FORWARD", "-i", topology.bridge, "-o", topology.bridge,
                                "-m", "comment", "--comment", topology.ruleComment, "-j", "ACCEPT"])
@@ -74,7 +83,7 @@ extension LabSuite {
             try runner.output(["iptables", "-w", "5", "-P", "FORWARD", "DROP"])
             defer { _ = runner.run(["iptables", "-w", "5", "-P", "FORWARD", policy]) }
             let stray = try ServiceSpawner.start(ServiceLaunch(
-                namespace: "chaos-pg1", user: "nobody", command: ["/bin/sleep", "600"], environment: [:], logFile: "/dev/null"))
+                namespace: LabSupport.topology.node("pg1")!.namespace, user: "nobody", command: ["/bin/sleep", "600"], environment: [:], logFile: "/dev/null"))
             usleep(300_000)
             #expect(ProcessTable.isAlive(stray), "the stray process should really run before up")
             #expect(!lab.leftovers().isClean)
@@ -83,7 +92,7 @@ extension LabSuite {
             #expect(result.outcome == .started)
             #expect(result.clearedStale)
             #expect(result.status.healthy, "problems: \(result.status.problems)")
-            #expect(!ProcessTable.isAlive(stray), "the stray process in chaos-pg1 survived")
+            #expect(!ProcessTable.isAlive(stray), "the stray process in pg1's namespace survived")
 
             let inventory = try #require(lab.inventory())
             let recorded = inventory.nodes.flatMap { $0.services.compactMap(\.pid) }

@@ -18,7 +18,7 @@ extension LabSuite {
 
             // execute: the namespace has the node's address and no default route.
             let addresses = try control.execute(in: "pg1", ["ip", "-4", "-o", "addr", "show", "dev", "eth0"], timeout: .seconds(5))
-            #expect(addresses.standardOutput.contains("10.203.0.21/24"))
+            #expect(addresses.standardOutput.contains(LabSupport.address("pg1") + "/24"))
             let routes = try control.execute(in: "pg1", ["ip", "route"], timeout: .seconds(5))
             #expect(!routes.standardOutput.contains("default"))
 
@@ -35,7 +35,7 @@ extension LabSuite {
             let credentials = try #require(lab.credentials())
             let client = Process()
             client.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-            client.arguments = ["-X", "-q", "-h", "10.203.0.30", "-p", "\(LabPorts.pgpool)", "-U", credentials.appUser,
+            client.arguments = ["-X", "-q", "-h", LabSupport.address("pgpool"), "-p", "\(LabPorts.pgpool)", "-U", credentials.appUser,
                                 "-d", credentials.appDatabase, "-c", "select pg_sleep(120)"]
             client.environment = ["PGPASSWORD": credentials.appPassword]
             client.standardOutput = FileHandle.nullDevice
@@ -51,7 +51,7 @@ extension LabSuite {
             #expect(oldTree.filter(ProcessTable.isAlive).isEmpty, "PgPool-II's old processes outlived the restart")
             var answered: String?
             for _ in 0..<20 where answered == nil {
-                answered = LabSupport.psql(host: "10.203.0.30", port: LabPorts.pgpool, user: credentials.appUser,
+                answered = LabSupport.psql(host: LabSupport.address("pgpool"), port: LabPorts.pgpool, user: credentials.appUser,
                                            password: credentials.appPassword, database: credentials.appDatabase, sql: "select 1")
                 if answered == nil { usleep(500_000) }
             }

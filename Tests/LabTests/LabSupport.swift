@@ -23,12 +23,30 @@ enum LabSupport {
             .appendingPathComponent("infra").path
     }()
 
-    /// The controller the tests drive (state in CHAOS_LAB_DIR or /var/lib/chaos-lab).
-    static func controller() -> LabController {
+    /// The tests' own lab: its own state directory, bridge, namespaces and subnet (`CHAOS_LAB_NETWORK=test`),
+    /// so a user's lab in /var/lib/chaos-lab on chaosbr0 survives the test suite.
+    static let stateDirectory = "/var/lib/chaos-lab-test"
+
+    /// The environment every lab test and every `chaos` process a test starts uses.
+    static let environment: [String: String] = {
         var environment = ProcessInfo.processInfo.environment
         environment["CHAOS_INFRA_DIR"] = infraDirectory
-        return LabController(environment: environment)
+        environment["CHAOS_LAB_DIR"] = stateDirectory
+        environment["CHAOS_LAB_NETWORK"] = "test"
+        environment["CHAOS_PLATFORM"] = "local"
+        return environment
+    }()
+
+    /// The controller the tests drive: the tests' own lab (see ``stateDirectory``).
+    static func controller() -> LabController {
+        LabController(environment: environment)
     }
+
+    /// The tests' lab topology.
+    static let topology = LabTopology.test
+
+    /// The address of a node of the tests' lab.
+    static func address(_ node: String) -> String { topology.node(node)?.address ?? "" }
 
     static let runner = CommandRunner()
 
@@ -47,7 +65,7 @@ enum LabSupport {
     /// Namespaces named like ours that exist.
     static func namespaces() -> [String] {
         runner.run(["ip", "netns", "list"]).standardOutput.split(separator: "\n")
-            .map { String($0.split(separator: " ").first ?? "") }.filter { $0.hasPrefix("chaos-") }
+            .map { String($0.split(separator: " ").first ?? "") }.filter { $0.hasPrefix(topology.nodes[0].namespacePrefix + "-") }
     }
 
     /// Links named like ours (veths chv-*, the bridge).
@@ -56,7 +74,7 @@ enum LabSupport {
             let fields = line.split(separator: ":", maxSplits: 2)
             guard fields.count > 1 else { return nil }
             let name = String(fields[1].trimmingCharacters(in: .whitespaces).split(separator: "@").first ?? "")
-            return name.hasPrefix("chv-") || name == bridge ? name : nil
+            return name.hasPrefix(topology.nodes[0].interfacePrefix + "-") || name == bridge ? name : nil
         }
     }
 

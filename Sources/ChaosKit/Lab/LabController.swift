@@ -21,13 +21,15 @@ public struct LabController: Sendable {
     /// The Compose stack this controller acts on instead of the local lab (nil: the local lab).
     public var docker: DockerStack?
 
-    /// A controller for the lab in `layout` (default: `CHAOS_LAB_DIR` or `/var/lib/chaos-lab`); `environment`
-    /// defaults to the process's.
-    public init(layout: LabLayout? = nil, topology: LabTopology = .standard, runner: CommandRunner = CommandRunner(),
+    /// A controller for the lab in `layout` (default: `CHAOS_LAB_DIR` or `/var/lib/chaos-lab`) on `topology`
+    /// (default: the one `CHAOS_LAB_NETWORK` names, else the standard one); `environment` defaults to the
+    /// process's.
+    public init(layout: LabLayout? = nil, topology: LabTopology? = nil, runner: CommandRunner = CommandRunner(),
                 environment: [String: String]? = nil) {
         let environment = environment ?? ProcessInfo.processInfo.environment
         self.layout = layout ?? LabLayout.fromEnvironment(environment)
-        self.topology = topology
+        // An unknown CHAOS_LAB_NETWORK is reported by `forPlatform` (every command goes through it).
+        self.topology = topology ?? (try? LabTopology.fromEnvironment(environment)) ?? .standard
         self.runner = runner
         self.environment = environment
     }
@@ -45,7 +47,9 @@ public struct LabController: Sendable {
     /// - Throws: ``LabError`` for any other name.
     public static func forPlatform(_ platform: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(LabError) -> LabController {
         switch platform ?? environment["CHAOS_PLATFORM"] ?? "local" {
-        case "local": return LabController(environment: environment)
+        case "local":
+            _ = try LabTopology.fromEnvironment(environment)
+            return LabController(environment: environment)
         case "docker": return LabController(docker: .fromEnvironment(environment), environment: environment)
         case let other: throw LabError("unknown platform '\(other)'", hint: "use local (the built-in lab) or docker (the Compose stack)")
         }

@@ -8,11 +8,15 @@ public struct LabNodeSpec: Sendable, Equatable {
     public var kind: NodeKind
     /// Its address on the lab subnet.
     public var address: String
+    /// What its namespace is named after (`chaos` → `chaos-pg1`).
+    public var namespacePrefix = "chaos"
+    /// What its host interface is named after (`chv` → `chv-pg1`).
+    public var interfacePrefix = "chv"
 
     /// The network namespace: `chaos-<name>`.
-    public var namespace: String { "chaos-\(name)" }
+    public var namespace: String { "\(namespacePrefix)-\(name)" }
     /// The host side of its veth pair: `chv-<name>` (at most 15 characters).
-    public var hostInterface: String { "chv-\(name)" }
+    public var hostInterface: String { "\(interfacePrefix)-\(name)" }
 }
 
 /// The lab's nodes and network.
@@ -31,18 +35,37 @@ public struct LabTopology: Sendable, Equatable {
     public var ruleComment: String
 
     /// 3 etcd (10.203.0.11–13), 3 PostgreSQL/Patroni (10.203.0.21–23), PgPool-II (10.203.0.30) on `chaosbr0`.
-    public static let standard = LabTopology(
-        bridge: "chaosbr0", subnet: "10.203.0.0/24", hostAddress: "10.203.0.1", prefixLength: 24,
-        nodes: [
-            LabNodeSpec(name: "etcd1", kind: .etcd, address: "10.203.0.11"),
-            LabNodeSpec(name: "etcd2", kind: .etcd, address: "10.203.0.12"),
-            LabNodeSpec(name: "etcd3", kind: .etcd, address: "10.203.0.13"),
-            LabNodeSpec(name: "pg1", kind: .postgres, address: "10.203.0.21"),
-            LabNodeSpec(name: "pg2", kind: .postgres, address: "10.203.0.22"),
-            LabNodeSpec(name: "pg3", kind: .postgres, address: "10.203.0.23"),
-            LabNodeSpec(name: "pgpool", kind: .pgpool, address: "10.203.0.30"),
-        ],
-        ruleComment: "chaos-lab")
+    public static let standard = LabTopology.make(name: "chaos", interfacePrefix: "chv", secondOctet: 203)
+
+    /// The test suite's own lab: the same nodes in namespaces `chaost-*` on `chaostbr0`, 10.213.0.0/24, so a
+    /// user's lab on the standard network survives `swift test` and `scripts/test.sh`.
+    public static let test = LabTopology.make(name: "chaost", interfacePrefix: "cht", secondOctet: 213)
+
+    /// The topology `CHAOS_LAB_NETWORK` names: `standard` (the default) or `test`.
+    ///
+    /// - Throws: ``LabError`` for any other value.
+    public static func fromEnvironment(_ environment: [String: String]) throws(LabError) -> LabTopology {
+        switch environment["CHAOS_LAB_NETWORK"] ?? "" {
+        case "", "standard": return .standard
+        case "test": return .test
+        case let other: throw LabError("CHAOS_LAB_NETWORK='\(other)' is not a lab network", hint: "use standard (10.203.0.0/24) or test (10.213.0.0/24)")
+        }
+    }
+
+    /// Seven nodes on `10.<secondOctet>.0.0/24`, named after `name`.
+    static func make(name: String, interfacePrefix: String, secondOctet: Int) -> LabTopology {
+        let net = "10.\(secondOctet).0"
+        let nodes: [(String, NodeKind, Int)] = [
+            ("etcd1", .etcd, 11), ("etcd2", .etcd, 12), ("etcd3", .etcd, 13),
+            ("pg1", .postgres, 21), ("pg2", .postgres, 22), ("pg3", .postgres, 23), ("pgpool", .pgpool, 30),
+        ]
+        return LabTopology(
+            bridge: "\(name)br0", subnet: "\(net).0/24", hostAddress: "\(net).1", prefixLength: 24,
+            nodes: nodes.map {
+                LabNodeSpec(name: $0.0, kind: $0.1, address: "\(net).\($0.2)", namespacePrefix: name, interfacePrefix: interfacePrefix)
+            },
+            ruleComment: name == "chaos" ? "chaos-lab" : "\(name)-lab")
+    }
 
     /// The nodes of one kind.
     public func nodes(_ kind: NodeKind) -> [LabNodeSpec] { nodes.filter { $0.kind == kind } }
