@@ -39,12 +39,14 @@ public struct FaultExecutor: Sendable {
             try check(control.execute(in: node, ["iptables", "-w", "5", "-I", chain] + rule, timeout: .seconds(10)), doing: operation)
         case .addQdisc(let node, let device, let qdisc):
             // A root qdisc that is already there is someone else's (a fault's own would be in the journal and
-            // refused before this): adding would fail, and the undo would then delete theirs.
-            if let existing = try shapingQdisc(on: node, device: device) {
-                throw FaultError("\(device) on \(node) already has a root \(existing) qdisc that this fault did not add",
+            // refused before this): it is left alone, and the fault refused.
+            if let existing = try rootQdisc(on: node, device: device) {
+                throw FaultError("\(device) on \(node) already has a root qdisc (\(existing)) that this fault did not add",
                                  hint: "remove it (`tc qdisc del dev \(device) root` in the node), or heal the fault that added it")
             }
-            let result = try control.execute(in: node, ["tc", "qdisc", "add", "dev", device, "root"] + qdisc, timeout: .seconds(10))
+            // Our handle marks the qdisc as ours: the undo deletes a root qdisc only when it carries it.
+            let result = try control.execute(
+                in: node, ["tc", "qdisc", "add", "dev", device, "root", "handle", Self.qdiscHandle] + qdisc, timeout: .seconds(10))
             if !result.succeeded, qdisc.first == "netem" {
                 throw FaultError("tc refused netem on \(node): \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))",
                                  hint: "this kernel has no netem (CONFIG_NET_SCH_NETEM); latency and jitter cannot run here")
@@ -78,7 +80,7 @@ public struct FaultExecutor: Sendable {
             }
         case .deleteQdisc(let node, let device):
             guard try control.networkExists(of: node) else { return }
-            if try shapingQdisc(on: node, device: device) != nil {
+            if try rootQdisc(on: node, device: device)?.contains(" \(Self.qdiscHandle) ") == true {
                 try check(control.execute(in: node, ["tc", "qdisc", "del", "dev", device, "root"], timeout: .seconds(10)), doing: action)
             }
         case .resumePatroni:
@@ -98,12 +100,19 @@ public struct FaultExecutor: Sendable {
 
     // MARK: helpers
 
-    /// The kind of root qdisc a fault may have put on a device (`tbf` or `netem`), or nil for the default one.
-    /// A failed `tc qdisc show` is an error: it says nothing about what is there.
-    private func shapingQdisc(on node: String, device: String) throws -> String? {
+    /// The handle every qdisc a fault adds carries (`tc … root handle ca05:`), so that an undo, or the heal of
+    /// a failed injection, never deletes a qdisc someone else put there.
+    static let qdiscHandle = "ca05:"
+
+    /// The root qdisc on a device as `tc qdisc show` prints it, or nil for the kernel's default one (no
+    /// handle, or `noqueue`/`pfifo_fast`/`fq_codel`/`mq` with handle 0:). A failed `tc qdisc show` is an
+    /// error: it says nothing about what is there.
+    private func rootQdisc(on node: String, device: String) throws -> String? {
         let shown = try control.execute(in: node, ["tc", "qdisc", "show", "dev", device, "root"], timeout: .seconds(10))
         try check(shown, doing: "tc qdisc show dev \(device) on \(node)")
-        return ["tbf", "netem"].first { shown.standardOutput.contains("qdisc \($0) ") }
+        let line = shown.standardOutput.split(separator: "\n").first { $0.contains(" root") }.map(String.init)
+        guard let line, !line.contains(" 0: root") else { return nil }
+        return line.trimmingCharacters(in: .whitespaces)
     }
 
     private func check(_ result: CommandResult, doing what: any CustomStringConvertible) throws {

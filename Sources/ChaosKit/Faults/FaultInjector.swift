@@ -70,7 +70,11 @@ public struct FaultInjector: Sendable {
     /// before anything is touched, so every undo takes back only what its own fault did.
     public func inject(_ invocation: KindInvocation, seed: UInt64) throws -> InjectedFault {
         let id = Self.newID()
-        let plan = try plan(invocation, seed: seed, id: id)
+        return try inject(plan(invocation, seed: seed, id: id), id: id)
+    }
+
+    /// Journals and applies a plan already worked out (see ``inject(_:seed:)``).
+    func inject(_ plan: FaultPlan, id: String) throws -> InjectedFault {
         try refuseConflicts(with: plan)
         try journal.append(FaultJournalRecord(
             event: .inject, id: id, kind: plan.kind, target: plan.targets.joined(separator: ", "), undo: plan.undo, run: runID,
