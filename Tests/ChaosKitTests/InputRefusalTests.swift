@@ -1,0 +1,100 @@
+// Input the validator and the command line must refuse cleanly: file:line:col (or the flag) and exit 2, never
+// a crash, a YAML error about a file nobody wrote, or sysexits' 64.
+
+import Foundation
+import Testing
+@testable import ChaosKit
+
+@Suite struct InputRefusalTests {
+    let loader = ScenarioLoader(capabilities: .everything)
+
+    func errors(_ yaml: String) -> [String] {
+        loader.load(text: yaml, file: "t.yaml").diagnostics.filter { $0.severity == .error }.map(\.description)
+    }
+
+    @Test func killRefusesStopSignalsAndPointsAtPause() {
+        let found = errors("title: t\nmethod:\n  - fault: kill\n    target: primary\n    signal: SIGSTOP\n")
+        #expect(found.count == 1)
+        #expect(found.first?.contains("t.yaml:3:5: error") == true && found.first?.contains("fault: pause") == true, "\(found)")
+        #expect(errors("title: t\nmethod:\n  - fault: kill\n    target: primary\n    signal: SIGTERM\n").isEmpty)
+    }
+
+    @Test func nanPercentagesAndSubUnitTimeoutsAreRefusedWhereTheyAre() {
+        #expect(errors("title: t\nmethod:\n  - fault: packet_loss\n    target: replica\n    percent: nan\n").first?.hasPrefix("t.yaml:5:14:") == true)
+        #expect(errors("title: t\nworkload:\n  timeout: 0.4ms\nmethod:\n  - wait: 1s\n").first?.hasPrefix("t.yaml:3:12:") == true)
+        #expect(errors("title: t\nmethod:\n  - wait: 1s\nhypotheses:\n  - rpo.lost == nan\n").first?.hasPrefix("t.yaml:5:17:") == true)
+    }
+
+    @Test func commandLineValuesCannotAddKeysOrBreakTheDocument() throws {
+        // A quote in the target is part of the target's name, not YAML.
+        guard case .failure(let quoted) = loader.faultInvocation(kind: "kill", parameters: [("target", "pri'mary")]) else {
+            Issue.record("a target with a quote was accepted"); return
+        }
+        #expect(quoted.diagnostics.map(\.message).joined().contains("unknown role or member 'pri'mary'"))
+        // A newline cannot smuggle a second key in: the value is one YAML value (here a syntax error).
+        guard case .failure(let smuggled) = loader.faultInvocation(
+            kind: "kill", parameters: [("target", "replica"), ("signal", "SIGTERM\nservice: postgres")]) else {
+            Issue.record("a value with a newline was accepted"); return
+        }
+        #expect(smuggled.diagnostics.first?.keyPath == "signal")
+        // Values are still YAML where they should be: a list of groups.
+        let partition = try loader.faultInvocation(kind: "partition", parameters: [("groups", "[[primary], [replica, etcd]]")]).get()
+        #expect(partition.kind == "partition")
+        let target = try loader.faultInvocation(kind: "kill", parameters: [("target", "2 of etcd")]).get()
+        #expect(target.parameters["target"]?.targetValue?.description == "2 of etcd")
+    }
+
+    @Test func probeURLsAreHTTPOnly() {
+        for bad in ["file:///etc/shadow", "-K/etc/shadow", "gopher://x", "http://", "http://a b", "ftp://10.203.0.21/"] {
+            #expect(ProbeURL.problem(with: bad) != nil, "\(bad)")
+        }
+        #expect(ProbeURL.problem(with: "http://10.203.0.21:8008/health") == nil)
+        #expect(ProbeURL.problem(with: "https://localhost/metrics") == nil)
+        #expect(ProbeURL.curlArguments("-K/etc/shadow").suffix(2) == ["--url", "-K/etc/shadow"])
+        let found = errors("title: t\nmethod:\n  - probe: http\n    url: -K/etc/shadow\n")
+        #expect(found.first?.hasPrefix("t.yaml:4:10:") == true, "\(found)")
+    }
+
+    @Test func shellCommandsAreListed() throws {
+        let yaml = "title: t\nsteady_state:\n  - probe: shell\n    command: 'test -e /tmp'\nmethod:\n  - action: shell\n    command: echo hi\n"
+        let scenario = try #require(loader.load(text: yaml, file: "t.yaml").scenario)
+        #expect(scenario.shellCommands.map(\.command) == ["test -e /tmp", "echo hi"])
+        #expect(scenario.shellCommands.map(\.location.line) == [3, 6])
+    }
+
+    @Test func unknownHealReferencesGetABoundedNumberOfSuggestions() {
+        var yaml = "title: t\nmethod:\n"
+        for i in 0..<200 { yaml += "  - name: f\(i)\n    fault: pause\n    target: pg1\n  - heal: g\(i)\n" }
+        let found = errors(yaml)
+        #expect(found.count == 200)
+        #expect(found.filter { $0.contains("did you mean") }.count == ScenarioChecks.suggestionLimit)
+    }
+
+    @Test func filesTooLargeDirectoriesAndMissingFilesAreNamed() throws {
+        let directory = NSTemporaryDirectory() + "chaos-input-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(loader.load(fileAt: directory).diagnostics.first?.message.contains("is a directory") == true)
+        #expect(loader.load(fileAt: directory + "/nope.yaml").diagnostics.first?.message.contains("no such file") == true)
+        let big = directory + "/big.yaml"
+        try String(repeating: "# padding line of a scenario that is far too large\n", count: 25_000).write(toFile: big, atomically: true, encoding: .utf8)
+        #expect(loader.load(fileAt: big).diagnostics.first?.message.contains("larger than 1 MiB") == true)
+    }
+
+    static let chaosBinary = ScenarioLibraryTests.repositoryRoot.appendingPathComponent(".build/debug/chaos").path
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: chaosBinary), "needs .build/debug/chaos (swift build)"))
+    func usageErrorsExitTwoAsDocumented() {
+        let runner = CommandRunner()
+        for arguments in [["validate", "--bogus"], ["run", "--repeat"], ["fault", "inject"], ["run", "--repeat", "0", "x.yaml"], ["frobnicate"]] {
+            let result = runner.run([Self.chaosBinary] + arguments, timeout: .seconds(20))
+            #expect(result.status == 2, "chaos \(arguments.joined(separator: " ")) exited \(result.status): \(result.standardError)")
+            #expect(!result.standardError.isEmpty)
+        }
+        let help = runner.run([Self.chaosBinary, "--help"], timeout: .seconds(20))
+        #expect(help.status == 0)
+        let directory = runner.run([Self.chaosBinary, "validate", "/tmp"], timeout: .seconds(20))
+        #expect(directory.status == 2)
+        #expect(directory.standardError.contains("/tmp:1:1: error: is a directory") && !directory.standardError.contains("NSCocoaErrorDomain"))
+    }
+}
