@@ -11,17 +11,44 @@ import Testing
         #expect(throws: LabError.self) { try TemplateRenderer.render("{{missing}}", values: [:], templateName: "t") }
     }
 
-    @Test func everyInfraTemplateRendersWithTheLabValues() throws {
-        let infra = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var canWriteLabFiles: Bool { getuid() == 0 && getpwnam("postgres") != nil && getpwnam("etcd") != nil }
+
+    /// Renders the real lab files (as `chaos lab up` does, into a throwaway state directory) and reads them back:
+    /// every placeholder filled, and the values are the lab's — its addresses, subnet, profile and passwords.
+    @Test(.enabled(if: canWriteLabFiles, "needs root and the postgres and etcd users (scripts/install-deps.sh)"))
+    func everyInfraTemplateRendersWithTheLabValues() throws {
+        let infraPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("infra").path
-        let placeholder = try NSRegularExpression(pattern: "\\{\\{\\s*(\\w+)\\s*\\}\\}")
-        for file in ["etcd/etcd.conf.yml", "patroni/patroni.yml", "pgpool/pgpool.conf"] {
-            let text = try String(contentsOfFile: "\(infra)/\(file)", encoding: .utf8)
-            let names = placeholder.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
-                Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        let state = NSTemporaryDirectory() + "chaos-labfiles-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let credentials = ClusterCredentials.generate()
+        let topology = LabTopology.test
+        let files = LabFiles(
+            topology: topology, layout: LabLayout(stateDirectory: state), infra: try LabInfra.locate(environment: ["CHAOS_INFRA_DIR": infraPath]),
+            credentials: credentials, profile: .labDefault, runner: CommandRunner())
+        let nodes = try files.writeAll()
+        #expect(nodes.map(\.name) == topology.nodes.map(\.name))
+        var rendered = 0
+        for node in topology.nodes {
+            let conf = "\(state)/nodes/\(node.name)/conf"
+            for file in try FileManager.default.contentsOfDirectory(atPath: conf) {
+                let text = try String(contentsOfFile: "\(conf)/\(file)", encoding: .utf8)
+                #expect(!text.contains("{{"), "\(node.name)/\(file) kept a placeholder")
+                rendered += 1
             }
-            #expect(!names.isEmpty, "\(file) has no placeholders")
         }
+        #expect(rendered >= 10)
+        let etcd = try String(contentsOfFile: "\(state)/nodes/etcd2/conf/etcd.conf.yml", encoding: .utf8)
+        #expect(etcd.contains(topology.node("etcd2")!.address) && etcd.contains("etcd3=http://\(topology.node("etcd3")!.address):2380"))
+        let patroni = try String(contentsOfFile: "\(state)/nodes/pg3/conf/patroni.yml", encoding: .utf8)
+        #expect(patroni.contains(topology.node("pg3")!.address) && patroni.contains(credentials.replicationPassword))
+        #expect(patroni.contains("ttl: \(ClusterRequirements.labDefault.ttl)"))
+        let pgpool = try String(contentsOfFile: "\(state)/nodes/pgpool/conf/pgpool.conf", encoding: .utf8)
+        #expect(pgpool.contains("search_primary_node_timeout = \(ClusterRequirements.labDefault.searchPrimaryNodeTimeout)"))
+        #expect(pgpool.contains("backend_hostname2 = '\(topology.node("pg3")!.address)'"))
+        #expect(pgpool.contains("failover_on_backend_error = on"))
+        let hba = try String(contentsOfFile: "\(state)/nodes/pgpool/conf/pool_hba.conf", encoding: .utf8)
+        #expect(hba.contains(topology.subnet))
     }
 
     @Test func profilesMatchTheIssue() {

@@ -61,9 +61,22 @@ import Testing
     }
 
     @Test func kernelConfigDecidesCapabilities() {
-        let config = KernelConfig(text: "CONFIG_NET_SCH_TBF=y\n# CONFIG_NET_SCH_NETEM is not set\nCONFIG_NETFILTER_XT_MATCH_STATISTIC=m\n")
+        let config = KernelConfig(text: "CONFIG_NET_SCH_TBF=y\n# CONFIG_NET_SCH_NETEM is not set\nCONFIG_NETFILTER_XT_MATCH_STATISTIC=m\nCONFIG_IP_NF_FILTER=m\n")
         #expect(config.value(of: "CONFIG_NET_SCH_TBF") == "y")
         #expect(config.value(of: "CONFIG_NET_SCH_NETEM") == nil)
-        #expect(config.value(of: "CONFIG_NETFILTER_XT_MATCH_STATISTIC") == "m")
+        // What the validator gets from that kernel: tbf built in, netem absent, a module that is installed and one that is not.
+        let capabilities = PlatformCapabilities.capabilities(of: config, release: "6.1.0-test") { $0 == "iptable_filter" }
+        #expect(capabilities.availability(of: .tbf) == .supported)
+        #expect(capabilities.availability(of: .netem) == .unsupported("kernel 6.1.0-test is built without CONFIG_NET_SCH_NETEM"))
+        #expect(capabilities.availability(of: .iptables) == .supported)
+        guard case .unsupported(let why) = capabilities.availability(of: .iptablesStatistic) else {
+            Issue.record("a module that is not installed counted as available"); return
+        }
+        #expect(why.contains("xt_statistic"))
+        // …and the validator refuses latency on it, naming the option, while bandwidth passes.
+        let loader = ScenarioLoader(capabilities: capabilities)
+        let latency = loader.load(text: "title: t\nmethod:\n  - fault: latency\n    target: replica\n    delay: 100ms\n", file: "t.yaml")
+        #expect(latency.diagnostics.map(\.message).joined().contains("CONFIG_NET_SCH_NETEM"))
+        #expect(loader.load(text: "title: t\nmethod:\n  - fault: bandwidth\n    target: replica\n    rate: 1mbit\n", file: "t.yaml").isValid)
     }
 }

@@ -26,7 +26,11 @@ extension LabSuite {
             defer { try? FileManager.default.removeItem(atPath: runs) }
             let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(try scenario("primary-kill"), seed: 7)
             let record = outcome.record
-            #expect(record.verdict != .aborted, "\(record.reason ?? "")")
+            // Every hypothesis of the scenario must hold. The one known flake is named rather than accepted
+            // wholesale: PgPool-II failing a few writes again when the old primary rejoins (a failback blip), which
+            // stretches rto.pgpool past its bound.
+            let knownFlake = record.reason?.hasPrefix("hypothesis failed: rto.pgpool") == true
+            #expect(record.verdict == .passed || (record.verdict == .failed && knownFlake), "\(record.verdict): \(record.reason ?? "")")
             let results = try #require(record.results)
             for path in WritePath.allCases {
                 let availability = try #require(results.availability(of: path))
@@ -106,7 +110,18 @@ extension LabSuite {
                 .faultInvocation(kind: "pause", parameters: [(key: "target", value: "etcd3")]).get()
             let fault = try injector.inject(invocation, seed: 1)
             defer { _ = injector.heal(fault) }
-            #expect(throws: RunError.self) { try RunEngine(lab: lab, runsDirectory: NSTemporaryDirectory()).run(try scenario("primary-kill")) }
+            let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: runs) }
+            do {
+                _ = try RunEngine(lab: lab, runsDirectory: runs).run(try scenario("primary-kill"))
+                Issue.record("the run started although fault \(fault.id) was in effect")
+            } catch let error as RunError {
+                #expect(error.message.contains("still in effect") && error.message.contains(fault.id), "\(error)")
+                #expect(error.hint.contains("chaos recover"))
+            }
+            // Refused before anything was touched: no run folder, and only our fault in the journal.
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []).isEmpty)
+            #expect(try injector.journal.unhealed().map(\.record.id) == [fault.id])
         }
     }
 }

@@ -34,6 +34,11 @@ public struct PlatformCapabilities: Sendable {
         guard let config = KernelConfig.load(release: release) else {
             return PlatformCapabilities(Dictionary(uniqueKeysWithValues: Capability.allCases.map { ($0, .unknown) }))
         }
+        return capabilities(of: config, release: release) { KernelConfig.moduleExists($0, release: release) }
+    }
+
+    /// What a kernel built with `config` can do; `moduleExists` says whether a module file is installed.
+    static func capabilities(of config: KernelConfig, release: String, moduleExists: (String) -> Bool) -> PlatformCapabilities {
         var table: [Capability: CapabilityAvailability] = [:]
         let options: [(Capability, String, String)] = [
             (.netem, "CONFIG_NET_SCH_NETEM", "sch_netem"),
@@ -45,7 +50,7 @@ public struct PlatformCapabilities: Sendable {
             switch config.value(of: option) {
             case "y": table[capability] = .supported
             case "m":
-                table[capability] = KernelConfig.moduleExists(module, release: release)
+                table[capability] = moduleExists(module)
                     ? .supported : .unsupported("\(option) is a module but \(module) is not installed for kernel \(release)")
             default:
                 if capability == .iptables, config.value(of: "CONFIG_NF_TABLES") != nil {
