@@ -32,3 +32,22 @@ import Testing
         #expect(missing.problem != nil)
     }
 }
+
+@Suite struct RunJudgementTests {
+    static let held = ExpressionVerdict(expression: "rpo.lost == 0", measured: "0", held: true, problem: nil, line: "rpo.lost = 0 == 0 ✓")
+    static let broken = ExpressionVerdict(expression: "rto.direct < 1s", measured: "9s", held: false, problem: nil, line: "rto.direct = 9s < 1s ✗")
+
+    @Test func aFaultLeftInEffectOutranksEverythingMeasured() {
+        let judged = RunJudgement.judge(unhealed: ["undo of cut (f-1) failed: iptables lock"], aborted: nil, hypotheses: [Self.held], failures: [])
+        #expect(judged.verdict == .aborted)
+        #expect(judged.reason?.contains("chaos recover") == true && judged.reason?.contains("f-1") == true)
+    }
+
+    @Test func thenAbortThenHypothesesThenOtherFailures() {
+        #expect(RunJudgement.judge(unhealed: [], aborted: "interrupted by SIGHUP", hypotheses: [Self.broken], failures: []).verdict == .aborted)
+        #expect(RunJudgement.judge(unhealed: [], aborted: nil, hypotheses: [Self.held, Self.broken], failures: ["x"])
+            == (.failed, "hypothesis failed: rto.direct = 9s < 1s ✗"))
+        #expect(RunJudgement.judge(unhealed: [], aborted: nil, hypotheses: [Self.held], failures: ["probe p did not hold"]) == (.failed, "probe p did not hold"))
+        #expect(RunJudgement.judge(unhealed: [], aborted: nil, hypotheses: [Self.held], failures: []) == (.passed, nil))
+    }
+}

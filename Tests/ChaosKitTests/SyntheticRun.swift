@@ -97,7 +97,7 @@ enum SyntheticRun {
                 memberAddresses: ["10.0.0.1": "pg1", "10.0.0.2": "pg2", "10.0.0.3": "pg3"]))
     }
 
-    /// The finished run (verdict failed: rpo.lost = 3).
+    /// The finished run: its hypotheses evaluated and its verdict judged by the library (failed: rpo.lost = 3).
     static func record() -> RunRecord {
         let ops = ops()
         let events = events()
@@ -115,14 +115,13 @@ enum SyntheticRun {
         record.events = events
         let results = results(ops: ops, events: events)
         record.results = results
-        let rto = results.value(of: "rto.direct")?.description ?? "?"
-        record.hypotheses = [
-            ExpressionVerdict(expression: "rto.direct < 15s", measured: rto, held: true, problem: nil, line: "rto.direct = \(rto) < 15s ✓"),
-            ExpressionVerdict(expression: "rpo.lost == 0", measured: "3", held: false, problem: nil, line: "rpo.lost = 3 == 0 ✗"),
-            ExpressionVerdict(expression: "invariant.single_writer", measured: "true", held: true, problem: nil, line: "invariant.single_writer = true ✓"),
-        ]
-        record.verdict = .failed
-        record.reason = "1 of 3 hypotheses failed: rpo.lost = 3 == 0 ✗"
+        // The hypotheses are evaluated and the verdict judged by the library, as a run does: nothing hard-coded.
+        let expressions = ["rto.direct < 15s", "rpo.lost == 0", "invariant.single_writer"].compactMap {
+            try? Expression.parse($0, scope: .result).get()
+        }
+        let evaluator = HypothesisEvaluator { name in results.value(of: name)?.literal }
+        record.hypotheses = expressions.map { evaluator.evaluate($0) }
+        (record.verdict, record.reason) = RunJudgement.judge(unhealed: [], aborted: nil, hypotheses: record.hypotheses, failures: [])
         return record
     }
 

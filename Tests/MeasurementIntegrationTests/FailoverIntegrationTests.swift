@@ -61,7 +61,15 @@ import Testing
         #expect(results.value(of: "invariant.single_writer") == .boolean(true))
         #expect(results.value(of: "invariant.timeline_monotonic") == .boolean(true))
         #expect(results.value(of: "rpo.duplicated") == .count(0))
-        #expect(results.rpo?.walBytesLost != nil)
+        // The WAL the old timeline had beyond the switch point: zero when nothing was lost, else exactly the
+        // distance from the switch point to the highest lost commit.
+        let walBytes = try #require(results.rpo?.walBytesLost)
+        let lostPositions = (results.rpo?.lost ?? []).compactMap(\.lsn)
+        if let highest = lostPositions.max(), let switchPoint = switches.first?.switchPosition {
+            #expect(walBytes > 0 && walBytes == highest.value - switchPoint.value, "\(walBytes) vs \(highest.value) - \(switchPoint.value)")
+        } else {
+            #expect(walBytes == 0)
+        }
 
         // Whatever the checker calls lost must be absent by an independent point query, and every other
         // acknowledged write present.

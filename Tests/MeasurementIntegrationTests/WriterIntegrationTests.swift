@@ -8,9 +8,12 @@ import Testing
     /// A DSN from the environment, for a server someone else runs.
     static let externalDSN = ProcessInfo.processInfo.environment["CHAOS_TEST_PG_DSN"]
 
-    @Test(.enabled(if: externalDSN != nil, "set CHAOS_TEST_PG_DSN to run"))
+    /// Against the server CHAOS_TEST_PG_DSN names, or else a throwaway one of our own on loopback.
+    @Test(.enabled(if: externalDSN != nil || LocalPostgres.available, "set CHAOS_TEST_PG_DSN, or install PostgreSQL (CHAOS_TEST_PG_BIN)"))
     func writerAcksAgainstAGivenServer() async throws {
-        let dsn = try #require(WriterIntegrationTests.externalDSN)
+        let server = WriterIntegrationTests.externalDSN == nil ? try LocalPostgres() : nil
+        defer { server?.destroy() }
+        let dsn = try #require(WriterIntegrationTests.externalDSN ?? server?.dsn)
         try Writer.prepareTable(dsn: dsn)
         let clock = MonotonicClock()
         let log = OpLog()

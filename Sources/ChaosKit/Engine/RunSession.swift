@@ -300,23 +300,8 @@ final class RunSession: @unchecked Sendable {
             state.record.hypotheses = verdicts
             state.record.sampling = observer?.samplingStats
             state.record.endedAt = FaultJournal.timestamp()
-            if !unhealed.isEmpty {
-                // Whatever the measurements say, the cluster was left changed: the run is not a result.
-                state.record.verdict = .aborted
-                state.record.reason = "faults left in effect (run `chaos recover`): " + unhealed.joined(separator: "; ")
-                    + (aborted.map { "; aborted: \($0)" } ?? "")
-            } else if let aborted {
-                state.record.verdict = .aborted
-                state.record.reason = aborted
-            } else if let failed = verdicts.first(where: { !$0.held }) {
-                state.record.verdict = .failed
-                state.record.reason = "hypothesis failed: \(failed.line)"
-            } else if let first = failures.first {
-                state.record.verdict = .failed
-                state.record.reason = first
-            } else {
-                state.record.verdict = .passed
-            }
+            (state.record.verdict, state.record.reason) = RunJudgement.judge(
+                unhealed: unhealed, aborted: aborted, hypotheses: verdicts, failures: failures)
         }
         artifacts.finish(record, ops: ops, events: events)
     }
