@@ -4,7 +4,8 @@
 # own data root), builds the base image from a debootstrap rootfs and the chaos image from it, runs the
 # DockerTests target (Compose stack up, primary-kill and primary-isolate through the Docker platform), and
 # removes everything dockerd leaves behind: its iptables chains and rules, docker0, ip_forward, FORWARD policy.
-# When no Docker engine can start here, it says so loudly and exits 0: the tests are skipped, not faked.
+# When no Docker engine can start here, it says so loudly and exits 0 (the tests are skipped, not faked) —
+# except under CI=true, where that is a failure (exit 1). Builds what it runs (`swift build --build-tests`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -39,6 +40,8 @@ echo "docker-test: docker-compose config"
 "${compose[@]}" config -q
 
 forward_before=$(cat /proc/sys/net/ipv4/ip_forward)
+# Bridges and docker0 that exist before we start belong to someone else: cleanup leaves them alone.
+bridges_before=" $(ip -o link show type bridge | awk -F': ' '{print $2}' | tr '\n' ' ')"
 policy_before=$(iptables -S FORWARD | sed -n 's/^-P FORWARD //p')
 data_root=/var/lib/chaos-dockerd
 dockerd_pid=""
@@ -61,8 +64,10 @@ cleanup() {
       iptables -t "$table" -F "$chain" 2>/dev/null && iptables -t "$table" -X "$chain" 2>/dev/null
     done
   done
-  ip link show docker0 >/dev/null 2>&1 && ip link delete docker0
-  for bridge in $(ip -o link show type bridge | awk -F': ' '{print $2}' | grep '^br-'); do ip link delete "$bridge"; done
+  case "$bridges_before" in *" docker0 "*) ;; *) ip link show docker0 >/dev/null 2>&1 && ip link delete docker0 ;; esac
+  for bridge in $(ip -o link show type bridge | awk -F': ' '{print $2}' | grep '^br-'); do
+    case "$bridges_before" in *" $bridge "*) ;; *) ip link delete "$bridge" ;; esac
+  done
   echo "$forward_before" > /proc/sys/net/ipv4/ip_forward
   [ -n "$policy_before" ] && iptables -P FORWARD "$policy_before"
   [ -n "${env_file:-}" ] && [ "$env_file" != .env ] && rm -f "$env_file"
@@ -87,12 +92,18 @@ dockerd --data-root "$data_root" --pidfile /run/chaos-dockerd.pid >/tmp/chaos-do
 dockerd_pid=$!
 for _ in $(seq 1 30); do docker info >/dev/null 2>&1 && break; kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 1; done
 if ! docker info >/dev/null 2>&1; then
-  echo "docker-test: SKIPPED — no Docker engine could start on this machine; the Docker tests did not run." >&2
   tail -5 /tmp/chaos-dockerd.log >&2
+  if [ "${CI:-}" = true ]; then
+    echo "docker-test: FAILED — no Docker engine could start on this CI machine, so the Docker tests could not run." >&2
+    exit 1
+  fi
+  echo "docker-test: SKIPPED — no Docker engine could start on this machine; the Docker tests did not run." >&2
   exit 0
 fi
 
 scripts/docker-base-image.sh chaos-base:bookworm
 echo "docker-test: building the chaos image from chaos-base:bookworm"
 BASE_IMAGE=chaos-base:bookworm "${compose[@]}" build -q
+echo "docker-test: building the tests"
+swift build --build-tests
 CHAOS_DOCKER_TESTS=1 CHAOS_PLATFORM=docker swift test --skip-build --filter DockerTests

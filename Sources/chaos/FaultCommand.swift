@@ -120,8 +120,19 @@ struct RecoverCommand: ParsableCommand {
 
     @OptionGroup var platform: PlatformOption
 
+    @Flag(help: "Return once the faults are undone, without waiting for the cluster to be healthy again.")
+    var noWait = false
+
+    @Option(help: "How long to wait for a healthy cluster after undoing (seconds).")
+    var healthTimeout = 120
+
+    func validate() throws {
+        guard (1...3600).contains(healthTimeout) else { throw ValidationError("--health-timeout must be 1…3600 seconds") }
+    }
+
     func run() throws {
-        let injector = try environment { try FaultInjector.forLab(platform.lab(), runID: "recover") }
+        let lab = try platform.lab()
+        let injector = try environment { try FaultInjector.forLab(lab, runID: "recover") }
         _ = try environment { try JournalReport.unhealed(injector.journal) }
         let reports = try environment { try injector.recover() }
         if reports.isEmpty { print("nothing to recover: the fault journal has no unhealed entry (\(injector.journal.path))") }
@@ -132,6 +143,12 @@ struct RecoverCommand: ParsableCommand {
             Terminal.error("  → fix what the ✗ lines name and run `chaos recover` again; it retries every undo")
             throw ExitCode.environmentError
         }
+        guard !reports.isEmpty, !noWait else { return }
+        // Undone is not yet recovered: wait for the cluster, restarting a wedged PgPool-II only as a last resort,
+        // and say so when that was needed.
+        let wait = try environment { try lab.awaitHealth(timeout: .seconds(healthTimeout), progress: { Terminal.error("  \($0)") }) }
+        if let intervention = wait.intervention { print("intervention: \(intervention)") }
+        print("cluster healthy \(String(format: "%.1f", Double(wait.elapsed.components.seconds) + Double(wait.elapsed.components.attoseconds) / 1e18)) s after the undo")
     }
 }
 

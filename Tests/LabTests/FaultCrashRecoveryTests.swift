@@ -10,10 +10,7 @@ extension LabSuite {
     @Suite(.serialized) struct FaultCrashRecoveryTests {
         let lab = LabSupport.controller()
 
-        static let chaosBinary: String = {
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".build/debug/chaos").path
-        }()
+        static let chaosBinary = LabSupport.chaosBinary
 
         static let faults: [[String]] = [
             ["kill", "--target", "replica"],
@@ -22,6 +19,11 @@ extension LabSuite {
             ["partition", "--set", "groups=[[primary], [replica, etcd]]"],
             ["packet_loss", "--target", "all of replica", "--set", "percent=50"],
             ["bandwidth", "--target", "replica", "--set", "rate=1mbit"],
+            ["stop", "--target", "replica", "--set", "service=postgres"],
+            ["restart", "--target", "replica", "--set", "service=patroni"],
+            ["drop", "--set", "from=primary", "--set", "to=replica"],
+            ["patroni_pause"],
+            ["pgpool_detach", "--target", "replica"],
         ]
 
         @Test(arguments: faults)
@@ -43,7 +45,9 @@ extension LabSuite {
                 usleep(100_000)
                 inEffect = (try? journal.unhealed().isEmpty == false) ?? false
             }
-            #expect(inEffect, "the fault never showed up in the journal")
+            // A restart is journaled only while it runs (stop, then start): the runner may be killed in the middle
+            // or just after; every other kind stays in effect until healed.
+            #expect(inEffect || fault[0] == "restart", "the fault never showed up in the journal")
             usleep(1_000_000)
             kill(runner.processIdentifier, SIGKILL)
             runner.waitUntilExit()
@@ -51,24 +55,9 @@ extension LabSuite {
 
             let recover = LabSupport.runner.run([Self.chaosBinary, "recover"], environment: LabSupport.environment, timeout: .seconds(120))
             #expect(recover.succeeded, "chaos recover failed: \(recover.standardOutput) \(recover.standardError)")
+            #expect(!recover.standardOutput.contains("intervention"), "the cluster needed a hand: \(recover.standardOutput)")
 
-            let inventory = try #require(lab.inventory())
-            for node in inventory.nodes {
-                let rules = LabSupport.runner.run(["ip", "netns", "exec", node.namespace, "iptables", "-w", "5", "-S"]).standardOutput
-                #expect(!rules.contains("chaos-fault"), "\(node.name) still has fault rules: \(rules)")
-                #expect(!rules.contains("DROP") || rules.split(separator: "\n").allSatisfy { $0.hasPrefix("-P") }, "\(node.name): \(rules)")
-                let qdisc = LabSupport.runner.run(["ip", "netns", "exec", node.namespace, "tc", "qdisc", "show", "dev", "eth0"]).standardOutput
-                #expect(!qdisc.contains("tbf") && !qdisc.contains("netem"), "\(node.name) still has a fault qdisc: \(qdisc)")
-            }
-            _ = try lab.waitUntilHealthy(timeout: .seconds(150))
-            let fresh = try #require(lab.inventory())
-            for node in fresh.nodes {
-                for service in node.services where !service.command.isEmpty {
-                    let pid = try #require(try lab.control.pid(of: service.kind, on: node.name), "\(service.kind) on \(node.name) is not running")
-                    let state = ProcessTable.state(of: pid)
-                    #expect(state != nil && state != "T" && state != "Z", "\(service.kind) on \(node.name) is in state \(String(describing: state))")
-                }
-            }
+            try LabSupport.expectNoFaultLeft(lab)
             #expect(try journal.unhealed().isEmpty)
         }
     }

@@ -3,6 +3,7 @@
 
 import ChaosKit
 import Foundation
+import Testing
 
 enum LabSupport {
     /// Why the lab tests are off, or nil when they can run.
@@ -61,6 +62,38 @@ enum LabSupport {
             _ = try lab.waitUntilHealthy(timeout: .seconds(150))
         }
     }
+
+    /// Reads the kernel and the processes (not the journal): no fault rule or qdisc in any node, every service
+    /// running and not stopped, the cluster healthy, the journal empty.
+    static func expectNoFaultLeft(_ lab: LabController, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let inventory = try #require(lab.inventory(), sourceLocation: sourceLocation)
+        for node in inventory.nodes {
+            let rules = runner.run(["ip", "netns", "exec", node.namespace, "iptables", "-w", "5", "-S"]).standardOutput
+            #expect(!rules.contains("chaos-fault"), "\(node.name) still has fault rules: \(rules)", sourceLocation: sourceLocation)
+            #expect(!rules.contains("DROP") || rules.split(separator: "\n").allSatisfy { $0.hasPrefix("-P") }, "\(node.name): \(rules)",
+                    sourceLocation: sourceLocation)
+            let qdisc = runner.run(["ip", "netns", "exec", node.namespace, "tc", "qdisc", "show", "dev", "eth0"]).standardOutput
+            #expect(!qdisc.contains("tbf") && !qdisc.contains("netem"), "\(node.name) still has a fault qdisc: \(qdisc)",
+                    sourceLocation: sourceLocation)
+        }
+        _ = try lab.waitUntilHealthy(timeout: .seconds(150))
+        for node in try #require(lab.inventory(), sourceLocation: sourceLocation).nodes {
+            for service in node.services where !service.command.isEmpty {
+                let pid = try #require(try lab.control.pid(of: service.kind, on: node.name), "\(service.kind) on \(node.name) is not running",
+                                       sourceLocation: sourceLocation)
+                let state = ProcessTable.state(of: pid)
+                #expect(state != nil && state != "T" && state != "Z", "\(service.kind) on \(node.name) is in state \(String(describing: state))",
+                        sourceLocation: sourceLocation)
+            }
+        }
+        #expect(try FaultJournal(stateDirectory: lab.layout.stateDirectory).unhealed().isEmpty, sourceLocation: sourceLocation)
+    }
+
+    /// `.build/debug/chaos`, built by `swift build --build-tests`.
+    static let chaosBinary: String = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/chaos").path
+    }()
 
     /// Namespaces named like ours that exist.
     static func namespaces() -> [String] {

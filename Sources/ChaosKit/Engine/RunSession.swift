@@ -243,7 +243,9 @@ final class RunSession: @unchecked Sendable {
 
     private func recoverAndFinish() {
         let wasAborted = control.aborted
-        if wasAborted == nil {
+        // With a fault still in effect (its undo failed) the cluster cannot recover: no point waiting for it.
+        let leftInEffect = state.withLock { !$0.unhealed.isEmpty }
+        if wasAborted == nil, !leftInEffect {
             report("recovery")
             let index = begin(name: "recovery", phase: "recovery", summary: "wait until the cluster is healthy again (≤ 120s)")
             // The run records it when the cluster needed a hand: a wedged PgPool-II is restarted (PgPoolWedgeHeal).
@@ -264,7 +266,7 @@ final class RunSession: @unchecked Sendable {
         let stillAborting = control.aborted
         for writer in writers { _ = writer.stop() }
         _ = observer?.stop()
-        if stillAborting == nil {
+        if stillAborting == nil, !leftInEffect {
             for step in scenario.steadyState { execute(step, phase: "steady_state_after", methodStartNs: record.methodStartNs ?? 0) }
         }
         control.stopWatching()

@@ -106,6 +106,25 @@ public struct LabController: Sendable {
     /// Polls ``status()`` until healthy or `timeout`; throws with the last problems.
     @discardableResult
     public func waitUntilHealthy(timeout: Duration, progress: LabProgress = { _ in }) throws(LabError) -> LabStatus {
+        try awaitHealth(timeout: timeout, progress: progress).status
+    }
+
+    /// What waiting for a healthy cluster found.
+    public struct HealthWait: Sendable {
+        /// The healthy status.
+        public var status: LabStatus
+        /// How long it took.
+        public var elapsed: Duration
+        /// What the wait had to do to get there (a wedged PgPool-II restarted), or nil when the cluster recovered
+        /// by itself.
+        public var intervention: String?
+    }
+
+    /// Waits until the cluster is healthy, restarting a wedged PgPool-II once as a last resort (``PgPoolWedgeHeal``)
+    /// and saying so in ``HealthWait/intervention``.
+    ///
+    /// - Throws: ``LabError`` naming the problems left when `timeout` passes.
+    public func awaitHealth(timeout: Duration, progress: LabProgress = { _ in }) throws(LabError) -> HealthWait {
         let start = ContinuousClock.now
         let deadline = start + timeout
         var last = status()
@@ -115,13 +134,14 @@ public struct LabController: Sendable {
             if last.problems != reported { reported = last.problems; progress("waiting: \(reported.first ?? "")") }
             if heal.observe(last, control: nodeControl) { progress(heal.done ?? "") }
             guard ContinuousClock.now < deadline else {
-                throw LabError("the lab did not become healthy within \(timeout): \(last.problems.joined(separator: "; "))",
+                throw LabError("the lab did not become healthy within \(timeout): \(last.problems.joined(separator: "; "))"
+                                + (heal.done.map { " (after: \($0))" } ?? ""),
                                hint: "see `chaos lab status` and `chaos lab logs NODE`; `chaos lab reset` rebuilds it")
             }
             usleep(200_000)
             last = status()
         }
-        return last
+        return HealthWait(status: last, elapsed: ContinuousClock.now - start, intervention: heal.done)
     }
 
     /// The last `lines` lines of each log of one node (or of every node).

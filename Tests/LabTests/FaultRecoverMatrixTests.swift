@@ -1,0 +1,56 @@
+// Every healable fault kind, injected by hand (`chaos fault inject`, as on a game day) and left in effect while
+// clients keep connecting, then `chaos recover`: the cluster must be healthy again within 60 s with no
+// intervention — in particular no restart of a wedged PgPool-II (a replica's PostgreSQL stopped under
+// PgPool-II's main node used to leave it refusing every new client until restarted).
+
+import ChaosKit
+import Foundation
+import Testing
+
+extension LabSuite {
+    @Suite(.serialized) struct FaultRecoverMatrixTests {
+        let lab = LabSupport.controller()
+
+        static let healable: [[String]] = [
+            ["stop", "--target", "pg1", "--set", "service=postgres"],
+            ["stop", "--target", "replica", "--set", "service=postgres"],
+            ["kill", "--target", "replica"],
+            ["pause", "--target", "primary"],
+            ["isolate", "--target", "etcd_follower"],
+            ["partition", "--set", "groups=[[primary], [replica, etcd]]"],
+            ["drop", "--set", "from=primary", "--set", "to=replica"],
+            ["packet_loss", "--target", "all of replica", "--set", "percent=50"],
+            ["bandwidth", "--target", "replica", "--set", "rate=1mbit"],
+            ["patroni_pause"],
+            ["pgpool_detach", "--target", "replica"],
+        ]
+
+        @Test(arguments: healable)
+        func recoverLeavesAHealthyClusterWithoutIntervention(_ fault: [String]) throws {
+            let lock = LabTestLock()
+            defer { withExtendedLifetime(lock) {} }
+            try LabSupport.ensureHealthy(lab)
+            if fault.contains("pg1"), lab.status().leader == "pg1" {
+                // The case that wedged PgPool-II: pg1 is backend 0, its main node while it is a replica.
+                _ = try FaultInjector.forLab(lab, runID: "test").inject(
+                    try ScenarioLoader(capabilities: .everything).faultInvocation(kind: "switchover", parameters: [("to", "pg2")]).get(), seed: 1)
+                _ = try lab.waitUntilHealthy(timeout: .seconds(90))
+            }
+            #expect(!fault.contains("pg1") || lab.status().leader != "pg1")
+            let inject = LabSupport.runner.run([LabSupport.chaosBinary, "fault", "inject"] + fault, environment: LabSupport.environment, timeout: .seconds(60))
+            #expect(inject.succeeded, "inject failed: \(inject.standardOutput) \(inject.standardError)")
+            // Clients keep arriving while the fault is in effect: every status probe opens new connections through
+            // PgPool-II, as a workload would.
+            for _ in 0..<6 {
+                _ = lab.status()
+                usleep(500_000)
+            }
+            let recover = LabSupport.runner.run(
+                [LabSupport.chaosBinary, "recover", "--health-timeout", "60"], environment: LabSupport.environment, timeout: .seconds(150))
+            #expect(recover.succeeded, "chaos recover failed: \(recover.standardOutput) \(recover.standardError)")
+            #expect(recover.standardOutput.contains("cluster healthy"), "\(recover.standardOutput)")
+            #expect(!recover.standardOutput.contains("intervention"), "the cluster needed a hand: \(recover.standardOutput)")
+            try LabSupport.expectNoFaultLeft(lab)
+        }
+    }
+}
