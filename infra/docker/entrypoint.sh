@@ -44,11 +44,12 @@ pgpool)
 "
         id=$((id + 1))
     done
-    export BACKENDS="$backends"
-    for file in pgpool.conf pcp.conf pool_hba.conf pool_passwd pcppass; do
+    export BACKENDS="$backends" FAILOVER_SCRIPT="$RUN/failover.sh" PCPPASS="$RUN/pcppass"
+    for file in pgpool.conf pcp.conf pool_hba.conf pool_passwd pcppass failover.sh; do
         render.sh "$INFRA/pgpool/$file" "$RUN/$file"
     done
     chmod 0600 "$RUN/pool_passwd" "$RUN/pcppass"
+    chmod 0755 "$RUN/failover.sh"
     chown -R postgres:postgres "$RUN"
     exec setpriv --reuid=postgres --regid=postgres --init-groups \
         pgpool -n -D -f "$RUN/pgpool.conf" -F "$RUN/pcp.conf" -a "$RUN/pool_hba.conf"

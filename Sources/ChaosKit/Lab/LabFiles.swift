@@ -135,6 +135,16 @@ struct LabFiles {
             "pcp_user": credentials.pcpUser, "pcp_password_md5": md5,
         ], templateName: "pgpool/pcp.conf")
         try write(pcp, to: "\(conf)/pcp.conf", mode: 0o600, owner: "postgres")
+        let pcppass = try TemplateRenderer.render(try infra.template("pgpool/pcppass"), values: [
+            "pgpool_address": spec.address, "pcp_port": "\(LabPorts.pcp)",
+            "pcp_user": credentials.pcpUser, "pcp_password": credentials.pcpPassword,
+        ], templateName: "pgpool/pcppass")
+        try write(pcppass, to: "\(conf)/pcppass", mode: 0o600, owner: "postgres")
+        let failover = try TemplateRenderer.render(try infra.template("pgpool/failover.sh"), values: [
+            "pcppass": "\(conf)/pcppass", "pgpool_address": spec.address, "pcp_port": "\(LabPorts.pcp)",
+            "pcp_user": credentials.pcpUser, "pg_bin_dir": Self.postgresBin,
+        ], templateName: "pgpool/failover.sh")
+        try write(failover, to: "\(conf)/failover.sh", mode: 0o700, owner: "postgres")
         let service = Inventory.Service(
             kind: .pgpool, user: "postgres", pid: nil, pidFile: layout.pidFile(name, .pgpool), logFile: layout.logFile(name, .pgpool),
             command: ["/usr/sbin/pgpool", "-n", "-D", "-f", "\(conf)/pgpool.conf", "-F", "\(conf)/pcp.conf", "-a", "\(conf)/pool_hba.conf"],
@@ -155,6 +165,7 @@ struct LabFiles {
             "backends": backends, "num_init_children": "32",
             "check_user": credentials.superuser, "check_password": credentials.superuserPassword,
             "search_primary_node_timeout": "\(profile.searchPrimaryNodeTimeout)",
+            "failover_script": "\(layout.configDirectory(spec.name))/failover.sh",
         ], templateName: "pgpool/pgpool.conf")
     }
 
