@@ -3,6 +3,14 @@ import Testing
 @testable import ChaosKit
 
 @Suite struct FaultJournalTests {
+    /// Appends half a record with no newline, as a runner killed mid-write leaves it.
+    func tear(_ journal: FaultJournal, with fragment: String) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data(fragment.utf8))
+        try handle.close()
+    }
+
     func temporaryJournal() -> FaultJournal {
         FaultJournal(path: NSTemporaryDirectory() + "chaos-journal-\(UUID().uuidString)")
     }
@@ -23,10 +31,7 @@ import Testing
         let journal = temporaryJournal()
         defer { try? FileManager.default.removeItem(atPath: journal.path) }
         try journal.append(FaultJournalRecord(event: .inject, id: "a", kind: "pause", undo: [.resumeService(node: "pg1", service: "patroni")], at: "t"))
-        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
-        handle.seekToEndOfFile()
-        handle.write(Data("{\"event\":\"healed\",\"id\":".utf8))
-        try handle.close()
+        try tear(journal, with: "{\"event\":\"healed\",\"id\":")
         #expect(try journal.unhealed().map(\.record.id) == ["a"])
     }
 
@@ -42,10 +47,7 @@ import Testing
         let journal = temporaryJournal()
         defer { try? FileManager.default.removeItem(atPath: journal.path) }
         try journal.append(FaultJournalRecord(event: .inject, id: "a", kind: "pause", undo: [.resumeService(node: "pg1", service: "patroni")], at: "t"))
-        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
-        handle.seekToEndOfFile()
-        handle.write(Data("{\"event\":\"healed\",\"id\":".utf8))
-        try handle.close()
+        try tear(journal, with: "{\"event\":\"healed\",\"id\":")
         // The runner died mid-write; the next process appends. Its record must not be glued to the torn line.
         try journal.append(FaultJournalRecord(event: .inject, id: "b", kind: "kill", undo: [.startService(node: "pg2", service: "patroni")], at: "t"))
         let contents = try journal.read()
@@ -60,10 +62,7 @@ import Testing
         let journal = temporaryJournal()
         defer { try? FileManager.default.removeItem(atPath: journal.path) }
         try journal.append(FaultJournalRecord(event: .healed, id: "x", at: "t"))
-        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
-        handle.seekToEndOfFile()
-        handle.write(Data("{\"event\":\"inj".utf8))
-        try handle.close()
+        try tear(journal, with: "{\"event\":\"inj")
         let contents = try journal.read()
         #expect(contents.damagedLines.isEmpty)
         #expect(contents.tornLastLine)

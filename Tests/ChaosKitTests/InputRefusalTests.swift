@@ -98,3 +98,35 @@ import Testing
         #expect(directory.standardError.contains("/tmp:1:1: error: is a directory") && !directory.standardError.contains("NSCocoaErrorDomain"))
     }
 }
+
+@Suite struct ManualFaultOverlapTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: InputRefusalTests.chaosBinary), "needs .build/debug/chaos (swift build)"))
+    func faultInjectRefusesWhileAnEarlierFaultIsInEffect() throws {
+        // A lab state directory with an inventory, credentials and a journal holding one unhealed fault. No
+        // cluster runs: the refusal must come before anything is planned or touched.
+        let state = NSTemporaryDirectory() + "chaos-overlap-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        try FaultPlanningTests.inventory().write(to: state + "/inventory.json")
+        try JSONEncoder().encode(ClusterCredentials.generate()).write(to: URL(fileURLWithPath: state + "/credentials.json"))
+        let journal = FaultJournal(stateDirectory: state)
+        try journal.append(FaultJournalRecord(
+            event: .inject, id: "f-earlier", kind: "pause", target: "pg2", undo: [.resumeService(node: "pg2", service: "patroni")], run: "manual", at: "t"))
+        let environment = ["CHAOS_LAB_DIR": state, "CHAOS_PLATFORM": "local"]
+        let result = CommandRunner().run(
+            [InputRefusalTests.chaosBinary, "fault", "inject", "kill", "--target", "pg3"], environment: environment, timeout: .seconds(20))
+        #expect(result.status == 3, "\(result.status): \(result.standardError)")
+        #expect(result.standardError.contains("f-earlier") && result.standardError.contains("--allow-overlap"))
+        #expect(try journal.records().count == 1, "the refused fault was journaled")
+        // A damaged line in the middle of the journal is reported by number.
+        try journal.append(FaultJournalRecord(event: .healed, id: "f-earlier", at: "t"))
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"event\":\"inj\n".utf8))
+        try handle.close()
+        try journal.append(FaultJournalRecord(event: .healed, id: "f-other", at: "t"))
+        let list = CommandRunner().run([InputRefusalTests.chaosBinary, "fault", "list"], environment: environment, timeout: .seconds(20))
+        #expect(list.status == 0)
+        #expect(list.standardError.contains("line(s) 3 cannot be read"), "\(list.standardError)")
+    }
+}

@@ -119,3 +119,56 @@ import Testing
         #expect(report.journalError != nil)
     }
 }
+
+@Suite struct ProcessIdentityTests {
+    /// A child that sleeps, and its PID.
+    func sleeper() throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        process.arguments = ["30"]
+        try process.run()
+        return process
+    }
+
+    @Test func aRecordedPIDCountsOnlyWhileItsStartTimeMatches() throws {
+        let child = try sleeper()
+        defer { child.terminate(); child.waitUntilExit() }
+        let pid = child.processIdentifier
+        let started = try #require(ProcessTable.startTime(of: pid))
+        var record = Inventory.Service(kind: .etcd, user: "etcd", pid: pid, pidFile: "", logFile: "", command: ["etcd"])
+        record.pidStartTime = started
+        #expect(LocalLab.livePID(record) == pid)
+        // The same PID with another start time is another process (the kernel reused the number): not ours.
+        record.pidStartTime = started + 1
+        #expect(LocalLab.livePID(record) == nil)
+    }
+
+    @Test func aPostmasterPidFileMustNameAProcessThatStartedThen() throws {
+        let child = try sleeper()
+        defer { child.terminate(); child.waitUntilExit() }
+        let pid = child.processIdentifier
+        let started = try #require(ProcessTable.startEpochSeconds(of: pid))
+        let file = NSTemporaryDirectory() + "postmaster-\(UUID().uuidString).pid"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let record = Inventory.Service(kind: .postgres, user: "postgres", pid: nil, pidFile: file, logFile: "", command: [])
+        try "\(pid)\n/data\n\(Int(started))\n5432\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(LocalLab.livePID(record) == pid)
+        // A stale postmaster.pid from an hour ago whose PID now belongs to something else.
+        try "\(pid)\n/data\n\(Int(started) - 3600)\n5432\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(LocalLab.livePID(record) == nil)
+    }
+
+    @Test func killRefusesAStopSignalEvenPastTheValidator() throws {
+        // A caller of the library (or an old journal) that hands KillFault SIGSTOP directly.
+        let definition = try #require(KindCatalog.faults.kind(named: "kill"))
+        let invocation = KindInvocation(definition: definition, parameters: [
+            "target": .target(TargetSelector(.replica)), "service": .string("patroni"),
+            "signal": .signal(Signal(name: "SIGSTOP", number: 19)),
+        ])
+        let kind = try #require(FaultRegistry.kind(named: "kill"))
+        #expect(throws: FaultError.self) {
+            try kind.plan(FaultRequest(invocation: invocation, roles: FaultPlanningTests.roles, inventory: FaultPlanningTests.inventory(),
+                                       id: "f-1", generator: SeededGenerator(seed: 1)))
+        }
+    }
+}

@@ -11,19 +11,9 @@ extension LabSuite {
     @Suite(.serialized) struct FaultRecoverMatrixTests {
         let lab = LabSupport.controller()
 
-        static let healable: [[String]] = [
-            ["stop", "--target", "pg1", "--set", "service=postgres"],
-            ["stop", "--target", "replica", "--set", "service=postgres"],
-            ["kill", "--target", "replica"],
-            ["pause", "--target", "primary"],
-            ["isolate", "--target", "etcd_follower"],
-            ["partition", "--set", "groups=[[primary], [replica, etcd]]"],
-            ["drop", "--set", "from=primary", "--set", "to=replica"],
-            ["packet_loss", "--target", "all of replica", "--set", "percent=50"],
-            ["bandwidth", "--target", "replica", "--set", "rate=1mbit"],
-            ["patroni_pause"],
-            ["pgpool_detach", "--target", "replica"],
-        ]
+        /// Every healable kind, and first the case that wedged PgPool-II: a stop of pg1's PostgreSQL while pg1 is a
+        /// replica (backend 0, PgPool-II's main node).
+        static let healable: [[String]] = [["stop", "--target", "pg1", "--set", "service=postgres"]] + LabSupport.healableFaults
 
         @Test(arguments: healable)
         func recoverLeavesAHealthyClusterWithoutIntervention(_ fault: [String]) throws {

@@ -89,6 +89,21 @@ enum LabSupport {
         #expect(try FaultJournal(stateDirectory: lab.layout.stateDirectory).unhealed().isEmpty, sourceLocation: sourceLocation)
     }
 
+    /// Every healable fault kind as `chaos fault inject` arguments (latency and jitter need netem, which these
+    /// kernels lack: `netemIsRefusedClearlyAndLeavesNothing` covers them).
+    static let healableFaults: [[String]] = [
+        ["kill", "--target", "replica"],
+        ["stop", "--target", "replica", "--set", "service=postgres"],
+        ["pause", "--target", "primary"],
+        ["isolate", "--target", "etcd_follower"],
+        ["partition", "--set", "groups=[[primary], [replica, etcd]]"],
+        ["drop", "--set", "from=primary", "--set", "to=replica"],
+        ["packet_loss", "--target", "all of replica", "--set", "percent=50"],
+        ["bandwidth", "--target", "replica", "--set", "rate=1mbit"],
+        ["patroni_pause"],
+        ["pgpool_detach", "--target", "replica"],
+    ]
+
     /// `.build/debug/chaos`, built by `swift build --build-tests`.
     static let chaosBinary: String = {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

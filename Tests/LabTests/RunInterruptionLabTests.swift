@@ -11,16 +11,16 @@ extension LabSuite {
     @Suite(.serialized) struct RunInterruptionLabTests {
         let lab = LabSupport.controller()
 
+        /// A short scenario around `method` (YAML list items, indented by two): a light workload, no cool-down.
+        static func scenario(_ title: String, method: String, tail: String = "") -> String {
+            "title: \(title)\nworkload: {warmup: 1s, cooldown: 0s, rate: 20}\nmethod:\n" + method + tail
+        }
+
+        /// The zombie-primary partition, as the first step of a method.
+        static let cut = "  - name: cut\n    fault: partition\n    groups: [[primary], [replica, etcd]]\n"
+
         /// A scenario that holds a zombie-primary partition for a minute: only an interruption ends it early.
-        static let heldPartition = """
-            title: held partition
-            workload: {warmup: 1s, cooldown: 0s, rate: 20}
-            method:
-              - name: cut
-                fault: partition
-                groups: [[primary], [replica, etcd]]
-              - wait: 60s
-            """
+        static let heldPartition = scenario("held partition", method: cut + "  - wait: 60s\n")
 
         func write(_ text: String) throws -> String {
             let file = NSTemporaryDirectory() + "chaos-scenario-\(UUID().uuidString).yaml"
@@ -80,19 +80,10 @@ extension LabSuite {
             defer { withExtendedLifetime(lock) {} }
             try LabSupport.ensureHealthy(lab)
             // The shell probe blocks the method for 50 s; the stop condition must not wait for it.
-            let text = """
-                title: stop condition
-                workload: {warmup: 1s, cooldown: 0s, rate: 20}
-                method:
-                  - name: freeze
-                    fault: pause
-                    target: etcd_follower
-                  - name: block
-                    probe: shell
-                    command: sleep 50
-                abort_when:
-                  - elapsed > 3s
-                """
+            let text = Self.scenario(
+                "stop condition", method: "  - name: freeze\n    fault: pause\n    target: etcd_follower\n"
+                    + "  - name: block\n    probe: shell\n    command: sleep 50\n",
+                tail: "abort_when:\n  - elapsed > 3s\n")
             let scenario = try #require(ScenarioLoader(capabilities: .detectLocalKernel()).load(text: text, file: "stop.yaml").scenario)
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
@@ -115,22 +106,12 @@ extension LabSuite {
             defer { try? good.write(toFile: inventoryFile, atomically: true, encoding: .utf8) }
             // While the partition holds, the inventory becomes unreadable: the heal cannot know the nodes'
             // namespaces, so it must fail rather than count the rules as gone.
-            let text = """
-                title: failed undo
-                workload: {warmup: 1s, cooldown: 0s, rate: 20}
-                method:
-                  - name: cut
-                    fault: partition
-                    groups: [[primary], [replica, etcd]]
-                  - name: spoil
-                    action: shell
-                    command: "cp \(inventoryFile) \(inventoryFile).good && echo '{not json' > \(inventoryFile)"
-                  - name: undo
-                    heal: cut
-                  - name: mend
-                    action: shell
-                    command: "mv \(inventoryFile).good \(inventoryFile)"
-                """
+            let text = Self.scenario(
+                "failed undo",
+                method: Self.cut
+                    + "  - name: spoil\n    action: shell\n    command: \"cp \(inventoryFile) \(inventoryFile).good && echo '{not json' > \(inventoryFile)\"\n"
+                    + "  - name: undo\n    heal: cut\n"
+                    + "  - name: mend\n    action: shell\n    command: \"mv \(inventoryFile).good \(inventoryFile)\"\n")
             let scenario = try #require(ScenarioLoader(capabilities: .detectLocalKernel()).load(text: text, file: "undo.yaml").scenario)
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
