@@ -123,5 +123,35 @@ extension LabSuite {
             #expect(((try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []).isEmpty)
             #expect(try injector.journal.unhealed().map(\.record.id) == [fault.id])
         }
+
+        @Test func checkpointRunsOnTheNodeItsTargetNames() throws {
+            let lock = LabTestLock()
+            defer { withExtendedLifetime(lock) {} }
+            try LabSupport.ensureHealthy(lab)
+            let text = """
+                title: checkpoint a replica
+                workload: {warmup: 1s, cooldown: 0s, rate: 20}
+                method:
+                  - name: restartpoint
+                    action: checkpoint
+                    target: replica
+                  - name: on-primary
+                    action: checkpoint
+                """
+            let file = NSTemporaryDirectory() + "chaos-checkpoint-\(UUID().uuidString).yaml"
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            let scenario = try #require(ScenarioLoader(capabilities: .detectLocalKernel()).load(fileAt: file).scenario)
+            let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: runs) }
+            let leader = try #require(lab.status().leader)
+            let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(scenario, seed: 4)
+            let replicaStep = try #require(outcome.record.steps.first { $0.name == "restartpoint" })
+            #expect(replicaStep.outcome == "ok", "\(replicaStep.detail ?? "")")
+            let named = replicaStep.detail ?? ""
+            #expect(named.hasPrefix("on pg") && !named.contains(leader), "a replica's checkpoint ran on \(named); the primary is \(leader)")
+            let primaryStep = try #require(outcome.record.steps.first { $0.name == "on-primary" })
+            #expect(primaryStep.detail == "on \(leader) (primary)")
+        }
     }
 }

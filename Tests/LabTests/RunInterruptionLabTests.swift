@@ -84,16 +84,19 @@ extension LabSuite {
                 "stop condition", method: "  - name: freeze\n    fault: pause\n    target: etcd_follower\n"
                     + "  - name: block\n    probe: shell\n    command: sleep 50\n",
                 tail: "abort_when:\n  - elapsed > 3s\n")
-            let scenario = try #require(ScenarioLoader(capabilities: .detectLocalKernel()).load(text: text, file: "stop.yaml").scenario)
+            let file = try write(text)
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            let scenario = try #require(ScenarioLoader(capabilities: .detectLocalKernel()).load(fileAt: file).scenario)
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
             let started = ContinuousClock.now
             let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(scenario, seed: 5)
             #expect(outcome.record.verdict == .aborted)
             #expect(outcome.record.reason?.contains("elapsed") == true, "\(outcome.record.reason ?? "")")
-            #expect(ContinuousClock.now - started < .seconds(40), "the shell probe was waited out")
+            #expect(ContinuousClock.now - started < .seconds(30), "the shell probe was waited out")
             let heal = outcome.record.steps.first { $0.name == "heal-freeze" }
             #expect(heal?.outcome == "ok")
+            #expect(outcome.record.steps.first { $0.name == "block" }?.outcome == "interrupted")
             try LabSupport.expectNoFaultLeft(lab)
         }
 
@@ -112,7 +115,9 @@ extension LabSuite {
                     + "  - name: spoil\n    action: shell\n    command: \"cp \(inventoryFile) \(inventoryFile).good && echo '{not json' > \(inventoryFile)\"\n"
                     + "  - name: undo\n    heal: cut\n"
                     + "  - name: mend\n    action: shell\n    command: \"mv \(inventoryFile).good \(inventoryFile)\"\n")
-            let scenario = try #require(ScenarioLoader(capabilities: .detectLocalKernel()).load(text: text, file: "undo.yaml").scenario)
+            let file = try write(text)
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            let scenario = try #require(ScenarioLoader(capabilities: .detectLocalKernel()).load(fileAt: file).scenario)
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
             let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(scenario, seed: 6)

@@ -187,7 +187,9 @@ final class RunSession: @unchecked Sendable {
         case .probe(let probe):
             let result = ProbeRunner(lab: lab, endpoints: endpoints, cancelled: { [control] in control.aborted != nil }).run(probe)
             detail = result.detail
-            if !result.held {
+            if !result.held, control.aborted != nil {
+                outcome = "interrupted"
+            } else if !result.held {
                 outcome = "failed"
                 fail("probe \(step.name) did not hold: \(result.detail)")
             }

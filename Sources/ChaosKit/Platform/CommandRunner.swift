@@ -75,7 +75,9 @@ public struct CommandRunner: Sendable {
         while finished.wait(timeout: cancelled == nil ? deadline : min(deadline, .now() + 0.1)) == .timedOut {
             if DispatchTime.now() >= deadline || cancelled?() == true {
                 timedOut = true
-                kill(process.processIdentifier, SIGKILL)
+                // The whole tree: `sh -c 'sleep 50'` forks its command, and Foundation notices the end of a
+                // child only once every process holding its descriptors is gone. All of them are ours.
+                for pid in ProcessTable.tree(of: process.processIdentifier).reversed() { kill(pid, SIGKILL) }
                 finished.wait()
                 break
             }
