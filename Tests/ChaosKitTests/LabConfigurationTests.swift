@@ -46,7 +46,7 @@ import Testing
         let pgpool = try String(contentsOfFile: "\(state)/nodes/pgpool/conf/pgpool.conf", encoding: .utf8)
         #expect(pgpool.contains("search_primary_node_timeout = \(ClusterRequirements.labDefault.searchPrimaryNodeTimeout)"))
         #expect(pgpool.contains("backend_hostname2 = '\(topology.node("pg3")!.address)'"))
-        #expect(pgpool.contains("failover_on_backend_error = on"))
+        #expect(pgpool.contains("failover_on_backend_error = off"))
         #expect(pgpool.contains("failover_command = '\(state)/nodes/pgpool/conf/failover.sh %d %h %P'"))
         let failover = try String(contentsOfFile: "\(state)/nodes/pgpool/conf/failover.sh", encoding: .utf8)
         #expect(failover.contains("PCPPASSFILE='\(state)/nodes/pgpool/conf/pcppass'"))

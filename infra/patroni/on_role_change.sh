@@ -13,8 +13,11 @@
 #     it is already searching (find_primary_node) and finds this node within a second: promoting then would
 #     only detach the healthy replicas needlessly, so it is left alone unless the search has not ended
 #     after ~15 s.
+#   - a replica PostgreSQL that (re)starts while PgPool-II has it up (on_start): pcp_detach_node once it
+#     accepts connections, so PgPool-II recomputes its main node (see below); auto_failback re-attaches it.
 # Arguments from Patroni: $1 action, $2 role, $3 scope. Runs detached and gives up after ~60 s.
 NODE_ID={{pgpool_node_id}}
+ACTION="$1"
 ROLE="$2"
 export PCPPASSFILE='{{pcppass}}'
 PCP="-h {{pgpool_address}} -p {{pcp_port}} -U {{pcp_user}} -w"
@@ -39,7 +42,18 @@ PCP="-h {{pgpool_address}} -p {{pcp_port}} -U {{pcp_user}} -w"
         if [ $ready = yes ] && { [ -n "$other_primary" ] || [ $i -ge 15 ]; }; then
           /usr/sbin/pcp_promote_node $PCP -n $NODE_ID >/dev/null 2>&1
         fi ;;
-      *) exit 0 ;;                             # a replica: PgPool-II has it up, or auto_failback brings it back
+      replica:1|replica:2|standby:1|standby:2)
+        # PostgreSQL (re)started as a replica while PgPool-II still has it up: while it was down, a PgPool-II
+        # 4.3 child that could not reach it may have rewritten the shared main node id without a failover
+        # (new_connection() with failover_on_backend_error = off), leaving every new client refused with
+        # "kind does not match between main(0) slot[0]". A detach once it accepts connections is a real
+        # failover, which recomputes the main node; auto_failback attaches it again once it streams.
+        [ "$ACTION" = on_start ] || exit 0
+        if [ $ready = yes ]; then
+          /usr/sbin/pcp_detach_node $PCP -n $NODE_ID >/dev/null 2>&1
+          exit 0
+        fi ;;
+      *) exit 0 ;;                             # a replica PgPool-II has down: auto_failback brings it back
     esac
     sleep 1
   done

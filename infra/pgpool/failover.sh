@@ -1,9 +1,9 @@
 #!/bin/sh
 # PgPool-II failover_command: "$1" the detached node's id, "$2" its address, "$3" the id of the primary before.
-# Patroni decides failovers; PgPool-II only follows (failover_on_backend_error = on detaches a backend at the
-# first refused connection). A standby comes back by auto_failback once it streams. A *primary* has no such
-# path: when PgPool-II drops the member Patroni still holds as leader (a pause, a short network cut, a
-# restart without a role change, so no Patroni callback fires), this attaches it again once Patroni's
+# Patroni decides failovers; PgPool-II only follows (its health check drops a backend after ~6 s without an
+# answer). A standby comes back by auto_failback once it streams. A *primary* has no such path: when
+# PgPool-II drops the member Patroni still holds as leader (a pause or a network cut shorter than the TTL,
+# so no failover and no Patroni callback), this attaches it again once Patroni's
 # /primary answers 200 on it and it accepts connections. When Patroni says it is no longer the primary (a
 # failover), it leaves it: the new leader's callback makes PgPool-II follow. Runs detached, gives up after 120 s.
 NODE_ID="$1"
