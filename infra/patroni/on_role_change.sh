@@ -23,6 +23,7 @@ export PCPPASSFILE='{{pcppass}}'
 PCP="-h {{pgpool_address}} -p {{pcp_port}} -U {{pcp_user}} -w"
 (
   i=0
+  pgpool_started_after=no
   while [ $i -lt 60 ]; do
     i=$((i + 1))
     # One line per backend, in node id order: host port status weight status_name pg_status role pg_role …
@@ -35,7 +36,7 @@ PCP="-h {{pgpool_address}} -p {{pcp_port}} -U {{pcp_user}} -w"
     ready=no
     '{{pg_bin_dir}}/pg_isready' -q -h '{{address}}' -p 5432 && ready=yes
     case "$ROLE:$status" in
-      *:) ;;                                   # PgPool-II not reachable yet: retry
+      *:) pgpool_started_after=yes ;;          # PgPool-II not reachable yet: retry
       master:3|primary:3) [ $ready = yes ] && /usr/sbin/pcp_attach_node $PCP -n $NODE_ID >/dev/null 2>&1 ;;
       master:*|primary:*)
         [ "$pool_role" = primary ] && exit 0
@@ -48,7 +49,8 @@ PCP="-h {{pgpool_address}} -p {{pcp_port}} -U {{pcp_user}} -w"
         # (new_connection() with failover_on_backend_error = off), leaving every new client refused with
         # "kind does not match between main(0) slot[0]". A detach once it accepts connections is a real
         # failover, which recomputes the main node; auto_failback attaches it again once it streams.
-        [ "$ACTION" = on_start ] || exit 0
+        # A PgPool-II that started after this PostgreSQL (the lab coming up) never saw it down: nothing to fix.
+        [ "$ACTION" = on_start ] && [ $pgpool_started_after = no ] || exit 0
         if [ $ready = yes ]; then
           /usr/sbin/pcp_detach_node $PCP -n $NODE_ID >/dev/null 2>&1
           exit 0
