@@ -56,10 +56,12 @@ import Testing
         #expect(results.failovers == 1)
         #expect(results.layers.oldPrimary == "pg1" && results.layers.newPrimary == "pg2")
         let keyChanged = try #require(results.layers.leaderKeyChangedNs)
-        // Order and rough size only: the scripted steps sleep 0.5 s apart, and a loaded 2-core machine stretches them.
-        #expect(keyChanged > 400_000_000 && keyChanged < 5_000_000_000)
+        // Order and rough size only: the scripted steps sleep 0.5 s apart, and a loaded 2-core machine stretches them
+        // (in CI the lab tests run beside this one: a promotion took over 6 s once), so the upper bounds only catch
+        // a layer that is absurdly late.
+        #expect(keyChanged > 400_000_000 && keyChanged < 30_000_000_000)
         let promotion = try #require(results.layers.promotionNs)
-        #expect(promotion > keyChanged && promotion < 6_000_000_000)
+        #expect(promotion > keyChanged && promotion < 30_000_000_000)
         #expect(results.oldPrimaryRejoined.holds)
 
         // The healthy sources keep their 10 Hz schedule although pg3 is black-holed.
