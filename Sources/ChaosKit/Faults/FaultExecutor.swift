@@ -65,6 +65,7 @@ public struct FaultExecutor: Sendable {
         case .startService(let node, let service):
             guard let kind = ServiceKind(rawValue: service) else { throw FaultError("unknown service \(service) in the journal") }
             try control.start(kind, on: node)
+            if kind == .postgres { try ensurePostgresRuns(on: node) }
         case .resumeService(let node, let service):
             guard let kind = ServiceKind(rawValue: service) else { throw FaultError("unknown service \(service) in the journal") }
             if try control.pid(of: kind, on: node) != nil { try control.resume(kind, on: node) }
@@ -99,6 +100,25 @@ public struct FaultExecutor: Sendable {
     }
 
     // MARK: helpers
+
+    /// PostgreSQL is Patroni's to start. When Patroni runs but has not brought it back within 20 s (it gave up:
+    /// "start failed", e.g. after a stop that was still shutting down when it tried), Patroni is restarted,
+    /// which starts PostgreSQL again; if that does not bring it back either, the undo fails.
+    private func ensurePostgresRuns(on node: String) throws {
+        func waitForPostgres(_ seconds: Int) throws -> Bool {
+            for _ in 0..<(seconds * 4) {
+                if try control.pid(of: .postgres, on: node) != nil { return true }
+                usleep(250_000)
+            }
+            return false
+        }
+        if try waitForPostgres(20) { return }
+        try control.restart(.patroni, on: node)
+        guard try waitForPostgres(30) else {
+            throw FaultError("PostgreSQL on \(node) did not start again, even after restarting Patroni",
+                             hint: "see `chaos lab logs \(node)`")
+        }
+    }
 
     /// The handle every qdisc a fault adds carries (`tc … root handle ca05:`), so that an undo, or the heal of
     /// a failed injection, never deletes a qdisc someone else put there.
