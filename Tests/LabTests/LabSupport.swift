@@ -52,7 +52,7 @@ enum LabSupport {
     static let runner = CommandRunner()
 
     /// A healthy lab with no fault in effect. PgPool-II can wedge for good after the primary is demoted and
-    /// re-promoted (DESIGN §4): a lab that is not healthy within a minute is rebuilt rather than failing the
+    /// re-promoted (docs/lab.md, "PgPool-II: the settings that matter"): a lab that is not healthy within a minute is rebuilt rather than failing the
     /// test that merely needs one.
     static func ensureHealthy(_ lab: LabController) throws {
         _ = try lab.up(profile: .labDefault)
