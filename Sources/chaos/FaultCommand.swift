@@ -148,7 +148,7 @@ struct RecoverCommand: ParsableCommand {
         // and say so when that was needed.
         let wait = try environment { try lab.awaitHealth(timeout: .seconds(healthTimeout), progress: { Terminal.error("  \($0)") }) }
         if let intervention = wait.intervention { print("intervention: \(intervention)") }
-        print("cluster healthy \(String(format: "%.1f", Double(wait.elapsed.components.seconds) + Double(wait.elapsed.components.attoseconds) / 1e18)) s after the undo")
+        print("cluster healthy \(seconds(wait.elapsed)) after the undo")
     }
 }
 
@@ -168,7 +168,7 @@ enum JournalReport {
             Terminal.error("warning: \(journal.path): line(s) \(contents.damagedLines.map(String.init).joined(separator: ", ")) "
                 + "cannot be read; if one was a fault, undo it by hand (see docs/faults.md)")
         }
-        return try journal.unhealed()
+        return FaultJournal.unhealed(in: contents.records)
     }
 }
 

@@ -142,7 +142,8 @@ private func labAction<T>(_ body: () throws -> T) throws -> T {
 
 private let printProgress: LabProgress = { line in Terminal.error("  \(line)") }
 
-private func seconds(_ duration: Duration) -> String {
+/// A duration as `12.3 s`.
+func seconds(_ duration: Duration) -> String {
     let (whole, fraction) = duration.components
     return String(format: "%.1f s", Double(whole) + Double(fraction) / 1e18)
 }

@@ -129,10 +129,13 @@ public struct FaultJournal: Sendable {
     public func records() throws -> [FaultJournalRecord] { try read().records }
 
     /// Injected faults without a healed record, oldest first.
-    public func unhealed() throws -> [UnhealedFault] {
+    public func unhealed() throws -> [UnhealedFault] { Self.unhealed(in: try records()) }
+
+    /// The injected faults without a healed record among `records`, oldest first.
+    public static func unhealed(in records: [FaultJournalRecord]) -> [UnhealedFault] {
         var open: [String: FaultJournalRecord] = [:]
         var order: [String] = []
-        for record in try records() {
+        for record in records {
             switch record.event {
             case .inject:
                 open[record.id] = record
