@@ -70,6 +70,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["ChaosKit"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "LabTests",
             dependencies: ["ChaosKit"],
             swiftSettings: strictSettings

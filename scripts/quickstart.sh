@@ -8,5 +8,6 @@ export PATH="/opt/swift/usr/bin:$PATH"
 scenario=${1:-scenarios/primary-kill.yaml}
 scripts/install-deps.sh
 swift build
+scripts/install-man.sh
 .build/debug/chaos lab up
 .build/debug/chaos run "$scenario"

@@ -15,6 +15,7 @@ else
   echo "test: not root — lab tests and the scenario library will be skipped; run as root for the full suite" >&2
 fi
 swift build --build-tests
+scripts/install-man.sh
 swift test --skip-build "$@"
 
 if [ $# -gt 0 ] || [ "$root" = 0 ] || [ "${CHAOS_SKIP_SUITE:-0}" = 1 ]; then

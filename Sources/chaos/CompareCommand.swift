@@ -3,7 +3,7 @@
 import ArgumentParser
 import ChaosKit
 
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Print runs side by side: setup, verdict, RTO/RPO figures and every hypothesis.",
@@ -15,15 +15,21 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Print a Markdown table instead of aligned text.")
     var markdown = false
 
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let records: [RunRecord]
+        let runs: [(record: RunRecord, directory: String)]
         do {
-            records = try RunComparison.load(directories: runDirectories)
+            runs = try RunComparison.loadRuns(directories: runDirectories)
         } catch {
-            Terminal.error("\(error)")
+            Console.error("\(error)")
             throw ExitCode.invalidInput
         }
-        let comparison = RunComparison(records)
+        if output.isDocument {
+            return try output.emit(runs.map { RunResultDocument(record: $0.record, directory: $0.directory) })
+        }
+        let comparison = RunComparison(runs.map(\.record))
         print(markdown ? comparison.markdown() : comparison.text(), terminator: "")
     }
 }

@@ -11,12 +11,13 @@ struct FaultCommand: ParsableCommand {
 }
 
 extension FaultCommand {
-    struct Inject: ParsableCommand {
+    struct Inject: ParsableCommand, ConsoleCommand {
         static let configuration = CommandConfiguration(
             abstract: "Inject one fault now; it stays until `chaos fault heal ID` (or --duration passes with --wait).",
             discussion: "Example: chaos fault inject partition --set 'groups=[[primary],[replica, etcd]]' --duration 30s --wait")
 
-        @Argument(help: "Fault kind (kill, stop, pause, restart, isolate, partition, drop, packet_loss, bandwidth, switchover, failover, patroni_pause, pgpool_detach).")
+        @Argument(help: ArgumentHelp("Fault kind: \(KindCatalog.faults.names.joined(separator: ", ")) (`chaos explain KIND` describes one)."),
+                  completion: .list(KindCatalog.faults.names))
         var kind: String
 
         @Option(help: "Target: primary, replica, sync_standby, etcd_leader, etcd_follower, pgpool, a member, 'N of ROLE'.")
@@ -38,6 +39,8 @@ extension FaultCommand {
         var seed: UInt64?
 
         @OptionGroup var platform: PlatformOption
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             var pairs: [(key: String, value: String)] = []
@@ -51,61 +54,70 @@ extension FaultCommand {
             switch ScenarioLoader(capabilities: .detectLocalKernel()).faultInvocation(kind: kind, parameters: pairs) {
             case .success(let value): invocation = value
             case .failure(let failure):
-                for diagnostic in failure.diagnostics { Terminal.error(diagnostic.description.replacingOccurrences(of: "method[0].", with: "")) }
+                for diagnostic in failure.diagnostics { Console.error(diagnostic.description.replacingOccurrences(of: "method[0].", with: "")) }
                 throw ExitCode.invalidInput
             }
             let injector = try environment { try FaultInjector.forLab(platform.lab(), runID: "manual") }
             let open = try environment { try JournalReport.unhealed(injector.journal) }
             if !open.isEmpty, !allowOverlap {
-                Terminal.error("error: \(open.count) earlier fault(s) still in effect: "
+                Console.error("error: \(open.count) earlier fault(s) still in effect: "
                     + open.map { "\($0.record.id) (\($0.record.kind ?? "?") on \($0.record.target ?? "?"))" }.joined(separator: ", "))
-                Terminal.error("  → heal them (`chaos fault heal ID`, `chaos recover`), or add --allow-overlap to inject alongside them")
+                Console.error("  → heal them (`chaos fault heal ID`, `chaos recover`), or add --allow-overlap to inject alongside them")
                 throw ExitCode.environmentError
             }
             let seed = self.seed ?? UInt64.random(in: 0 ... .max)
             let fault = try environment { try injector.inject(invocation, seed: seed) }
-            print("\(fault.id)  \(fault.plan.kind) on \(fault.plan.targets.joined(separator: ", "))  (seed \(seed))")
-            for operation in fault.plan.operations { print("  did: \(operation)") }
-            if !fault.plan.isHealable { return }
-            for undo in fault.plan.undo { print("  undo: \(undo)") }
-            guard wait, let held = invocation.parameters["duration"]?.durationValue else {
-                print("heal with: chaos fault heal \(fault.id)")
+            if !output.isDocument {
+                print("\(fault.id)  \(fault.plan.kind) on \(fault.plan.targets.joined(separator: ", "))  (seed \(seed))")
+                for operation in fault.plan.operations { print("  did: \(operation)") }
+                if fault.plan.isHealable { for undo in fault.plan.undo { print("  undo: \(undo)") } }
+            }
+            guard fault.plan.isHealable, wait, let held = invocation.parameters["duration"]?.durationValue else {
+                if output.isDocument { try output.emit(InjectionDocument(fault, seed: seed)) } else if fault.plan.isHealable {
+                    print("heal with: chaos fault heal \(fault.id)")
+                }
                 return
             }
             // Until the heal is done, an interrupt (a second Ctrl-C, an ssh session dropping) only says to wait.
             let interrupts = InterruptWatch { _ in }
             defer { interrupts.stop() }
+            Console.progress("holding \(fault.id) for \(held); Ctrl-C heals at once")
             let interrupted = interrupts.waitForInterrupt(seconds: held.seconds)
             let report = injector.heal(fault)
-            printHeal(report)
+            if output.isDocument { try output.emit(InjectionDocument(fault, seed: seed, heal: report)) } else { printHeal(report) }
             if interrupted || !report.healed { throw ExitCode.environmentError }
         }
     }
 
-    struct Heal: ParsableCommand {
+    struct Heal: ParsableCommand, ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Heal one journaled fault by id.")
 
         @Argument(help: "Fault id (see `chaos fault list`).")
         var id: String
 
         @OptionGroup var platform: PlatformOption
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let injector = try environment { try FaultInjector.forLab(platform.lab(), runID: "manual") }
             let report = try environment { try injector.heal(journalID: id) }
-            printHeal(report)
+            if output.isDocument { try output.emit(HealDocument(report)) } else { printHeal(report) }
             if !report.healed { throw ExitCode.environmentError }
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: ParsableCommand, ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "List faults that are still in effect (unhealed in the journal).")
 
         @OptionGroup var platform: PlatformOption
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let journal = FaultJournal(stateDirectory: try platform.lab().layout.stateDirectory)
             let open = try environment { try JournalReport.unhealed(journal) }
+            if output.isDocument { return try output.emit(FaultListDocument(journal: journal.path, faults: open.map(FaultListEntry.init))) }
             if open.isEmpty { print("no fault in effect (\(journal.path))"); return }
             print(Terminal.table(["ID", "KIND", "TARGET", "RUN", "SINCE"], open.map {
                 [$0.record.id, $0.record.kind ?? "?", $0.record.target ?? "?", $0.record.run ?? "?", $0.record.at]
@@ -114,7 +126,7 @@ extension FaultCommand {
     }
 }
 
-struct RecoverCommand: ParsableCommand {
+struct RecoverCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "recover", abstract: "Undo every fault a crashed or interrupted run (or a person) left in effect.")
 
@@ -126,6 +138,9 @@ struct RecoverCommand: ParsableCommand {
     @Option(help: "How long to wait for a healthy cluster after undoing (seconds).")
     var healthTimeout = 120
 
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
     func validate() throws {
         guard (1...3600).contains(healthTimeout) else { throw ValidationError("--health-timeout must be 1…3600 seconds") }
     }
@@ -135,18 +150,27 @@ struct RecoverCommand: ParsableCommand {
         let injector = try environment { try FaultInjector.forLab(lab, runID: "recover") }
         _ = try environment { try JournalReport.unhealed(injector.journal) }
         let reports = try environment { try injector.recover() }
-        if reports.isEmpty { print("nothing to recover: the fault journal has no unhealed entry (\(injector.journal.path))") }
-        reports.forEach(printHeal)
+        if !output.isDocument {
+            if reports.isEmpty { print("nothing to recover: the fault journal has no unhealed entry (\(injector.journal.path))") }
+            reports.forEach(printHeal)
+        }
         let left = reports.filter { !$0.healed }
         if !left.isEmpty {
-            Terminal.error("still in effect: " + left.map { "\($0.id) (\($0.summary))" }.joined(separator: ", "))
-            Terminal.error("  → fix what the ✗ lines name and run `chaos recover` again; it retries every undo")
+            if output.isDocument { try output.emit(RecoveryDocument(heals: reports, healthySeconds: nil, intervention: nil)) }
+            Console.error("still in effect: " + left.map { "\($0.id) (\($0.summary))" }.joined(separator: ", "))
+            Console.error("  → fix what the ✗ lines name and run `chaos recover` again; it retries every undo")
             throw ExitCode.environmentError
         }
-        guard !reports.isEmpty, !noWait else { return }
+        guard !reports.isEmpty, !noWait else {
+            if output.isDocument { try output.emit(RecoveryDocument(heals: reports, healthySeconds: nil, intervention: nil)) }
+            return
+        }
         // Undone is not yet recovered: wait for the cluster, restarting a wedged PgPool-II only as a last resort,
         // and say so when that was needed.
-        let wait = try environment { try lab.awaitHealth(timeout: .seconds(healthTimeout), progress: { Terminal.error("  \($0)") }) }
+        let wait = try environment { try lab.awaitHealth(timeout: .seconds(healthTimeout), progress: { Console.progress("  \($0)") }) }
+        if output.isDocument {
+            return try output.emit(RecoveryDocument(heals: reports, healthySeconds: secondsValue(wait.elapsed), intervention: wait.intervention))
+        }
         if let intervention = wait.intervention { print("intervention: \(intervention)") }
         print("cluster healthy \(seconds(wait.elapsed)) after the undo")
     }
@@ -154,8 +178,11 @@ struct RecoverCommand: ParsableCommand {
 
 /// Prints what a heal did.
 func printHeal(_ report: HealReport) {
-    print("\(report.healed ? "healed" : "NOT healed") \(report.id) (\(report.summary))")
-    for step in report.steps { print("  \(step.outcome == "ok" ? "✓" : "✗") \(step.action)\(step.outcome == "ok" ? "" : ": \(step.outcome)")") }
+    print("\(report.healed ? Colour.green.paint("healed") : Colour.red.paint("NOT healed")) \(report.id) (\(report.summary))")
+    for step in report.steps {
+        let mark = step.outcome == "ok" ? Colour.green.paint("✓") : Colour.red.paint("✗")
+        print("  \(mark) \(step.action)\(step.outcome == "ok" ? "" : ": \(step.outcome)")")
+    }
     if let journalError = report.journalError { print("  ✗ marking it healed in the journal: \(journalError)") }
 }
 
@@ -165,7 +192,7 @@ enum JournalReport {
     static func unhealed(_ journal: FaultJournal) throws -> [UnhealedFault] {
         let contents = try journal.read()
         if !contents.damagedLines.isEmpty {
-            Terminal.error("warning: \(journal.path): line(s) \(contents.damagedLines.map(String.init).joined(separator: ", ")) "
+            Console.error("warning: \(journal.path): line(s) \(contents.damagedLines.map(String.init).joined(separator: ", ")) "
                 + "cannot be read; if one was a fault, undo it by hand (see docs/faults.md)")
         }
         return FaultJournal.unhealed(in: contents.records)
@@ -175,7 +202,7 @@ enum JournalReport {
 /// Runs an environment step; its error is printed and becomes exit code 3.
 func environment<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let error as ExitCode { throw error } catch {
-        Terminal.error("error: \(error)")
+        Console.error("error: \(error)")
         throw ExitCode.environmentError
     }
 }

@@ -30,7 +30,7 @@ final class InterruptWatch: @unchecked Sendable {
                     firstSignal.signal()
                     onSignal(name)
                 } else {
-                    Terminal.error("\(name): healing, please wait — chaos exits once every fault it injected is undone")
+                    Console.error("\(name): healing, please wait — chaos exits once every fault it injected is undone")
                 }
             }
             source.resume()

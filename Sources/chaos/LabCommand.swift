@@ -20,40 +20,32 @@ struct LabCommand: ParsableCommand {
 /// `--profile`, `--replication`, `--failsafe`: how the cluster is tuned.
 struct LabProfileOptions: ParsableArguments {
     @Option(help: "Patroni timing: fast (ttl 10/loop_wait 1/retry_timeout 4), patroni-default (30/10/10), seed (20/5/5).")
-    var profile: String?
+    var profile: TimingProfile?
 
     @Option(help: "Replication: async or sync (Patroni synchronous_mode).")
-    var replication: String?
+    var replication: ReplicationMode?
 
     @Flag(inversion: .prefixedNo, help: "Patroni failsafe_mode (primary survives losing etcd while members see each other).")
     var failsafe: Bool?
-
-    func validate() throws {
-        if let profile, TimingProfile(rawValue: profile) == nil {
-            throw ValidationError("unknown profile '\(profile)'; choose one of: \(TimingProfile.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if let replication, ReplicationMode(rawValue: replication) == nil {
-            throw ValidationError("unknown replication '\(replication)'; choose one of: \(ReplicationMode.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
 
     /// The asked profile, or nil when no option was given (keep what runs).
     func resolve(current: ClusterRequirements?) -> ClusterRequirements? {
         guard profile != nil || replication != nil || failsafe != nil else { return nil }
         let base = current ?? .labDefault
         return ClusterRequirements(
-            profile: profile.flatMap(TimingProfile.init(rawValue:)) ?? base.profile,
-            replication: replication.flatMap(ReplicationMode.init(rawValue:)) ?? base.replication,
+            profile: profile ?? base.profile,
+            replication: replication ?? base.replication,
             failsafe: failsafe ?? base.failsafe)
     }
 }
 
 extension LabCommand {
-    struct Up: ParsableCommand {
+    struct Up: ParsableCommand, ConsoleCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build the lab and wait until healthy (idempotent; clears a stale lab first; reconfigures to a new profile).")
 
         @OptionGroup var options: LabProfileOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let lab = try labAction { try LabController.forPlatform("local") }
@@ -67,9 +59,11 @@ extension LabCommand {
         }
     }
 
-    struct Down: ParsableCommand {
+    struct Down: ParsableCommand, ConsoleCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove the lab: processes, namespaces, veths, bridge, iptables rule and state directory.")
+
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             try labAction { try LabController.forPlatform("local").down(progress: printProgress) }
@@ -77,19 +71,21 @@ extension LabCommand {
         }
     }
 
-    struct Status: ParsableCommand {
+    struct Status: ParsableCommand, ConsoleCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show each node's role, state, timeline, lag and PgPool-II status (exit 3 when not healthy).")
 
-        @Flag(help: "Print JSON instead of a table.") var json = false
+        @Flag(help: ArgumentHelp("Same as --format json (kept for scripts written before --format).", visibility: .hidden)) var json = false
         @OptionGroup var platform: PlatformOption
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let status = try platform.lab().status()
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(status), as: UTF8.self))
+                print(try DocumentEncoding.json(status), terminator: "")
+            } else if output.isDocument {
+                try output.emit(status)
             } else {
                 print(status.table())
             }
@@ -97,12 +93,13 @@ extension LabCommand {
         }
     }
 
-    struct Logs: ParsableCommand {
+    struct Logs: ParsableCommand, ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Show the tail of a node's logs (or of every node).")
 
         @Argument(help: "Node name (etcd1…3, pg1…3, pgpool); all nodes when omitted.") var node: String?
         @Option(name: [.customShort("n"), .long], help: "Lines per log file.") var lines = 40
         @OptionGroup var platform: PlatformOption
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let lab = try platform.lab()
@@ -115,10 +112,11 @@ extension LabCommand {
         }
     }
 
-    struct Reset: ParsableCommand {
+    struct Reset: ParsableCommand, ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Tear the lab down and build a fresh one (new data and credentials).")
 
         @OptionGroup var options: LabProfileOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let lab = try labAction { try LabController.forPlatform("local") }
@@ -135,15 +133,20 @@ private func labAction<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as LabError {
-        Terminal.error("error: \(error)")
+        Console.error("error: \(error)")
         throw ExitCode.environmentError
     }
 }
 
-private let printProgress: LabProgress = { line in Terminal.error("  \(line)") }
+private let printProgress: LabProgress = { line in Console.progress("  \(line)") }
 
 /// A duration as `12.3 s`.
 func seconds(_ duration: Duration) -> String {
+    String(format: "%.1f s", secondsValue(duration))
+}
+
+/// A duration in seconds.
+func secondsValue(_ duration: Duration) -> Double {
     let (whole, fraction) = duration.components
-    return String(format: "%.1f s", Double(whole) + Double(fraction) / 1e18)
+    return Double(whole) + Double(fraction) / 1e18
 }

@@ -3,7 +3,7 @@
 import ArgumentParser
 import ChaosKit
 
-struct MeasureCommand: ParsableCommand {
+struct MeasureCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "measure",
         abstract: "Measure the cluster with no fault (baseline, or while faults are injected by hand with `chaos fault`).")
@@ -18,6 +18,8 @@ struct MeasureCommand: ParsableCommand {
     var runsDirectory = "runs"
 
     @OptionGroup var platform: PlatformOption
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         guard case .success(let length) = ScenarioDuration.parse(duration) else {
@@ -31,7 +33,11 @@ struct MeasureCommand: ParsableCommand {
         let status = StatusLine()
         let outcome = try environment { try RunEngine(lab: try platform.lab(), runsDirectory: runsDirectory, progress: { status.update($0) }).run(scenario, control: control) }
         status.finish()
-        print(VerdictPrinter.render(outcome))
+        if output.isDocument {
+            try output.emit(RunResultDocument(record: outcome.record, directory: outcome.directory))
+        } else {
+            print(VerdictPrinter.render(outcome, brief: Console.verbosity == .quiet))
+        }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }

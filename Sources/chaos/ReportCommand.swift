@@ -4,7 +4,7 @@ import ArgumentParser
 import ChaosKit
 import Foundation
 
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Re-render a run's summary.md, report.html and junit.xml from run.json, ops.csv and events.csv.",
@@ -13,18 +13,34 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Run folders, e.g. runs/20261127T041500Z_primary-kill.", completion: .directory)
     var runDirectories: [String]
 
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    /// One re-rendered folder (the `--format json` element).
+    struct Rendered: Encodable {
+        var directory: String
+        var report: String
+        var kind: String
+        var verdict: String
+        var title: String
+    }
+
     func run() throws {
         var failed = 0
+        var rendered: [Rendered] = []
         for path in runDirectories {
             let url = URL(fileURLWithPath: path, isDirectory: true)
+            let report = url.appendingPathComponent("report.html").path
             if FileManager.default.fileExists(atPath: url.appendingPathComponent("suite.json").path) {
                 do {
                     let suite = SuiteDirectory(url: url)
                     let record = try suite.read()
                     try suite.write(record)
-                    print("\(url.appendingPathComponent("report.html").path)  [suite: \(record.runs.filter(\.passed).count) of \(record.runs.count) runs passed]")
+                    let passed = "\(record.runs.filter(\.passed).count) of \(record.runs.count) runs passed"
+                    rendered.append(Rendered(directory: path, report: report, kind: "suite", verdict: record.passed ? "passed" : "failed", title: passed))
+                    if !output.isDocument { print("\(report)  [suite: \(passed)]") }
                 } catch {
-                    Terminal.error("\(error)")
+                    Console.error("\(error)")
                     failed += 1
                 }
                 continue
@@ -33,13 +49,15 @@ struct ReportCommand: ParsableCommand {
             do {
                 let contents = try directory.rerender()
                 let verdict = contents.record.verdict
+                rendered.append(Rendered(directory: path, report: report, kind: "run", verdict: verdict.rawValue, title: contents.record.title))
                 let label = verdict == .running ? "partial: the run did not finish" : verdict.rawValue
-                print("\(directory.url(of: .report).path)  [\(label)]  \(contents.record.title)")
+                if !output.isDocument { print("\(directory.url(of: .report).path)  [\(label)]  \(contents.record.title)") }
             } catch {
-                Terminal.error("\(error)")
+                Console.error("\(error)")
                 failed += 1
             }
         }
+        if output.isDocument { try output.emit(rendered) }
         if failed > 0 { throw ExitCode.invalidInput }
     }
 }

@@ -1,15 +1,23 @@
-// `chaos run FILE… | --all [--dry-run] [--tags T] [--repeat N]`: runs experiments (the dry run prints the plan
-// only). More than one run makes a suite: runs/<ts>_suite/ with statistics over the repetitions.
+// `chaos run FILE… | --all [--dry-run] [--tags T] [--repeat N] [--var NAME=VALUE…]`: runs experiments (the dry
+// run prints the plan only). More than one run makes a suite: runs/<ts>_suite/ with statistics over the
+// repetitions. Results go to standard output; the ▶ headers and the live line to standard error.
 
 import ArgumentParser
 import ChaosKit
 import Foundation
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Run scenarios against the lab and archive the evidence in runs/.")
+        commandName: "run", abstract: "Run scenarios against the lab and archive the evidence in runs/.",
+        discussion: """
+            Examples:
+              chaos run scenarios/primary-kill.yaml
+              chaos run scenarios/primary-kill.yaml --var rate=50 --var rate=200   (one run per rate: a suite)
+              chaos run --all --format json > result.json
+            """)
 
     @OptionGroup var scenarios: ScenarioFileOptions
+    @OptionGroup var variables: VariableOptions
 
     @Flag(help: "Print the resolved plan and timings; touch nothing.")
     var dryRun = false
@@ -28,18 +36,20 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("repeat"), help: "Run each scenario N times and report min/median/p95/max and mean ± 95 % CI.")
     var repeatCount = 1
 
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
     func validate() throws {
-        guard repeatCount >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        guard (1...10_000).contains(repeatCount) else { throw ValidationError("--repeat must be 1…10000") }
     }
 
     func run() throws {
         StandardOutput.lineBuffered()
-        let loader = ScenarioLoader(capabilities: .detectLocalKernel())
+        let loads = try ScenarioLoading.load(try scenarios.resolve(), variables: variables, loader: ScenarioLoader(capabilities: .detectLocalKernel()))
         var loaded: [Scenario] = []
-        for file in try scenarios.resolve() {
-            let result = loader.load(fileAt: file)
-            for diagnostic in result.diagnostics { Terminal.error(diagnostic.description) }
-            guard let scenario = result.scenario else { throw ExitCode.invalidInput }
+        for load in loads {
+            for diagnostic in load.result.diagnostics { Console.error(diagnostic.description) }
+            guard let scenario = load.result.scenario else { throw ExitCode.invalidInput }
             loaded.append(scenario)
         }
         if let tags {
@@ -47,7 +57,8 @@ struct RunCommand: ParsableCommand {
             loaded = loaded.filter { !wanted.isDisjoint(with: $0.tags) }
         }
         if dryRun {
-            for scenario in loaded { print(PlanPrinter.render(RunPlan(scenario))) }
+            let plans = loaded.map(RunPlan.init)
+            if output.isDocument { try output.emit(plans.map(PlanDocument.init)) } else { plans.forEach { print(PlanPrinter.render($0)) } }
             return
         }
         let control = RunControl()
@@ -64,42 +75,61 @@ struct RunCommand: ParsableCommand {
     }
 
     private func runOne(_ scenario: Scenario, engine: RunEngine, control: RunControl, status: StatusLine, seed: UInt64) throws {
-        print("▶ \(scenario.title)  (\(scenario.file))")
+        Console.progress(RunHeader.line(scenario))
         let outcome: RunOutcome
         do {
             outcome = try engine.run(scenario, control: control, seed: seed)
         } catch {
             status.finish()
-            Terminal.error("error: \(error)")
+            Console.error("error: \(error)")
             throw ExitCode.environmentError
         }
         status.finish()
-        print(VerdictPrinter.render(outcome))
+        if output.isDocument {
+            try output.emit(RunResultDocument(record: outcome.record, directory: outcome.directory))
+        } else {
+            print(VerdictPrinter.render(outcome, brief: Console.verbosity == .quiet))
+        }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 
     private func runSuite(_ scenarios: [Scenario], engine: RunEngine, control: RunControl, status: StatusLine, seed: UInt64) throws {
         let suite: SuiteOutcome
+        let finished = Locked([RunResultDocument]())
+        let document = output.isDocument
         do {
             suite = try SuiteRunner(engine: engine, repeatCount: repeatCount).run(scenarios, control: control, seed: seed) { event in
                 switch event {
                 case .starting(let scenario, let iteration, let total):
-                    print("▶ \(scenario.title)  (\(scenario.file))" + (total > 1 ? "  run \(iteration) of \(total)" : ""))
+                    Console.progress(RunHeader.line(scenario) + (total > 1 ? "  run \(iteration) of \(total)" : ""))
                 case .finished(let outcome):
                     status.finish()
-                    print(VerdictPrinter.render(outcome))
+                    finished.withLock { $0.append(RunResultDocument(record: outcome.record, directory: outcome.directory)) }
+                    if !document { print(VerdictPrinter.render(outcome, brief: Console.verbosity == .quiet)) }
                 case .couldNotStart(_, let error):
                     status.finish()
-                    Terminal.error("error: \(error) — going on with the next run")
+                    Console.error("error: \(error) — going on with the next run")
                 case .labRebuilt(let detail):
-                    Terminal.error("lab: \(detail)")
+                    Console.error("lab: \(detail)")
                 }
             }
         } catch {
-            Terminal.error("error: \(error)")
+            Console.error("error: \(error)")
             throw ExitCode.environmentError
         }
-        print(SuitePrinter.render(suite))
+        if document {
+            try output.emit(SuiteResultDocument(directory: suite.directory, exitCode: suite.exitCode, runs: finished.snapshot))
+        } else {
+            print(SuitePrinter.render(suite))
+        }
         if suite.exitCode != 0 { throw ExitCode(suite.exitCode) }
+    }
+}
+
+/// The line that opens a run: `▶ title  (file)  [rate=50]`.
+enum RunHeader {
+    static func line(_ scenario: Scenario) -> String {
+        let values = scenario.variableValues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return "▶ \(scenario.title)  (\(scenario.file))" + (values.isEmpty ? "" : "  [\(values.joined(separator: ", "))]")
     }
 }

@@ -3,9 +3,11 @@
 import ArgumentParser
 import ChaosKit
 
-struct SchemaCommand: ParsableCommand {
+struct SchemaCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema", abstract: "Print the JSON Schema of scenario files (for editors).")
+
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         print(try ScenarioSchema.json(), terminator: "")

@@ -8,7 +8,7 @@ enum SuitePrinter {
         let record = suite.record
         var lines = ["", "suite: \(record.runs.filter(\.passed).count) of \(record.runs.count) runs passed"]
         for entry in record.runs {
-            let mark = entry.passed ? "✓" : "✗"
+            let mark = entry.passed ? Colour.green.paint("✓") : Colour.red.paint("✗")
             let why = entry.brokenHypotheses.first ?? (entry.passed ? nil : entry.reason)
             lines.append("  \(mark) \(entry.scenario)\(record.repeatCount > 1 ? " #\(entry.iteration)" : "")  \(entry.verdict)\(why.map { " — \($0)" } ?? "")")
         }

@@ -1,14 +1,9 @@
-// Writing to the terminal: the only place output happens.
+// Text tables for people.
 
 import Foundation
 
-/// Terminal output helpers.
+/// Terminal text helpers (output itself goes through ``Console``).
 enum Terminal {
-    /// Writes a line to standard error.
-    static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
-
     /// Formats rows as a left-aligned table with a header.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         let all = [header] + rows

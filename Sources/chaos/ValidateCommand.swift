@@ -1,33 +1,35 @@
-// `chaos validate FILE… | --all`: every problem with file:line:col; touches no cluster.
+// `chaos validate FILE… | --all [--var NAME=VALUE…]`: every problem with file:line:col; touches no cluster.
 
 import ArgumentParser
 import ChaosKit
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate", abstract: "Check scenario files and report every problem with file:line:column.")
 
     @OptionGroup var scenarios: ScenarioFileOptions
+    @OptionGroup var variables: VariableOptions
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let loader = ScenarioLoader(capabilities: .detectLocalKernel())
-        var invalid = 0
-        let files = try scenarios.resolve()
-        for file in files {
-            let result = loader.load(fileAt: file)
-            for diagnostic in result.diagnostics { Terminal.error(diagnostic.description) }
-            if let scenario = result.scenario {
-                print("\(file): ok")
+        let loads = try ScenarioLoading.load(try scenarios.resolve(), variables: variables, loader: ScenarioLoader(capabilities: .detectLocalKernel()))
+        let invalid = loads.filter { !$0.result.isValid }.count
+        if output.isDocument {
+            try output.emit(loads.map { ValidationEntry(file: $0.file, result: $0.result) })
+        } else {
+            for load in loads {
+                for diagnostic in load.result.diagnostics { Console.error(diagnostic.description) }
+                guard let scenario = load.result.scenario else { continue }
+                print("\(load.file): \(Colour.green.paint("ok"))")
                 // A scenario is code run as root: say what it would run on this host.
                 for shell in scenario.shellCommands {
                     print("  \(shell.location): runs as root: /bin/sh -c \(shell.command.debugDescription)  (step \(shell.step))")
                 }
-            } else {
-                invalid += 1
             }
         }
         if invalid > 0 {
-            Terminal.error("\(invalid) of \(files.count) scenario file(s) invalid")
+            Console.error("\(invalid) of \(loads.count) scenario file(s) invalid")
             throw ExitCode.invalidInput
         }
     }

@@ -4,8 +4,10 @@ import ChaosKit
 import Foundation
 
 enum VerdictPrinter {
-    static func render(_ outcome: RunOutcome) -> String {
+    /// The whole table, or with `brief` (`--quiet`) only the verdict and the artifacts folder.
+    static func render(_ outcome: RunOutcome, brief: Bool = false) -> String {
         let record = outcome.record
+        if brief { return [verdictLine(record), "  artifacts: \(outcome.directory)/"].joined(separator: "\n") }
         var lines: [String] = []
         for step in record.steps where step.phase == "method" || (step.phase == "recovery" && step.outcome != "ok") {
             let span = step.endNs.map { String(format: "%.2fs", Double($0 - step.startNs) / 1e9) } ?? "-"
@@ -23,17 +25,22 @@ enum VerdictPrinter {
         }
         if !record.hypotheses.isEmpty {
             lines.append("  hypotheses:")
-            lines += record.hypotheses.map { "    \($0.line)" }
+            lines += record.hypotheses.map { "    " + ($0.held ? Colour.green : Colour.red).paint($0.line) }
         }
-        let verdict: String
-        switch record.verdict {
-        case .passed: verdict = "PASSED"
-        case .failed: verdict = "FAILED"
-        case .aborted: verdict = "ABORTED"
-        case .running: verdict = "INCOMPLETE"
-        }
-        lines.append("  verdict: \(verdict)\(record.reason.map { " — \($0)" } ?? "")")
+        lines.append(verdictLine(record))
         lines.append("  artifacts: \(outcome.directory)/")
         return lines.joined(separator: "\n")
+    }
+
+    /// `  verdict: PASSED`, coloured on a terminal, with the reason when there is one.
+    static func verdictLine(_ record: RunRecord) -> String {
+        let verdict: String
+        switch record.verdict {
+        case .passed: verdict = Colour.green.paint("PASSED")
+        case .failed: verdict = Colour.red.paint("FAILED")
+        case .aborted: verdict = Colour.yellow.paint("ABORTED")
+        case .running: verdict = Colour.yellow.paint("INCOMPLETE")
+        }
+        return "  verdict: \(verdict)\(record.reason.map { " — \($0)" } ?? "")"
     }
 }

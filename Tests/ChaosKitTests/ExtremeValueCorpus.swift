@@ -36,8 +36,10 @@ enum ExtremeValueCorpus {
     /// A value a scenario writes: a number, optionally with a duration, rate or percent unit.
     private static let valuePattern = "-?[0-9][0-9.]*(?:ms|s|m|h|bit|kbit|mbit|gbit|%)?"
 
-    /// `key: VALUE` (also as a list item) and `- METRIC OP VALUE` / `expect: METRIC OP VALUE`.
+    /// `key: VALUE` (also as a list item), `- METRIC OP VALUE` / `expect: METRIC OP VALUE`, and a variable's
+    /// `default: VALUE` inside `{type: …, default: …}`.
     private static let patterns: [NSRegularExpression] = [
+        try! NSRegularExpression(pattern: "\\bdefault:\\s+(\(valuePattern))\\s*[,}]"),
         try! NSRegularExpression(pattern: "^\\s*(?:-\\s+)?[a-z_]+:\\s+(\(valuePattern))\\s*(?:#.*)?$"),
         try! NSRegularExpression(pattern: "(?:<=|>=|==|!=|<|>)\\s*(\(valuePattern))\\s*$"),
     ]

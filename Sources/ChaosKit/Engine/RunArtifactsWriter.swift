@@ -10,8 +10,9 @@ struct RunArtifactsWriter: Sendable {
     /// The folder's path.
     var directory: String { folder.url.path }
 
-    init(root: String, runID: String, scenarioFile: String) throws {
-        folder = RunDirectory(url: URL(fileURLWithPath: root, isDirectory: true).appendingPathComponent(runID, isDirectory: true))
+    init(root: String, runID: String, scenarioFile: String, secrets: [String] = []) throws {
+        folder = RunDirectory(
+            url: URL(fileURLWithPath: root, isDirectory: true).appendingPathComponent(runID, isDirectory: true), secrets: secrets)
         do {
             try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
             try folder.writeScenario(copyOf: URL(fileURLWithPath: scenarioFile))

@@ -54,7 +54,7 @@ public struct RunEngine: Sendable {
     public func run(_ scenario: Scenario, control: RunControl = RunControl(), seed: UInt64 = .random(in: 0 ... .max)) throws -> RunOutcome {
         let preflight = try RunPreflight(lab: lab).check(scenario)
         let runID = RunIdentifier.make(scenario: scenario.name)
-        let artifacts = try RunArtifactsWriter(root: runsDirectory, runID: runID, scenarioFile: scenario.file)
+        let artifacts = try RunArtifactsWriter(root: runsDirectory, runID: runID, scenarioFile: scenario.file, secrets: scenario.secretValues)
         let injector = try FaultInjector.forLab(lab, runID: runID)
         let session = RunSession(
             scenario: scenario, lab: lab, control: control, endpoints: preflight.endpoints, injector: injector, artifacts: artifacts,

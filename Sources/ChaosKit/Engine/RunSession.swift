@@ -47,7 +47,8 @@ final class RunSession: @unchecked Sendable {
             paths: scenario.workload.paths, rate: scenario.workload.rate, timeoutNs: scenario.workload.timeout.nanoseconds)
         state = Locked(SessionState(record: RunRecord(
             runID: runID, scenarioFile: scenario.file, title: scenario.title, tags: scenario.tags, startedAt: FaultJournal.timestamp(),
-            seed: seed, versions: ComponentVersions(chaos: ChaosVersion.current), profile: scenario.cluster, workload: workload)))
+            seed: seed, variables: scenario.variableValues.isEmpty ? nil : scenario.variableValues,
+            versions: ComponentVersions(chaos: ChaosVersion.current), profile: scenario.cluster, workload: workload)))
     }
 
     // MARK: lifecycle

@@ -2,6 +2,7 @@
 // Blocks the calling thread: call it from a dedicated thread, never from the cooperative pool in a hot loop.
 
 import Foundation
+import Logging
 
 /// Runs a program to completion and captures what it prints.
 public struct CommandRunner: Sendable {
@@ -20,6 +21,7 @@ public struct CommandRunner: Sendable {
         _ arguments: [String], environment extra: [String: String] = [:], input: String? = nil,
         timeout: Duration = .seconds(30), cancelled: (@Sendable () -> Bool)? = nil
     ) -> CommandResult {
+        let started = ContinuousClock.now
         guard let program = arguments.first, let path = Self.resolve(program) else {
             return CommandResult(arguments: arguments, status: -1, standardOutput: "",
                                  standardError: "program \(arguments.first ?? "(none)") not found in /usr/sbin:/usr/bin:/sbin:/bin")
@@ -87,6 +89,7 @@ public struct CommandRunner: Sendable {
         // The reader threads are left to finish on their own; their late output is dropped.
         _ = readers.wait(timeout: .now() + 3)
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        ChaosLog.commands.debug("\(ContinuousClock.now - started) exit \(timedOut ? "timed out" : String(status)): \(arguments.joined(separator: " "))")
         return CommandResult(arguments: arguments, status: status,
                              standardOutput: collector.text(0), standardError: collector.text(1), timedOut: timedOut)
     }

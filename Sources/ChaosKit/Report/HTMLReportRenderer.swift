@@ -67,7 +67,7 @@ public enum HTMLReportRenderer {
         let versionText = ["chaos \(versions.chaos)" + (versions.gitCommit.map { " (\($0))" } ?? ""), versions.postgres,
             versions.patroni, versions.etcd, versions.pgpool].compactMap { $0 }.joined(separator: " · ")
         let profile = record.profile
-        let rows: [(String, String)] = [
+        var rows: [(String, String)] = [
             ("Run", "<code>\(Markup.escape(record.runID))</code>"),
             ("Scenario", "<code>\(Markup.escape(record.scenarioFile))</code>" + (record.tags.isEmpty ? "" : " — " + Markup.escape(record.tags.joined(separator: ", ")))),
             ("Started / ended (UTC)", Markup.escape("\(record.startedAt) / \(record.endedAt ?? "—")")),
@@ -76,6 +76,7 @@ public enum HTMLReportRenderer {
             ("Versions", Markup.escape(versionText)),
             ("Seed", String(record.seed)),
         ]
+        if let variables = record.variables { rows.append(("Variables", Markup.escape(ReportFormat.variables(variables)))) }
         let table = rows.map { "<tr><td>\($0.0)</td><td>\($0.1)</td></tr>" }.joined()
         return """
             <header><div><h1>\(Markup.escape(record.title))</h1><table class="meta">\(table)</table></div>

@@ -5,6 +5,11 @@ import Foundation
 /// Number and time formatting shared by summary.md, report.html and junit.xml.
 enum ReportFormat {
     /// A duration: `9.84s`, `0.012s`; `—` when unknown.
+    /// Scenario variables as `name=value, …`, sorted by name.
+    static func variables(_ values: [String: String]) -> String {
+        values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+    }
+
     static func duration(_ ns: Int64?) -> String {
         guard let ns else { return "—" }
         let seconds = Double(ns) / 1e9

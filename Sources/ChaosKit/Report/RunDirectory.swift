@@ -29,8 +29,18 @@ public struct RunDirectory: Sendable {
         case junit = "junit.xml"
     }
 
-    /// Wraps an existing folder (nothing is created).
-    public init(url: URL) { self.url = url }
+    /// Values never written to any of the folder's files (secrets from `${env:NAME}`): each is replaced by
+    /// ``redaction``.
+    public let secrets: [String]
+
+    /// What a secret is replaced by in the run's files.
+    public static let redaction = "[secret]"
+
+    /// Wraps an existing folder (nothing is created); `secrets` are blanked out of everything written.
+    public init(url: URL, secrets: [String] = []) {
+        self.url = url
+        self.secrets = secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+    }
 
     /// The path of one of the run's files.
     public func url(of file: File) -> URL { url.appendingPathComponent(file.rawValue) }
@@ -108,7 +118,15 @@ public struct RunDirectory: Sendable {
     }
 
     /// Writes one of the run's files atomically (see ``writeAtomically(_:to:)``).
-    func write(_ data: Data, to file: File) throws { try Self.writeAtomically(data, to: url(of: file)) }
+    func write(_ data: Data, to file: File) throws { try Self.writeAtomically(redacted(data), to: url(of: file)) }
+
+    /// `data` with every secret replaced by ``redaction``.
+    func redacted(_ data: Data) -> Data {
+        guard !secrets.isEmpty else { return data }
+        var text = String(decoding: data, as: UTF8.self)
+        for secret in secrets { text = text.replacingOccurrences(of: secret, with: Self.redaction) }
+        return Data(text.utf8)
+    }
 
     /// Writes `data` to a uniquely named temp file next to the target, flushes it to disk, then renames it
     /// over the target: readers (and a run killed at any point) see the old or the new file, never half of one.

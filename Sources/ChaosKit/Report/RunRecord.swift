@@ -97,6 +97,9 @@ public struct RunRecord: Codable, Sendable {
     public var endedAt: String?
     /// Seed for random target picks.
     public var seed: UInt64
+    /// The value each scenario variable took (absent when the scenario declares none). Secrets from
+    /// `${env:NAME}` are never here.
+    public var variables: [String: String]?
     /// Versions.
     public var versions: ComponentVersions
     /// The cluster profile in force.

@@ -53,6 +53,7 @@ public enum SummaryRenderer {
             "| Profile | \(profile.profile.rawValue), \(profile.replication.rawValue) replication, failsafe \(profile.failsafe ? "on" : "off") |",
             "| Workload | \(workload.paths.map(\.rawValue).joined(separator: " + ")) at \(workload.rate) writes/s per path, op timeout \(ReportFormat.duration(workload.timeoutNs)) |",
             "| Seed | \(record.seed) |",
+        ] + (record.variables.map { ["| Variables | \(md(ReportFormat.variables($0))) |"] } ?? []) + [
             "",
             "Times are seconds since the method started (t = 0, after warm-up); negative times are warm-up.",
             "",

@@ -26,6 +26,12 @@ public struct Scenario: Sendable {
     public var abortWhen: [Expression]
     /// Actions run after the method, whatever happened.
     public var rollbacks: [Step]
+    /// The variables the file declares.
+    public var variables: [VariableDeclaration] = []
+    /// The value each declared variable took in this load (recorded in run.json as `variables`).
+    public var variableValues: [String: String] = [:]
+    /// Values that came from `${env:NAME}`: secrets, blanked out of every artifact a run writes.
+    public var secretValues: [String] = []
 }
 
 /// Patroni timing: ttl / loop_wait / retry_timeout.

@@ -9,6 +9,8 @@ public struct ScenarioLoadResult: Sendable {
     public var scenario: Scenario?
     /// Errors and warnings, in file order.
     public var diagnostics: [Diagnostic]
+    /// The variables the file declares (also when it is invalid, so a command can tell which file takes a `--var`).
+    public var declaredVariables: [VariableDeclaration] = []
     /// Whether the file can run.
     public var isValid: Bool { scenario != nil }
 }
@@ -18,13 +20,20 @@ public struct ScenarioLoader: Sendable {
     /// Top-level keys of a scenario.
     public static let topLevelKeys = [
         "version", "title", "description", "tags", "cluster", "steady_state", "workload", "method", "hypotheses",
-        "abort_when", "rollbacks",
+        "abort_when", "rollbacks", VariableResolver.key,
     ]
 
     /// What this platform can do (faults needing more are rejected).
     public var capabilities: PlatformCapabilities
     /// Node names targets may use.
     public var members: [String]
+    /// Values for the scenario's variables (`--var`, `--var-file`, a suite's settings).
+    public var variables: VariableSettings = .none
+    /// Whether a value for a variable the file does not declare is an error (true for one file; a command
+    /// naming several files sets false and checks that some file declares each name).
+    public var requireDeclaredVariables = true
+    /// Where `${env:NAME}` secrets come from.
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
 
     /// Creates a loader for a platform.
     public init(capabilities: PlatformCapabilities, members: [String] = ClusterMembers.labDefault) {
@@ -100,14 +109,21 @@ public struct ScenarioLoader: Sendable {
     /// Checks an already composed YAML document (a file's, or one built from command-line words).
     func check(_ root: Node, file: String, diagnostics: DiagnosticCollector) -> ScenarioLoadResult {
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let resolved = VariableResolver(
+            diagnostics: diagnostics, members: members, settings: variables, environment: environment,
+            requireDeclared: requireDeclaredVariables
+        ).resolve(root)
         let reader = ScenarioDocumentReader(
             diagnostics: diagnostics, parameters: ParameterReader(members: members, diagnostics: diagnostics))
-        let scenario = reader.read(root, file: file, name: name)
+        var scenario = reader.read(resolved.root, file: file, name: name)
+        scenario?.variables = resolved.declarations
+        scenario?.variableValues = resolved.values
+        scenario?.secretValues = resolved.secrets
         if let scenario {
             ScenarioChecks(capabilities: capabilities, diagnostics: diagnostics).check(scenario)
         }
         let sorted = diagnostics.diagnostics.sorted { $0.location < $1.location }
-        return ScenarioLoadResult(scenario: diagnostics.hasErrors ? nil : scenario, diagnostics: sorted)
+        return ScenarioLoadResult(scenario: diagnostics.hasErrors ? nil : scenario, diagnostics: sorted, declaredVariables: resolved.declarations)
     }
 }
 

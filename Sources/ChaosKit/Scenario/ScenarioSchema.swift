@@ -11,7 +11,6 @@ public enum ScenarioSchema {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    static let durationPattern = "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"
 
     static func document() -> [String: Any] {
         [
@@ -33,6 +32,7 @@ public enum ScenarioSchema {
                 "method": ["type": "array", "minItems": 1, "items": ["$ref": "#/definitions/step"]],
                 "hypotheses": ["type": "array", "items": hypothesis()],
                 "abort_when": ["type": "array", "items": expression(scope: .live)],
+                "variables": variables(),
                 "rollbacks": [
                     "type": "array",
                     "items": ["anyOf": stepVariants(kindKey: "action", catalog: .actions) + [healStep()]],
@@ -65,7 +65,7 @@ public enum ScenarioSchema {
             "type": "object", "additionalProperties": false,
             "properties": [
                 "paths": ["anyOf": [["enum": paths], ["type": "array", "items": ["enum": paths], "minItems": 1]]],
-                "rate": ["type": "integer", "minimum": 1, "maximum": 5000, "description": "Writes per second per path."],
+                "rate": orReference(["type": "integer", "minimum": 1, "maximum": 5000, "description": "Writes per second per path."]),
                 "warmup": duration("Writers run this long before the method."),
                 "timeout": duration("Time allowed for one write."),
                 "cooldown": duration("Writers keep running this long after the method."),
@@ -89,7 +89,7 @@ public enum ScenarioSchema {
             for parameter in kind.parameters {
                 var schema = parameterSchema(parameter.type)
                 schema["description"] = parameter.summary
-                properties[parameter.name] = schema
+                properties[parameter.name] = orReference(schema)
             }
             return [
                 "type": "object", "additionalProperties": false, "properties": properties,
@@ -132,7 +132,30 @@ public enum ScenarioSchema {
     }
 
     private static func duration(_ description: String) -> [String: Any] {
-        ["type": "string", "pattern": durationPattern, "description": description]
+        ["type": "string", "pattern": "^(([0-9]+(\\.[0-9]+)?(ms|s|m|h))+|.*\\$\\{[^}]+\\}.*)$", "description": description]
+    }
+
+    /// A value schema that also takes a `${variable}` reference (checked by `chaos validate` once resolved).
+    private static func orReference(_ schema: [String: Any]) -> [String: Any] {
+        var wrapped: [String: Any] = ["anyOf": [schema.filter { $0.key != "description" }, ["type": "string", "pattern": "\\$\\{[^}]+\\}"]]]
+        if let description = schema["description"] { wrapped["description"] = description }
+        return wrapped
+    }
+
+    private static func variables() -> [String: Any] {
+        [
+            "type": "object",
+            "description": "Variables used as ${name} in values; set with --var name=value or --var-file. ${env:NAME} reads a secret from the environment.",
+            "propertyNames": ["pattern": "^[A-Za-z][A-Za-z0-9_]*$"],
+            "additionalProperties": [
+                "type": "object", "additionalProperties": false, "required": ["type"],
+                "properties": [
+                    "type": ["enum": VariableType.allCases.map(\.rawValue)],
+                    "default": ["type": ["string", "number", "boolean"]],
+                    "description": ["type": "string"],
+                ] as [String: Any],
+            ] as [String: Any],
+        ]
     }
 
     private static func parameterSchema(_ type: ParameterType) -> [String: Any] {

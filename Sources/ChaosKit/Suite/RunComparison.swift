@@ -63,16 +63,22 @@ public struct RunComparison: Sendable {
     ///
     /// - Throws: ``ReportError`` naming the folder that is not a run or suite folder.
     public static func load(directories: [String]) throws -> [RunRecord] {
-        var records: [RunRecord] = []
+        try loadRuns(directories: directories).map(\.record)
+    }
+
+    /// Like ``load(directories:)``, with the folder each record was read from.
+    public static func loadRuns(directories: [String]) throws -> [(record: RunRecord, directory: String)] {
+        var records: [(record: RunRecord, directory: String)] = []
         for path in directories {
             let url = URL(fileURLWithPath: path, isDirectory: true)
             if FileManager.default.fileExists(atPath: url.appendingPathComponent("suite.json").path) {
                 let suite = try SuiteDirectory(url: url).read()
                 for runID in suite.runs.compactMap(\.runID) {
-                    records.append(try RunDirectory(url: url.deletingLastPathComponent().appendingPathComponent(runID)).readRecord())
+                    let run = url.deletingLastPathComponent().appendingPathComponent(runID)
+                    records.append((try RunDirectory(url: run).readRecord(), run.path))
                 }
             } else {
-                records.append(try RunDirectory(url: url).readRecord())
+                records.append((try RunDirectory(url: url).readRecord(), url.path))
             }
         }
         return records
