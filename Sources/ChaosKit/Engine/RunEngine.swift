@@ -52,6 +52,7 @@ public struct RunEngine: Sendable {
     /// Runs one scenario. Throws ``RunError`` when the run cannot start (nothing was injected); otherwise
     /// returns the outcome, aborted runs included.
     public func run(_ scenario: Scenario, control: RunControl = RunControl(), seed: UInt64 = .random(in: 0 ... .max)) throws -> RunOutcome {
+        ChaosLog.hide(scenario.secretValues)
         let preflight = try RunPreflight(lab: lab).check(scenario)
         let runID = RunIdentifier.make(scenario: scenario.name)
         let artifacts = try RunArtifactsWriter(root: runsDirectory, runID: runID, scenarioFile: scenario.file, secrets: scenario.secretValues)

@@ -89,7 +89,7 @@ public struct CommandRunner: Sendable {
         // The reader threads are left to finish on their own; their late output is dropped.
         _ = readers.wait(timeout: .now() + 3)
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        ChaosLog.commands.debug("\(ContinuousClock.now - started) exit \(timedOut ? "timed out" : String(status)): \(arguments.joined(separator: " "))")
+        ChaosLog.commands.debug("\(ContinuousClock.now - started) exit \(timedOut ? "timed out" : String(status)): \(ChaosLog.redacted(arguments.joined(separator: " ")))")
         return CommandResult(arguments: arguments, status: status,
                              standardOutput: collector.text(0), standardError: collector.text(1), timedOut: timedOut)
     }
