@@ -16,18 +16,9 @@ struct ReportCommand: ParsableCommand, ConsoleCommand {
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
-    /// One re-rendered folder (the `--format json` element).
-    struct Rendered: Encodable {
-        var directory: String
-        var report: String
-        var kind: String
-        var verdict: String
-        var title: String
-    }
-
     func run() throws {
         var failed = 0
-        var rendered: [Rendered] = []
+        var rendered: [RenderedReportEntry] = []
         for path in runDirectories {
             let url = URL(fileURLWithPath: path, isDirectory: true)
             let report = url.appendingPathComponent("report.html").path
@@ -37,7 +28,7 @@ struct ReportCommand: ParsableCommand, ConsoleCommand {
                     let record = try suite.read()
                     try suite.write(record)
                     let passed = "\(record.runs.filter(\.passed).count) of \(record.runs.count) runs passed"
-                    rendered.append(Rendered(directory: path, report: report, kind: "suite", verdict: record.passed ? "passed" : "failed", title: passed))
+                    rendered.append(RenderedReportEntry(directory: path, report: report, kind: "suite", verdict: record.passed ? "passed" : "failed", title: passed))
                     if !output.isDocument { print("\(report)  [suite: \(passed)]") }
                 } catch {
                     Console.error("\(error)")
@@ -49,7 +40,7 @@ struct ReportCommand: ParsableCommand, ConsoleCommand {
             do {
                 let contents = try directory.rerender()
                 let verdict = contents.record.verdict
-                rendered.append(Rendered(directory: path, report: report, kind: "run", verdict: verdict.rawValue, title: contents.record.title))
+                rendered.append(RenderedReportEntry(directory: path, report: report, kind: "run", verdict: verdict.rawValue, title: contents.record.title))
                 let label = verdict == .running ? "partial: the run did not finish" : verdict.rawValue
                 if !output.isDocument { print("\(directory.url(of: .report).path)  [\(label)]  \(contents.record.title)") }
             } catch {

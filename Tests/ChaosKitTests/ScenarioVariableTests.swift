@@ -153,3 +153,16 @@ import Testing
         #expect(try String(contentsOf: directory.url(of: .summary), encoding: .utf8).contains("| Variables | rate=100 |"))
     }
 }
+
+@Suite struct SuiteVariableLabelTests {
+    @Test func runsOfOneFileWithDifferentValuesAreSummarisedApart() throws {
+        var loader = ScenarioLoader(capabilities: .everything)
+        guard case .success(let sets) = VariableSettings.parse(flags: ["rate=50", "rate=200"], files: []) else { Issue.record("refused"); return }
+        let scenarios = try sets.map { settings in
+            loader.variables = settings
+            return try #require(loader.load(text: ScenarioVariableTests.parameterized, file: "p.yaml").scenario)
+        }
+        #expect(SuiteRunner.labels(of: scenarios) == ["p [hold=5s, rate=50, who=replica]", "p [hold=5s, rate=200, who=replica]"])
+        #expect(SuiteRunner.labels(of: [scenarios[0], scenarios[0]]) == ["p", "p"])
+    }
+}

@@ -58,6 +58,37 @@ extension LabSuite {
                 redacted = redacted || text.contains(RunDirectory.redaction)
             }
             #expect(redacted, "the secret's place is marked in some file (the step's command)")
+            // The run folder through `report` and `compare`, as documents.
+            let report = LabSupport.runner.run([LabSupport.chaosBinary, "report", document.directory, "--format", "json"], environment: environment)
+            let rendered = try JSONDecoder().decode([RenderedReportEntry].self, from: Data(report.standardOutput.utf8))
+            #expect(rendered.map(\.verdict) == ["passed"] && rendered.first?.kind == "run", "\(report.standardError)")
+            let compare = LabSupport.runner.run([LabSupport.chaosBinary, "compare", document.directory, document.directory, "--format", "json"], environment: environment)
+            #expect(try JSONDecoder().decode([RunResultDocument].self, from: Data(compare.standardOutput.utf8)) == [document, document])
+        }
+
+        /// `fault inject|list|heal`, `recover` and `lab status` as documents, on the real lab.
+        @Test func faultCommandsPrintDocuments() throws {
+            let lock = LabTestLock()
+            defer { withExtendedLifetime(lock) {} }
+            try LabSupport.ensureHealthy(lab)
+            func chaos(_ arguments: [String]) -> CommandResult {
+                LabSupport.runner.run([LabSupport.chaosBinary] + arguments, environment: LabSupport.environment, timeout: .seconds(150))
+            }
+            let status = chaos(["lab", "status", "--format", "json"])
+            #expect(try JSONDecoder().decode(LabStatus.self, from: Data(status.standardOutput.utf8)).healthy)
+            let inject = chaos(["fault", "inject", "pause", "--target", "replica", "--format", "json"])
+            #expect(inject.status == 0, "\(inject.standardError)")
+            let injected = try JSONDecoder().decode(InjectionDocument.self, from: Data(inject.standardOutput.utf8))
+            #expect(injected.kind == "pause" && !injected.undo.isEmpty && injected.heal == nil)
+            let list = try JSONDecoder().decode(FaultListDocument.self, from: Data(chaos(["fault", "list", "--format", "json"]).standardOutput.utf8))
+            #expect(list.faults.map(\.id) == [injected.id])
+            let heal = chaos(["fault", "heal", injected.id, "--format", "json"])
+            #expect(try JSONDecoder().decode(HealDocument.self, from: Data(heal.standardOutput.utf8)).healed, "\(heal.standardError)")
+            let recover = chaos(["recover", "--format", "json"])
+            let recovery = try JSONDecoder().decode(RecoveryDocument.self, from: Data(recover.standardOutput.utf8))
+            #expect(recovery.heals.isEmpty && recovery.stillInEffect.isEmpty)
+            try LabSupport.ensureHealthy(lab)
+            try LabSupport.expectNoFaultLeft(lab)
         }
     }
 }

@@ -81,3 +81,26 @@ public struct SuiteResultDocument: Codable, Sendable, Equatable {
         passed = runs.filter { $0.verdict == RunVerdict.passed.rawValue }.count
     }
 }
+
+/// `chaos report --format json`: one re-rendered folder.
+public struct RenderedReportEntry: Codable, Sendable, Equatable {
+    /// The folder as given.
+    public var directory: String
+    /// The report.html written.
+    public var report: String
+    /// `run` or `suite`.
+    public var kind: String
+    /// The run's verdict; for a suite `passed` when every run passed, else `failed`.
+    public var verdict: String
+    /// The run's title; for a suite "N of M runs passed".
+    public var title: String
+
+    /// Creates the entry.
+    public init(directory: String, report: String, kind: String, verdict: String, title: String) {
+        self.directory = directory
+        self.report = report
+        self.kind = kind
+        self.verdict = verdict
+        self.title = title
+    }
+}

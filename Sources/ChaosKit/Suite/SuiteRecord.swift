@@ -5,7 +5,8 @@ import Foundation
 
 /// One run of a suite (or a scenario that could not start).
 public struct SuiteRunEntry: Codable, Sendable, Equatable {
-    /// The scenario's name (file name without `.yaml`).
+    /// The scenario's name (file name without `.yaml`), with its variable values in brackets when the suite
+    /// runs the same file with different values.
     public var scenario: String
     /// The scenario file as given.
     public var scenarioFile: String
@@ -23,6 +24,8 @@ public struct SuiteRunEntry: Codable, Sendable, Equatable {
     public var brokenHypotheses: [String]
     /// Headline figures by metric name: durations in seconds, counts as numbers (see ``SuiteMetrics``).
     public var metrics: [String: Double]
+    /// The scenario variables' values in this run (absent when the scenario declares none).
+    public var variables: [String: String]?
 
     /// Builds an entry from a finished (or partial) run.
     public init(scenario: String, iteration: Int, record: RunRecord) {
@@ -35,6 +38,7 @@ public struct SuiteRunEntry: Codable, Sendable, Equatable {
         reason = record.reason
         brokenHypotheses = record.hypotheses.filter { !$0.held }.map(\.line)
         metrics = SuiteMetrics.values(of: record)
+        variables = record.variables
     }
 
     /// Builds an entry for a scenario whose run could not start.
@@ -48,6 +52,7 @@ public struct SuiteRunEntry: Codable, Sendable, Equatable {
         reason = error
         brokenHypotheses = []
         metrics = [:]
+        variables = scenario.variableValues.isEmpty ? nil : scenario.variableValues
     }
 
     /// Whether the run passed.

@@ -53,16 +53,19 @@ public struct SuiteRunner: Sendable {
         var record = SuiteRecord(
             suiteID: folder.suiteID, startedAt: FaultJournal.timestamp(), repeatCount: repeatCount, scenarioFiles: scenarios.map(\.file))
         try folder.write(record)
-        suite: for scenario in scenarios {
+        let labels = Self.labels(of: scenarios)
+        suite: for (index, scenario) in scenarios.enumerated() {
             for iteration in 1...repeatCount {
                 if control.aborted != nil { break suite }
                 events(.starting(scenario: scenario, iteration: iteration, of: repeatCount))
                 do {
                     let outcome = try engine.run(scenario, control: control, seed: seed &+ UInt64(iteration - 1))
-                    record.runs.append(SuiteRunEntry(scenario: scenario.name, iteration: iteration, record: outcome.record))
+                    record.runs.append(SuiteRunEntry(scenario: labels[index], iteration: iteration, record: outcome.record))
                     events(.finished(outcome))
                 } catch {
-                    record.runs.append(SuiteRunEntry(scenario: scenario, iteration: iteration, error: "\(error)"))
+                    var entry = SuiteRunEntry(scenario: scenario, iteration: iteration, error: "\(error)")
+                    entry.scenario = labels[index]
+                    record.runs.append(entry)
                     events(.couldNotStart(scenario: scenario, error: "\(error)"))
                     if control.aborted == nil, let detail = rebuildIfUnhealthy(for: scenario) { events(.labRebuilt(detail: detail)) }
                 }
@@ -72,6 +75,17 @@ public struct SuiteRunner: Sendable {
         record.endedAt = FaultJournal.timestamp()
         try folder.write(record)
         return SuiteOutcome(record: record, directory: folder.url.path)
+    }
+
+    /// The name each scenario goes by in the suite's statistics: its name, and when the same file runs with
+    /// different variable values (`--var rate=50 --var rate=200`), the values too, so they are summarised apart.
+    static func labels(of scenarios: [Scenario]) -> [String] {
+        let settings = Dictionary(grouping: scenarios, by: \.file).mapValues { Set($0.map(\.variableValues)).count }
+        return scenarios.map { scenario in
+            guard settings[scenario.file, default: 1] > 1 else { return scenario.name }
+            let values = scenario.variableValues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            return "\(scenario.name) [\(values.joined(separator: ", "))]"
+        }
     }
 
     /// After a run could not start: when the lab is not healthy (even after its own PgPool-II heal), rebuild it
