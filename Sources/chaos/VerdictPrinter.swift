@@ -17,6 +17,7 @@ enum VerdictPrinter {
             for path in results.paths {
                 let rto = path.rtoNs.map { ScenarioDuration(nanoseconds: $0).description } ?? "not recovered"
                 lines.append("  \(path.path.rawValue): RTO \(rto), downtime \(ScenarioDuration(nanoseconds: path.downtimeNs)), max gap \(ScenarioDuration(nanoseconds: path.maxGapNs)), \(path.acked) acked, \(path.failed) failed")
+                lines += ReportFormat.outageLines(path, origin: ReportFormat.origin(of: record)).filter { $0.hasPrefix("after recovery") }.map { "    \($0)" }
             }
             if let rpo = results.rpo {
                 let seqs = rpo.lost.prefix(10).map { "\($0.key.path.rawValue)#\($0.key.seq)" }.joined(separator: ", ")

@@ -140,7 +140,7 @@ import FoundationXML
         #expect(summary.hasPrefix("# Primary crash (SIGKILL) — FAILED"))
         #expect(summary.contains("- `rpo.lost = 3 == 0 ✗`"))
         #expect(summary.contains("**3 acknowledged write(s) lost** between +9.97s and +9.99s: direct seq 1498–1500."))
-        #expect(summary.contains("| direct | 3.62s | 3.63s | 3.63s | 4140 | 360 |"))
+        #expect(summary.contains("| direct | 3.62s | 3.63s | 3.63s | 0 | 4140 | 360 |"))
         #expect(summary.contains("| kill-primary | kill | pg1 (primary) | +10.00s | +20.00s |"))
         #expect(summary.contains("| leader key changed | 2.00s |"))
         #expect(!summary.contains("Partial run"))

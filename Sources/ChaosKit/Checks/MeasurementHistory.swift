@@ -20,13 +20,16 @@ public struct MeasurementHistory: Sendable, Hashable {
     public var memberAddresses: [String: String]
     /// The time the old primary has to rejoin after the fault.
     public var rejoinBoundNs: Int64
+    /// How long writes must go on being acknowledged after an outage for a path to count as recovered.
+    public var recoveryHoldNs: Int64
 
     /// Creates a history; `rejoinBoundNs` defaults to 60 s.
     public init(
         ops: [OpRecord], events: [ClusterEvent] = [], faultNs: Int64? = nil, windowEndNs: Int64? = nil,
         readBack: RowCounts? = nil, timelineHistory: [TimelineSwitch]? = nil, memberAddresses: [String: String] = [:],
-        rejoinBoundNs: Int64 = 60_000_000_000
+        rejoinBoundNs: Int64 = 60_000_000_000, recoveryHoldNs: Int64 = PathOutages.defaultHoldNs
     ) {
+        self.recoveryHoldNs = recoveryHoldNs
         self.ops = ops
         self.events = events
         self.faultNs = faultNs

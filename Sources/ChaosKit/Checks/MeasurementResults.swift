@@ -24,7 +24,14 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
     /// Runs every check over a history.
     public static func evaluate(_ history: MeasurementHistory) -> MeasurementResults {
         let paths = WritePath.allCases.filter { path in history.ops.contains { $0.path == path } }.map { path in
-            PathAvailability.evaluate(ops: history.ops, path: path, faultNs: history.faultNs, windowEndNs: history.windowEndNs)
+            var availability = PathAvailability.evaluate(
+                ops: history.ops, path: path, faultNs: history.faultNs, windowEndNs: history.windowEndNs, holdNs: history.recoveryHoldNs)
+            availability.outages = availability.outages?.map { outage in
+                var annotated = outage
+                annotated.observed = PathOutages.observed(around: outage, events: history.events, originNs: history.faultNs ?? 0)
+                return annotated
+            }
+            return availability
         }
         let (rejoined, rejoinNs) = InvariantChecks.oldPrimaryRejoined(
             events: history.events, faultNs: history.faultNs, boundNs: history.rejoinBoundNs)
@@ -68,7 +75,7 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
     }
 
     private func pathSuffix(_ metricName: String) -> WritePath? {
-        metricName.split(separator: ".").last.flatMap { WritePath(rawValue: String($0)) }
+        metricName.split(separator: ".").lazy.compactMap { WritePath(rawValue: String($0)) }.first
     }
 
     private func pathValue(metricName: String, path: WritePath) -> MetricValue? {
@@ -79,6 +86,10 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
         case "max_gap.\(path.rawValue)": return availability.map { .nanoseconds($0.maxGapNs) }
         case "writes.ok.\(path.rawValue)": return .count(availability?.acked ?? 0)
         case "writes.failed.\(path.rawValue)": return .count(availability?.failed ?? 0)
+        case "outages.\(path.rawValue).count": return availability?.outages.map { _ in .count(availability?.outagesSinceFault.count ?? 0) }
+        case "outages.\(path.rawValue).after_recovery.count":
+            return availability?.outages.map { _ in .count(availability?.outagesAfterRecovery.count ?? 0) }
+        case "outages.\(path.rawValue).after_recovery.max": return availability?.afterRecoveryMaxNs.map(MetricValue.nanoseconds)
         default: return nil
         }
     }

@@ -294,7 +294,8 @@ final class RunSession: @unchecked Sendable {
         if readBack == nil { fail("could not read the run's rows back for RPO: \(readError ?? "?")") }
         let history = MeasurementHistory(
             ops: ops, events: events, faultNs: record.firstFaultNs, windowEndNs: record.methodEndNs, readBack: readBack,
-            timelineHistory: observer?.timelineHistory(), memberAddresses: endpoints.memberAddresses, rejoinBoundNs: 120_000_000_000)
+            timelineHistory: observer?.timelineHistory(), memberAddresses: endpoints.memberAddresses, rejoinBoundNs: 120_000_000_000,
+            recoveryHoldNs: scenario.workload.recoveryHold.nanoseconds)
         let results = MeasurementResults.evaluate(history)
         let evaluator = HypothesisEvaluator { name in results.value(of: name)?.literal }
         let verdicts = scenario.hypotheses.map { evaluator.evaluate($0.expression) }

@@ -11,7 +11,11 @@ extension HTMLReportRenderer {
             let rto = availability.recovered ? ReportFormat.duration(availability.rtoNs) : "never recovered"
             out += "<p class=\"path-figures\">RTO <b>\(rto)</b> · downtime <b>\(ReportFormat.duration(availability.downtimeNs))</b> · "
                 + "max gap <b>\(ReportFormat.duration(availability.maxGapNs))</b> · acked <b>\(availability.acked)</b> · "
-                + "failed <b>\(availability.failed)</b></p>"
+                + "failed <b>\(availability.failed)</b> · outages after recovery <b>\(availability.outagesAfterRecovery.count)</b></p>"
+            let lines = ReportFormat.outageLines(availability, origin: axis.originNs)
+            if !lines.isEmpty {
+                out += "<ul class=\"outages\">" + lines.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul>"
+            }
         }
         if series.buckets.isEmpty { return out + "<p class=\"note\">No ops recorded on this path (ops.csv missing or empty).</p>" }
         let lost = contents.record.results?.rpo?.lost.filter { $0.key.path == path } ?? []

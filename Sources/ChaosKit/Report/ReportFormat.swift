@@ -3,11 +3,23 @@
 import Foundation
 
 /// Number and time formatting shared by summary.md, report.html and junit.xml.
-enum ReportFormat {
+public enum ReportFormat {
     /// A duration: `9.84s`, `0.012s`; `—` when unknown.
     /// Scenario variables as `name=value, …`, sorted by name.
     static func variables(_ values: [String: String]) -> String {
         values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+    }
+
+    /// One line per outage of a path from the fault on (the fault's own, then each later one): when it began
+    /// (relative to `origin`), how long it lasted, how many writes failed, and what the observer saw then.
+    public static func outageLines(_ availability: PathAvailability, origin: Int64) -> [String] {
+        availability.outagesSinceFault.map { outage in
+            let length = outage.lengthNs.map { duration($0) } ?? "not over at the end"
+            let label = outage.phase == .recovery ? "the fault's outage" : "after recovery"
+            var line = "\(label): at \(instant(outage.startNs, origin: origin)), \(length), \(outage.failedWrites) failed write\(outage.failedWrites == 1 ? "" : "s")"
+            if outage.phase == .afterRecovery, !outage.observed.isEmpty { line += " — observer: " + outage.observed.joined(separator: "; ") }
+            return line
+        }
     }
 
     static func duration(_ ns: Int64?) -> String {
@@ -21,7 +33,7 @@ enum ReportFormat {
     static func seconds(_ value: Double, decimals: Int = 2) -> String { String(format: "%.\(decimals)f", value) }
 
     /// The run's time origin: method start, else the first step, else the clock origin.
-    static func origin(of record: RunRecord) -> Int64 {
+    public static func origin(of record: RunRecord) -> Int64 {
         record.methodStartNs ?? record.steps.map(\.startNs).min() ?? 0
     }
 

@@ -22,7 +22,7 @@ public enum SummaryRenderer {
         out += header(record)
         out += hypotheses(record)
         if let results = record.results {
-            out += paths(results)
+            out += paths(results, origin: origin)
             out += rpo(results.rpo, origin: origin)
             out += invariants(results)
             out += layers(results)
@@ -72,15 +72,30 @@ public enum SummaryRenderer {
         return out + [""]
     }
 
-    private static func paths(_ results: MeasurementResults) -> [String] {
-        var out = ["## What clients felt, per path", "", "| path | RTO | downtime | max gap | acked | failed |", "|---|---:|---:|---:|---:|---:|"]
+    private static func paths(_ results: MeasurementResults, origin: Int64) -> [String] {
+        var out = [
+            "## What clients felt, per path", "",
+            "| path | RTO | downtime | max gap | outages after recovery | acked | failed |", "|---|---:|---:|---:|---:|---:|---:|",
+        ]
         for path in results.paths {
             let rto = path.recovered ? ReportFormat.duration(path.rtoNs) : "never recovered"
+            let later = path.outages == nil ? "—" : "\(path.outagesAfterRecovery.count)" + (path.outagesAfterRecovery.isEmpty ? "" : " (longest \(ReportFormat.duration(path.afterRecoveryMaxNs)))")
             out.append(
-                "| \(path.path.rawValue) | \(rto) | \(ReportFormat.duration(path.downtimeNs)) | \(ReportFormat.duration(path.maxGapNs)) | \(path.acked) | \(path.failed) |"
+                "| \(path.path.rawValue) | \(rto) | \(ReportFormat.duration(path.downtimeNs)) | \(ReportFormat.duration(path.maxGapNs)) | \(later) | \(path.acked) | \(path.failed) |"
             )
         }
         out.append("")
+        if let hold = results.paths.compactMap(\.recoveryHoldNs).first {
+            out.append("RTO ends at the first acknowledged write after which writes went on being acknowledged for \(ReportFormat.duration(hold)); an outage that began later is listed on its own.")
+            out.append("")
+        }
+        for path in results.paths {
+            let lines = ReportFormat.outageLines(path, origin: origin)
+            guard !lines.isEmpty else { continue }
+            out.append("Outages, \(path.path.rawValue):")
+            out += lines.map { "- " + md($0) }
+            out.append("")
+        }
         out.append("Failovers (leader changes): \(results.failovers)")
         return out + [""]
     }

@@ -53,7 +53,10 @@ public enum MetricCatalog {
 
     private static let perPath: [MetricDefinition] = ["direct", "pgpool"].flatMap { path in
         [
-            MetricDefinition(name: "rto.\(path)", type: .duration, scope: .result, summary: "fault → first acknowledged write after the last failed one (\(path))"),
+            MetricDefinition(name: "rto.\(path)", type: .duration, scope: .result, summary: "fault → the first acknowledged write after which writes went on being acknowledged for the recovery hold (\(path))"),
+            MetricDefinition(name: "outages.\(path).count", type: .count, scope: .result, summary: "outages from the fault on: the fault's own and every later one (\(path))"),
+            MetricDefinition(name: "outages.\(path).after_recovery.count", type: .count, scope: .result, summary: "outages that began after the recovery held, e.g. a PgPool-II failback (\(path))"),
+            MetricDefinition(name: "outages.\(path).after_recovery.max", type: .duration, scope: .result, summary: "the longest outage after recovery; 0 when there was none (\(path))"),
             MetricDefinition(name: "downtime.\(path)", type: .duration, scope: .result, summary: "sum of gaps with no acknowledged write (\(path))"),
             MetricDefinition(name: "max_gap.\(path)", type: .duration, scope: .result, summary: "longest gap between acknowledged writes (\(path))"),
             MetricDefinition(name: "writes.ok.\(path)", type: .count, scope: .result, summary: "acknowledged writes (\(path))"),

@@ -98,6 +98,9 @@ public struct WorkloadSpec: Sendable, Hashable {
     public var timeout: ScenarioDuration = .seconds(2)
     /// Time the writers keep running after the method, while the cluster recovers.
     public var cooldown: ScenarioDuration = .seconds(10)
+    /// How long writes must go on being acknowledged after an outage before a path counts as recovered
+    /// (the end of the RTO); a later outage is reported on its own.
+    public var recoveryHold: ScenarioDuration = .seconds(5)
 
     /// Creates the default workload.
     public init() {}

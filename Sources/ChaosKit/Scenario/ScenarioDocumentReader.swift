@@ -77,7 +77,7 @@ struct ScenarioDocumentReader {
         let path = KeyPath.root.key("workload")
         var workload = WorkloadSpec()
         guard let fields = YAMLFields(node, path: path, what: "workload", into: diagnostics) else { return workload }
-        fields.rejectUnknownKeys(allowed: ["paths", "rate", "warmup", "timeout", "cooldown"], context: "workload", into: diagnostics)
+        fields.rejectUnknownKeys(allowed: ["paths", "rate", "warmup", "timeout", "cooldown", "recovery_hold"], context: "workload", into: diagnostics)
         if let value = fields.value("paths"), let items = YAMLScalar.list(value, path: path.key("paths"), allowSingle: true, into: diagnostics) {
             let words = WritePath.allCases.map(\.rawValue)
             let paths = items.enumerated().compactMap { i, item in
@@ -92,7 +92,7 @@ struct ScenarioDocumentReader {
         if let value = fields.value("rate"), let rate = YAMLScalar.integer(value, path: path.key("rate"), min: 1, max: 5000, into: diagnostics) {
             workload.rate = rate
         }
-        for (key, keyPath) in [("warmup", \WorkloadSpec.warmup), ("timeout", \.timeout), ("cooldown", \.cooldown)] {
+        for (key, keyPath) in [("warmup", \WorkloadSpec.warmup), ("timeout", \.timeout), ("cooldown", \.cooldown), ("recovery_hold", \.recoveryHold)] {
             if let value = fields.value(key), let duration = YAMLScalar.duration(value, path: path.key(key), into: diagnostics) {
                 if key == "timeout", duration == .zero {
                     diagnostics.error("a write timeout of 0 would fail every write; use e.g. 2s", at: value, path: path.key(key))

@@ -69,6 +69,7 @@ public enum ScenarioSchema {
                 "warmup": duration("Writers run this long before the method."),
                 "timeout": duration("Time allowed for one write."),
                 "cooldown": duration("Writers keep running this long after the method."),
+                "recovery_hold": duration("Writes must go on being acknowledged this long after an outage for a path to count as recovered (default 5s)."),
             ] as [String: Any],
         ]
     }
