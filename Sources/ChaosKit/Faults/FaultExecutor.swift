@@ -144,16 +144,17 @@ public struct FaultExecutor: Sendable {
     private func patroni(node: String, method: String, path: String, body: String) throws {
         guard let entry = inventory.node(node) else { throw FaultError("no node named \(node)") }
         let url = "http://\(entry.address):\(entry.ports["patroni-api"] ?? 8008)\(path)"
-        // The password goes through curl's config on standard input, never on a command line.
-        let config = "user = \"\(credentials.restAPIUser):\(credentials.restAPIPassword)\"\n"
-        let result = runner.run(
-            ["curl", "-sS", "--max-time", "15", "-K", "-", "-X", method, "-H", "Content-Type: application/json", "-d", body,
-             "-w", "\n%{http_code}", url], input: config, timeout: .seconds(20))
-        let lines = result.standardOutput.split(separator: "\n")
-        let code = Int(lines.last ?? "") ?? 0
-        guard result.succeeded, (200..<300).contains(code) else {
-            let answer = lines.dropLast().joined(separator: " ")
-            throw FaultError("Patroni \(method) \(path) on \(node) answered \(code): \(answer.isEmpty ? result.standardError : answer)")
+        // In process (libcurl): the REST password never appears on a command line.
+        let response: HTTPResponse
+        do {
+            response = try HTTPClient(timeoutMs: 15_000, connectTimeoutMs: 2_000)
+                .send(method, url, json: body, login: (credentials.restAPIUser, credentials.restAPIPassword))
+        } catch {
+            throw FaultError("Patroni \(method) \(path) on \(node) failed: \(error)")
+        }
+        guard (200..<300).contains(response.status) else {
+            let answer = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw FaultError("Patroni \(method) \(path) on \(node) answered \(response.status): \(answer)")
         }
     }
 

@@ -51,7 +51,7 @@ public struct FaultInjector: Sendable {
 
     /// The roles right now.
     public func currentRoles() -> ClusterRoles {
-        ClusterRoles.current(inventory: executor.inventory, credentials: executor.credentials, runner: executor.runner)
+        ClusterRoles.current(inventory: executor.inventory, credentials: executor.credentials)
     }
 
     /// Works out a fault against the cluster as it is now, without changing anything.

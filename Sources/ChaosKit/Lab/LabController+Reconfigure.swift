@@ -26,12 +26,15 @@ extension LabController {
         var lastError = ""
         for node in inventory.nodes(.postgres) {
             let url = "http://\(node.address):\(node.ports["patroni-api"] ?? LabPorts.patroniAPI)/config"
-            // The REST API password goes through curl's config on stdin, never on the command line.
-            let result = runner.run(
-                ["curl", "-sf", "--max-time", "5", "-K", "-", "-X", "PATCH", "-H", "Content-Type: application/json", "-d", json, url],
-                input: "user = \"\(credentials.restAPIUser):\(credentials.restAPIPassword)\"\n", timeout: .seconds(8))
-            if result.succeeded { applied = true; break }
-            lastError = CommandError(result).description
+            // In process (libcurl): the REST API password never appears on a command line.
+            do {
+                let response = try HTTPClient(timeoutMs: 5_000, connectTimeoutMs: 2_000)
+                    .send("PATCH", url, json: json, login: (credentials.restAPIUser, credentials.restAPIPassword))
+                if (200..<300).contains(response.status) { applied = true; break }
+                lastError = "\(url) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))"
+            } catch {
+                lastError = "\(error)"
+            }
         }
         guard applied else {
             throw LabError("no Patroni member accepted the new configuration: \(lastError)", hint: "check `chaos lab status`; `chaos lab reset` rebuilds the lab")

@@ -58,13 +58,13 @@ extension LabController {
             progress("network up: \(topology.bridge) \(topology.hostAddress)/\(topology.prefixLength), \(topology.nodes.count) namespaces")
             let control = self.control
             for node in topology.nodes(.etcd) { try startService(control, .etcd, node.name) }
-            try waitFor("etcd quorum", timeout: .seconds(30)) { probe in
-                topology.nodes(.etcd).compactMap { inventory.node($0.name) }.allSatisfy { probe.etcdRole($0) != nil }
+            try waitFor("etcd quorum", timeout: .seconds(30)) { reader in
+                topology.nodes(.etcd).compactMap { inventory.node($0.name) }.allSatisfy { reader.etcdRole($0) != .unreachable }
             }
             progress("etcd: 3 members with a leader")
             for node in topology.nodes(.postgres) { try startService(control, .patroni, node.name) }
-            try waitFor("every Patroni member running with one leader", timeout: .seconds(120)) { probe in
-                guard let members = probe.patroniMembers() else { return false }
+            try waitFor("every Patroni member running with one leader", timeout: .seconds(120)) { reader in
+                guard let members = reader.patroniMembers() else { return false }
                 return members.count == topology.nodes(.postgres).count && members.allSatisfy { $0.state == "running" }
                     && members.filter { $0.role == "leader" }.count == 1
             }
@@ -86,12 +86,11 @@ extension LabController {
     }
 
     /// Polls `condition` every 100 ms until true or `timeout`.
-    private func waitFor(_ what: String, timeout: Duration, _ condition: (LabProbe) -> Bool) throws(LabError) {
+    private func waitFor(_ what: String, timeout: Duration, _ condition: (ClusterReader) -> Bool) throws(LabError) {
         let deadline = ContinuousClock.now + timeout
         while true {
             guard let inventory = inventory() else { throw LabError("the inventory disappeared while waiting for \(what)") }
-            let probe = LabProbe(inventory: inventory, credentials: credentials(), runner: runner)
-            if condition(probe) { return }
+            if condition(ClusterReader(inventory: inventory, credentials: credentials())) { return }
             guard ContinuousClock.now < deadline else {
                 throw LabError("timed out after \(timeout) waiting for \(what)", hint: "see `chaos lab logs`")
             }

@@ -95,7 +95,8 @@ public struct LabController: Sendable {
     /// Probes a cluster described by `inventory` with the stored credentials.
     private func probe(_ inventory: Inventory) -> LabStatus {
         let credentials = credentials()
-        var status = LabProbe(inventory: inventory, credentials: credentials, runner: runner).status()
+        let snapshot = ClusterReader(inventory: inventory, credentials: credentials).snapshot()
+        var status = ClusterHealth.judge(snapshot, inventory: inventory, processes: ClusterHealth.processStates(of: inventory))
         if credentials == nil {
             status.healthy = false
             status.problems.insert("cannot read \(layout.credentialsFile) (root only): SQL checks skipped; run as root", at: 0)
