@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(
             name: "ChaosKitTests",
             dependencies: ["ChaosKit"],
-            resources: [.copy("Malformed")],
+            resources: [.copy("Malformed"), .copy("Metrics")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -70,15 +70,10 @@ struct ProbeRunner: Sendable {
             if let text = p["contains"]?.stringValue { held = held && result.standardOutput.contains(text) }
             return ProbeOutcome(held: held, detail: "HTTP \(code)")
         case "prometheus":
-            let result = lab.runner.run(["curl", "-sf", "--max-time", "5"] + ProbeURL.curlArguments(p["url"]?.stringValue ?? ""), timeout: .seconds(8))
-            let metric = p["metric"]?.stringValue ?? ""
-            let line = result.standardOutput.split(separator: "\n").first { !$0.hasPrefix("#") && $0.split(separator: " ").first.map(String.init) == metric }
-            let value = line.flatMap { $0.split(separator: " ").dropFirst().first.flatMap { Double($0) } }
-            guard let value else { return ProbeOutcome(held: false, detail: "metric \(metric) not found") }
-            var held = true
-            if case .number(let min) = p["min"] { held = held && value >= min }
-            if case .number(let max) = p["max"] { held = held && value <= max }
-            return ProbeOutcome(held: held, detail: "\(metric) = \(value)")
+            return PrometheusProbe.check(
+                url: p["url"]?.stringValue ?? "", series: p["metric"]?.stringValue ?? "",
+                min: p["min"].flatMap { if case .number(let value) = $0 { value } else { nil } },
+                max: p["max"].flatMap { if case .number(let value) = $0 { value } else { nil } })
         case "shell":
             let result = lab.runner.run(["/bin/sh", "-c", p["command"]?.stringValue ?? "true"], timeout: .seconds(60), cancelled: cancelled)
             let expected = Int32(p["exit_code"]?.integerValue ?? 0)

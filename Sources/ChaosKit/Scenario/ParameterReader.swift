@@ -77,6 +77,13 @@ struct ParameterReader {
             return .string(text)
         case .stepReference:
             return YAMLScalar.string(node, path: path, into: diagnostics).map(ParameterValue.string)
+        case .metricSeries:
+            guard let text = YAMLScalar.string(node, path: path, into: diagnostics) else { return nil }
+            guard PrometheusSelector.parse(text) != nil else {
+                diagnostics.error("'\(text)' is not a metric series; write a name such as pg_up, or name{label=\"value\"}", at: node, path: path)
+                return nil
+            }
+            return .string(text)
         }
     }
 

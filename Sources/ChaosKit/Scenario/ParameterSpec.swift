@@ -26,6 +26,8 @@ public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
     case stepReference
     /// An `http://` or `https://` address (nothing else reaches curl).
     case url
+    /// A Prometheus series: a metric name with optional labels, `name{label="value"}`.
+    case metricSeries
 
     public var description: String {
         switch self {
@@ -40,6 +42,7 @@ public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
         case .targetGroups: return "a list of target groups such as [[primary], [replica, etcd]]"
         case .bitRate: return "a rate such as 1mbit or 500kbit"
         case .url: return "an http:// or https:// address"
+        case .metricSeries: return "a metric name, optionally with labels, such as pg_up or pg_stat_database_xact_commit{datname=\"postgres\"}"
         case .stepReference: return "the name of a step"
         }
     }

@@ -37,7 +37,7 @@ extension KindCatalog {
             "prometheus", "one metric from a Prometheus text endpoint, within bounds",
             parameters: [
                 ParameterSpec("url", .url, required: true, "http(s) metrics endpoint"),
-                ParameterSpec("metric", .string, required: true, "metric name, optionally with labels"),
+                ParameterSpec("metric", .metricSeries, required: true, "metric name, optionally with labels: exactly one series must match"),
                 ParameterSpec("min", .number(), "lowest allowed value"),
                 ParameterSpec("max", .number(), "highest allowed value"),
             ]),

@@ -181,6 +181,7 @@ public enum ScenarioSchema {
             return ["type": "array", "minItems": 2, "items": ["anyOf": [target(), ["type": "array", "minItems": 1, "items": target()]]]]
         case .bitRate: return ["type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?(bit|kbit|mbit|gbit)$"]
         case .url: return ["type": "string", "pattern": "^https?://[^\\s]+$"]
+        case .metricSeries: return ["type": "string", "pattern": "^[A-Za-z_:][A-Za-z0-9_:]*(\\{.*\\})?$"]
         }
     }
 
