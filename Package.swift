@@ -1,4 +1,7 @@
 // swift-tools-version: 6.2
+// chaos runs on Linux only, in fact and on purpose: the lab lives in network namespaces, faults use
+// iptables, tc and signals, process identity is read from /proc, and CSpawn uses glibc's closefrom. It is
+// built and tested on Debian 12 (see README); ChaosKit refuses to compile elsewhere (Support/LinuxOnly.swift).
 import PackageDescription
 
 /// Strict settings shared by every Swift target.
@@ -11,7 +14,6 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "chaos",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "chaos", targets: ["chaos"]),
         .library(name: "ChaosKit", targets: ["ChaosKit"]),

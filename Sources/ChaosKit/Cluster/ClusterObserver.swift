@@ -7,7 +7,7 @@ import Foundation
 /// Every Patroni member, every etcd endpoint and PgPool-II get their own thread on a fixed schedule
 /// (default 10 Hz), so one slow or black-holed node never delays the others. Every poll's completion time
 /// is kept so the real sampling interval can be reported (``samplingStats``).
-public final class ClusterObserver: @unchecked Sendable {
+public final class ClusterObserver: Sendable {
     private struct Recording {
         var events: [ClusterEvent] = []
         var completions: [String: [Int64]] = [:]

@@ -4,7 +4,7 @@
 import Foundation
 
 /// Time, sleeps and the abort flag of one run.
-public final class RunControl: @unchecked Sendable {
+public final class RunControl: Sendable {
     /// The run's clock (ns since the run started).
     public let clock: MonotonicClock
     private let abortReason = Locked<String?>(nil)

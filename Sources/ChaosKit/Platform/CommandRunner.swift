@@ -120,10 +120,9 @@ public struct CommandRunner: Sendable {
 }
 
 /// Collects the two output streams from reader threads.
-private final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data: [Int: Data] = [:]
+private final class OutputCollector: Sendable {
+    private let data = Locked<[Int: Data]>([:])
 
-    func set(_ index: Int, _ value: Data) { lock.withLock { data[index] = value } }
-    func text(_ index: Int) -> String { lock.withLock { String(decoding: data[index] ?? Data(), as: UTF8.self) } }
+    func set(_ index: Int, _ value: Data) { data.withLock { $0[index] = value } }
+    func text(_ index: Int) -> String { data.withLock { String(decoding: $0[index] ?? Data(), as: UTF8.self) } }
 }

@@ -13,7 +13,7 @@ public struct PathLiveStatus: Sendable, Hashable {
 }
 
 /// Every write attempt of a run, appended by writer threads.
-public final class OpLog: @unchecked Sendable {
+public final class OpLog: Sendable {
     private struct State {
         var records: [OpRecord] = []
         var live: [WritePath: PathLiveStatus] = [:]

@@ -7,7 +7,7 @@ import Foundation
 /// The schedule is `start + k / rate` (no drift). An attempt that overruns its slot skips the slots it
 /// covered and the next attempt starts at once, so an outage is sampled as densely as the server allows.
 /// After any failure (even a server error on a healthy connection) the next attempt opens a new connection.
-public final class Writer: @unchecked Sendable {
+public final class Writer: Sendable {
     /// The writer's settings.
     public let configuration: WriterConfiguration
     private let clock: MonotonicClock
