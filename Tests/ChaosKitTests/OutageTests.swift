@@ -85,5 +85,9 @@ import Testing
         let results = MeasurementResults.evaluate(MeasurementHistory(ops: history(blipAt: 26_000), events: events, faultNs: 1_000 * S.ms))
         let later = try #require(results.availability(of: .pgpool)?.outagesAfterRecovery.first)
         #expect(later.observed == ["+24.90s pgpoolNodeStatusChanged pg1 up→down"], "\(later.observed)")
+        // In a run the texts count from the method's start, like the outage times beside them in the reports.
+        let fromStart = MeasurementResults.evaluate(
+            MeasurementHistory(ops: history(blipAt: 26_000), events: events, faultNs: 1_000 * S.ms, originNs: 0))
+        #expect(fromStart.availability(of: .pgpool)?.outagesAfterRecovery.first?.observed == ["+25.90s pgpoolNodeStatusChanged pg1 up→down"])
     }
 }

@@ -22,13 +22,16 @@ public struct MeasurementHistory: Sendable, Hashable {
     public var rejoinBoundNs: Int64
     /// How long writes must go on being acknowledged after an outage for a path to count as recovered.
     public var recoveryHoldNs: Int64
+    /// The time origin of texts written from the history (the method's start, as in the reports); nil: the fault.
+    public var originNs: Int64?
 
     /// Creates a history; `rejoinBoundNs` defaults to 60 s.
     public init(
         ops: [OpRecord], events: [ClusterEvent] = [], faultNs: Int64? = nil, windowEndNs: Int64? = nil,
         readBack: RowCounts? = nil, timelineHistory: [TimelineSwitch]? = nil, memberAddresses: [String: String] = [:],
-        rejoinBoundNs: Int64 = 60_000_000_000, recoveryHoldNs: Int64 = PathOutages.defaultHoldNs
+        rejoinBoundNs: Int64 = 60_000_000_000, recoveryHoldNs: Int64 = PathOutages.defaultHoldNs, originNs: Int64? = nil
     ) {
+        self.originNs = originNs
         self.recoveryHoldNs = recoveryHoldNs
         self.ops = ops
         self.events = events

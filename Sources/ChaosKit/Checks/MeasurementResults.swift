@@ -28,7 +28,7 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
                 ops: history.ops, path: path, faultNs: history.faultNs, windowEndNs: history.windowEndNs, holdNs: history.recoveryHoldNs)
             availability.outages = availability.outages?.map { outage in
                 var annotated = outage
-                annotated.observed = PathOutages.observed(around: outage, events: history.events, originNs: history.faultNs ?? 0)
+                annotated.observed = PathOutages.observed(around: outage, events: history.events, originNs: history.originNs ?? history.faultNs ?? 0)
                 return annotated
             }
             return availability

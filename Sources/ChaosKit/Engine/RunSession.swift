@@ -295,7 +295,7 @@ final class RunSession: @unchecked Sendable {
         let history = MeasurementHistory(
             ops: ops, events: events, faultNs: record.firstFaultNs, windowEndNs: record.methodEndNs, readBack: readBack,
             timelineHistory: observer?.timelineHistory(), memberAddresses: endpoints.memberAddresses, rejoinBoundNs: 120_000_000_000,
-            recoveryHoldNs: scenario.workload.recoveryHold.nanoseconds)
+            recoveryHoldNs: scenario.workload.recoveryHold.nanoseconds, originNs: record.methodStartNs)
         let results = MeasurementResults.evaluate(history)
         let evaluator = HypothesisEvaluator { name in results.value(of: name)?.literal }
         let verdicts = scenario.hypotheses.map { evaluator.evaluate($0.expression) }
