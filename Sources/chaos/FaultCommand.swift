@@ -169,7 +169,7 @@ struct RecoverCommand: ParsableCommand, ConsoleCommand {
         // and say so when that was needed.
         let wait = try environment { try lab.awaitHealth(timeout: .seconds(healthTimeout), progress: { Console.progress("  \($0)") }) }
         if output.isDocument {
-            return try output.emit(RecoveryDocument(heals: reports, healthySeconds: secondsValue(wait.elapsed), intervention: wait.intervention))
+            return try output.emit(RecoveryDocument(heals: reports, healthySeconds: wait.elapsed.timeInterval, intervention: wait.intervention))
         }
         if let intervention = wait.intervention { print("intervention: \(intervention)") }
         print("cluster healthy \(seconds(wait.elapsed)) after the undo")

@@ -142,11 +142,5 @@ private let printProgress: LabProgress = { line in Console.progress("  \(line)")
 
 /// A duration as `12.3 s`.
 func seconds(_ duration: Duration) -> String {
-    String(format: "%.1f s", secondsValue(duration))
-}
-
-/// A duration in seconds.
-func secondsValue(_ duration: Duration) -> Double {
-    let (whole, fraction) = duration.components
-    return Double(whole) + Double(fraction) / 1e18
+    String(format: "%.1f s", duration.timeInterval)
 }

@@ -1,10 +1,10 @@
 // Converting Swift `Duration` to Foundation's seconds.
 
-import Foundation
+public import Foundation
 
 extension Duration {
     /// The duration in seconds, as `TimeInterval`.
-    var timeInterval: TimeInterval {
+    public var timeInterval: TimeInterval {
         let (seconds, attoseconds) = components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
