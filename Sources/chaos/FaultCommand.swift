@@ -39,6 +39,7 @@ extension FaultCommand {
         var seed: UInt64?
 
         @OptionGroup var platform: PlatformOption
+        @OptionGroup var confirmation: ConfirmOption
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
 
@@ -57,7 +58,9 @@ extension FaultCommand {
                 for diagnostic in failure.diagnostics { Console.error(diagnostic.description.replacingOccurrences(of: "method[0].", with: "")) }
                 throw ExitCode.invalidInput
             }
-            let injector = try environment { try FaultInjector.forLab(platform.lab(), runID: "manual") }
+            let cluster = try platform.resolve()
+            try confirmation.check(cluster)
+            let injector = try environment { try FaultInjector.forPlatform(cluster, runID: "manual") }
             let open = try environment { try JournalReport.unhealed(injector.journal) }
             if !open.isEmpty, !allowOverlap {
                 Console.error("error: \(open.count) earlier fault(s) still in effect: "
@@ -100,7 +103,7 @@ extension FaultCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let injector = try environment { try FaultInjector.forLab(platform.lab(), runID: "manual") }
+            let injector = try environment { try FaultInjector.forPlatform(platform.resolve(), runID: "manual") }
             let report = try environment { try injector.heal(journalID: id) }
             if output.isDocument { try output.emit(HealDocument(report)) } else { printHeal(report) }
             if !report.healed { throw ExitCode.environmentError }
@@ -115,7 +118,7 @@ extension FaultCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let journal = FaultJournal(stateDirectory: try platform.lab().layout.stateDirectory)
+            let journal = try platform.resolve().journal
             let open = try environment { try JournalReport.unhealed(journal) }
             if output.isDocument { return try output.emit(FaultListDocument(journal: journal.path, faults: open.map(FaultListEntry.init))) }
             if open.isEmpty { print("no fault in effect (\(journal.path))"); return }
@@ -146,8 +149,8 @@ struct RecoverCommand: ParsableCommand, ConsoleCommand {
     }
 
     func run() throws {
-        let lab = try platform.lab()
-        let injector = try environment { try FaultInjector.forLab(lab, runID: "recover") }
+        let cluster = try platform.resolve()
+        let injector = try environment { try FaultInjector.forPlatform(cluster, runID: "recover") }
         _ = try environment { try JournalReport.unhealed(injector.journal) }
         let reports = try environment { try injector.recover() }
         if !output.isDocument {
@@ -167,7 +170,7 @@ struct RecoverCommand: ParsableCommand, ConsoleCommand {
         }
         // Undone is not yet recovered: wait for the cluster, restarting a wedged PgPool-II only as a last resort,
         // and say so when that was needed.
-        let wait = try environment { try lab.awaitHealth(timeout: .seconds(healthTimeout), progress: { Console.progress("  \($0)") }) }
+        let wait = try environment { try cluster.awaitHealth(timeout: .seconds(healthTimeout), progress: { Console.progress("  \($0)") }) }
         if output.isDocument {
             return try output.emit(RecoveryDocument(heals: reports, healthySeconds: wait.elapsed.timeInterval, intervention: wait.intervention))
         }

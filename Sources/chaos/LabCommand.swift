@@ -48,7 +48,7 @@ extension LabCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let lab = try labAction { try LabController.forPlatform("local") }
+            let lab = try labAction { try localLab() }
             let result = try labAction { try lab.up(profile: options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
             switch result.outcome {
             case .alreadyHealthy: print("lab is already up and healthy")
@@ -66,7 +66,7 @@ extension LabCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            try labAction { try LabController.forPlatform("local").down(progress: printProgress) }
+            try labAction { try localLab().down(progress: printProgress) }
             print("lab is down; nothing left")
         }
     }
@@ -81,7 +81,7 @@ extension LabCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let status = try platform.lab().status()
+            let status = try platform.resolve().status()
             if json {
                 print(try DocumentEncoding.json(status), terminator: "")
             } else if output.isDocument {
@@ -102,7 +102,7 @@ extension LabCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let lab = try platform.lab()
+            let lab = try platform.resolve()
             let excerpts = try labAction { try lab.logs(node: node, lines: lines) }
             for excerpt in excerpts {
                 print("==> \(excerpt.node) \(excerpt.service.rawValue): \(excerpt.file) <==")
@@ -119,12 +119,18 @@ extension LabCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let lab = try labAction { try LabController.forPlatform("local") }
+            let lab = try labAction { try localLab() }
             let result = try labAction { try lab.reset(profile: options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
             print("lab rebuilt and healthy in \(seconds(result.elapsed))")
             print(result.status.table())
         }
     }
+}
+
+/// The built-in lab (an unknown `CHAOS_LAB_NETWORK` is an error).
+private func localLab() throws -> LabController {
+    guard let lab = try PlatformSelection.make("local") as? LabController else { throw LabError("the local platform is not the lab") }
+    return lab
 }
 
 /// Runs a lab action; a ``LabError`` becomes a message on standard error and exit code 3.

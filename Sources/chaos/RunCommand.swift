@@ -32,6 +32,7 @@ struct RunCommand: ParsableCommand, ConsoleCommand {
     var runsDirectory = "runs"
 
     @OptionGroup var platform: PlatformOption
+    @OptionGroup var confirmation: ConfirmOption
 
     @Option(name: .customLong("repeat"), help: "Run each scenario N times and report min/median/p95/max and mean ± 95 % CI.")
     var repeatCount = 1
@@ -65,7 +66,9 @@ struct RunCommand: ParsableCommand, ConsoleCommand {
         let interrupts = InterruptWatch { signal in control.abort("interrupted by \(signal)") }
         defer { interrupts.stop() }
         let status = StatusLine()
-        let engine = RunEngine(lab: try platform.lab(), runsDirectory: runsDirectory, progress: { status.update($0) })
+        let cluster = try platform.resolve()
+        let engine = RunEngine(platform: cluster, runsDirectory: runsDirectory, confirmedCluster: confirmation.confirmed(for: cluster),
+                               progress: { status.update($0) })
         let seed = seed ?? .random(in: 0 ... .max)
         if loaded.count == 1 && repeatCount == 1 {
             try runOne(loaded[0], engine: engine, control: control, status: status, seed: seed)

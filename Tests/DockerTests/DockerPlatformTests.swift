@@ -13,7 +13,7 @@ struct DockerPlatformTests {
         let stack = DockerSupport.stack()
         try DockerSupport.compose(["--profile", "monitoring", "up", "-d"])
         defer { _ = try? DockerSupport.compose(["--profile", "monitoring", "down", "-v", "--remove-orphans"]) }
-        let lab = LabController(docker: stack)
+        let lab = stack
         _ = try lab.waitUntilHealthy(timeout: .seconds(300))
         let inventory = try #require(lab.inventory())
         #expect(inventory.platform == "docker")
@@ -26,7 +26,7 @@ struct DockerPlatformTests {
 
         let runs = NSTemporaryDirectory() + "chaos-docker-runs-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: runs) }
-        let engine = RunEngine(lab: lab, runsDirectory: runs)
+        let engine = RunEngine(platform: lab, runsDirectory: runs)
         for name in ["primary-kill", "primary-isolate"] {
             _ = try lab.waitUntilHealthy(timeout: .seconds(180))
             let outcome = try engine.run(try DockerSupport.scenario(name), seed: 11)

@@ -12,7 +12,7 @@ extension LabSuite {
         /// Brings the lab up healthy (journal clean) and returns an injector on it.
         func ready() throws -> FaultInjector {
             try LabSupport.ensureHealthy(lab)
-            return try FaultInjector.forLab(lab, runID: "test")
+            return try FaultInjector.forPlatform(lab, runID: "test")
         }
 
         func fault(_ yaml: String) throws -> KindInvocation {

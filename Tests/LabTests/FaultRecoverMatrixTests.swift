@@ -22,7 +22,7 @@ extension LabSuite {
             try LabSupport.ensureHealthy(lab)
             if fault.contains("pg1"), lab.status().leader == "pg1" {
                 // The case that wedged PgPool-II: pg1 is backend 0, its main node while it is a replica.
-                _ = try FaultInjector.forLab(lab, runID: "test").inject(
+                _ = try FaultInjector.forPlatform(lab, runID: "test").inject(
                     try ScenarioLoader(capabilities: .everything).faultInvocation(kind: "switchover", parameters: [("to", "pg2")]).get(), seed: 1)
                 _ = try lab.waitUntilHealthy(timeout: .seconds(90))
             }

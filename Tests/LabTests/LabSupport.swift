@@ -56,7 +56,7 @@ enum LabSupport {
     /// test that merely needs one.
     static func ensureHealthy(_ lab: LabController) throws {
         _ = try lab.up(profile: .labDefault)
-        _ = try FaultInjector.forLab(lab, runID: "test").recover()
+        _ = try FaultInjector.forPlatform(lab, runID: "test").recover()
         if (try? lab.waitUntilHealthy(timeout: .seconds(60))) == nil {
             _ = try lab.reset()
             _ = try lab.waitUntilHealthy(timeout: .seconds(150))

@@ -24,7 +24,7 @@ extension LabSuite {
             try LabSupport.ensureHealthy(lab)
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
-            let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(try scenario("primary-kill"), seed: 7)
+            let outcome = try RunEngine(platform: lab, runsDirectory: runs).run(try scenario("primary-kill"), seed: 7)
             let record = outcome.record
             // Every hypothesis of the scenario must hold. The one known flake is named rather than accepted
             // wholesale: PgPool-II failing a few writes again when the old primary rejoins (a failback blip), which
@@ -62,7 +62,7 @@ extension LabSuite {
             try LabSupport.ensureHealthy(lab)
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
-            let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(try scenario("primary-dcs-partition"), seed: 3)
+            let outcome = try RunEngine(platform: lab, runsDirectory: runs).run(try scenario("primary-dcs-partition"), seed: 3)
             let lost = try #require(outcome.record.results?.rpo?.lost)
             #expect(!lost.isEmpty, "async zombie primary lost nothing: \(outcome.record.reason ?? "")")
             // Independent check: ask the new primary ourselves, with psql, for every seq the checker calls lost.
@@ -88,7 +88,7 @@ extension LabSuite {
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
             defer { _ = try? lab.up(profile: .labDefault) }
-            let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(try scenario("primary-dcs-partition-sync"), seed: 3)
+            let outcome = try RunEngine(platform: lab, runsDirectory: runs).run(try scenario("primary-dcs-partition-sync"), seed: 3)
             #expect(outcome.record.profile.replication == .sync)
             // Synchronous replication stops the bulk loss of the async case. What it cannot stop: a commit still
             // waiting for the standby when its wait is cancelled (the demotion's shutdown, or statement_timeout
@@ -105,7 +105,7 @@ extension LabSuite {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }
             _ = try lab.up(profile: .labDefault)
-            let injector = try FaultInjector.forLab(lab, runID: "test")
+            let injector = try FaultInjector.forPlatform(lab, runID: "test")
             _ = try injector.recover()
             let invocation = try ScenarioLoader(capabilities: .detectLocalKernel())
                 .faultInvocation(kind: "pause", parameters: [(key: "target", value: "etcd3")]).get()
@@ -114,7 +114,7 @@ extension LabSuite {
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
             do {
-                _ = try RunEngine(lab: lab, runsDirectory: runs).run(try scenario("primary-kill"))
+                _ = try RunEngine(platform: lab, runsDirectory: runs).run(try scenario("primary-kill"))
                 Issue.record("the run started although fault \(fault.id) was in effect")
             } catch let error as RunError {
                 #expect(error.message.contains("still in effect") && error.message.contains(fault.id), "\(error)")
@@ -146,7 +146,7 @@ extension LabSuite {
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
             let leader = try #require(lab.status().leader)
-            let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(scenario, seed: 4)
+            let outcome = try RunEngine(platform: lab, runsDirectory: runs).run(scenario, seed: 4)
             let replicaStep = try #require(outcome.record.steps.first { $0.name == "restartpoint" })
             #expect(replicaStep.outcome == "ok", "\(replicaStep.detail ?? "")")
             let named = replicaStep.detail ?? ""

@@ -90,7 +90,7 @@ extension LabSuite {
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
             let started = ContinuousClock.now
-            let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(scenario, seed: 5)
+            let outcome = try RunEngine(platform: lab, runsDirectory: runs).run(scenario, seed: 5)
             #expect(outcome.record.verdict == .aborted)
             #expect(outcome.record.reason?.contains("elapsed") == true, "\(outcome.record.reason ?? "")")
             #expect(ContinuousClock.now - started < .seconds(30), "the shell probe was waited out")
@@ -120,7 +120,7 @@ extension LabSuite {
             let scenario = try #require(ScenarioLoader(capabilities: .detectLocalKernel()).load(fileAt: file).scenario)
             let runs = NSTemporaryDirectory() + "chaos-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
-            let outcome = try RunEngine(lab: lab, runsDirectory: runs).run(scenario, seed: 6)
+            let outcome = try RunEngine(platform: lab, runsDirectory: runs).run(scenario, seed: 6)
             try good.write(toFile: inventoryFile, atomically: true, encoding: .utf8)
             try? FileManager.default.removeItem(atPath: inventoryFile + ".good")
             #expect(outcome.exitCode == 3)

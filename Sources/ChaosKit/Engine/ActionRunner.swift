@@ -2,7 +2,7 @@
 
 /// Runs actions.
 struct ActionRunner {
-    let lab: LabController
+    let platform: any ClusterPlatform
     let endpoints: RunEndpoints
     let session: RunSession
 
@@ -22,7 +22,7 @@ struct ActionRunner {
         case "checkpoint":
             return checkpoint(p["target"]?.targetValue ?? TargetSelector(.primary), stepName: stepName)
         case "shell":
-            let result = lab.runner.run(
+            let result = platform.runner.run(
                 ["/bin/sh", "-c", p["command"]?.stringValue ?? "true"], timeout: .seconds(120),
                 cancelled: { [control = session.control] in control.aborted != nil })
             return (result.succeeded ? "ok" : "failed", "exit \(result.status)")

@@ -13,7 +13,7 @@ public struct ProbeOutcome: Sendable {
 
 /// Runs probes against the lab.
 struct ProbeRunner: Sendable {
-    let lab: LabController
+    let platform: any ClusterPlatform
     let endpoints: RunEndpoints
     /// Whether the run is aborting: a shell probe still running is then killed (polled every 100 ms).
     var cancelled: @Sendable () -> Bool = { false }
@@ -22,7 +22,7 @@ struct ProbeRunner: Sendable {
         let p = probe.parameters
         switch probe.kind {
         case "patroni":
-            let status = lab.status()
+            let status = platform.status()
             let pg = status.nodes.filter { $0.kind == .postgres }
             let leaders = pg.filter { $0.role == "leader" }.count
             let running = pg.filter { ["running", "streaming"].contains($0.state) }.count
@@ -31,7 +31,7 @@ struct ProbeRunner: Sendable {
             if let bound = p["max_lag_bytes"]?.integerValue { held = held && maxLag <= bound }
             return ProbeOutcome(held: held, detail: "leaders \(leaders), running \(running), max lag \(maxLag) B")
         case "pgpool":
-            let status = lab.status()
+            let status = platform.status()
             let backends = status.nodes.filter { $0.kind == .postgres }
             let up = backends.filter { ($0.pgpool ?? "").hasPrefix("up") || ($0.pgpool ?? "").hasPrefix("waiting") }.count
             var held = up >= (p["nodes_up"]?.integerValue ?? 3)
@@ -47,7 +47,7 @@ struct ProbeRunner: Sendable {
             }
             return ProbeOutcome(held: held, detail: detail)
         case "etcd":
-            let status = lab.status()
+            let status = platform.status()
             let members = status.nodes.filter { $0.kind == .etcd && ($0.role == "leader" || $0.role == "follower") }.count
             return ProbeOutcome(held: members >= (p["healthy_members"]?.integerValue ?? 3), detail: "etcd members answering \(members)")
         case "sql":
@@ -62,7 +62,7 @@ struct ProbeRunner: Sendable {
                 return ProbeOutcome(held: false, detail: "query failed: \(error)")
             }
         case "http":
-            let result = lab.runner.run(
+            let result = platform.runner.run(
                 ["curl", "-s", "--max-time", "5", "-o", "/dev/stdout", "-w", "\n%{http_code}"] + ProbeURL.curlArguments(p["url"]?.stringValue ?? ""), timeout: .seconds(8))
             let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
             let code = Int(lines.last ?? "") ?? 0
@@ -75,7 +75,7 @@ struct ProbeRunner: Sendable {
                 min: p["min"].flatMap { if case .number(let value) = $0 { value } else { nil } },
                 max: p["max"].flatMap { if case .number(let value) = $0 { value } else { nil } })
         case "shell":
-            let result = lab.runner.run(["/bin/sh", "-c", p["command"]?.stringValue ?? "true"], timeout: .seconds(60), cancelled: cancelled)
+            let result = platform.runner.run(["/bin/sh", "-c", p["command"]?.stringValue ?? "true"], timeout: .seconds(60), cancelled: cancelled)
             let expected = Int32(p["exit_code"]?.integerValue ?? 0)
             return ProbeOutcome(held: result.status == expected, detail: "exit \(result.status), expected \(expected)")
         default:

@@ -33,18 +33,22 @@ public struct RunProgress: Sendable {
     public var writes: [WritePath: (ok: Int, failed: Int)]
 }
 
-/// Runs scenarios against the local lab.
+/// Runs scenarios against a cluster on any platform.
 public struct RunEngine: Sendable {
-    /// The lab.
-    public var lab: LabController
+    /// Where the cluster runs.
+    public var platform: any ClusterPlatform
+    /// The cluster name the user confirmed (`--confirm`), for platforms whose ``ClusterPlatform/safety`` asks.
+    public var confirmedCluster: String?
     /// Where run folders go (`runs`).
     public var runsDirectory: String
     /// Progress callback (called from the engine's thread).
     public var progress: @Sendable (RunProgress) -> Void
 
     /// Creates an engine.
-    public init(lab: LabController = LabController(), runsDirectory: String = "runs", progress: @escaping @Sendable (RunProgress) -> Void = { _ in }) {
-        self.lab = lab
+    public init(platform: any ClusterPlatform = LabController(), runsDirectory: String = "runs", confirmedCluster: String? = nil,
+                progress: @escaping @Sendable (RunProgress) -> Void = { _ in }) {
+        self.platform = platform
+        self.confirmedCluster = confirmedCluster
         self.runsDirectory = runsDirectory
         self.progress = progress
     }
@@ -53,15 +57,19 @@ public struct RunEngine: Sendable {
     /// returns the outcome, aborted runs included.
     public func run(_ scenario: Scenario, control: RunControl = RunControl(), seed: UInt64 = .random(in: 0 ... .max)) throws -> RunOutcome {
         ChaosLog.hide(scenario.secretValues)
-        let preflight = try RunPreflight(lab: lab).check(scenario)
+        let faults = (scenario.method + scenario.rollbacks).contains { if case .fault = $0.action { return true } else { return false } }
+        if faults {
+            do { try platform.safety.check(confirmed: confirmedCluster) } catch { throw RunError(error.message, hint: error.hint) }
+        }
+        let preflight = try RunPreflight(platform: platform).check(scenario)
         let runID = RunIdentifier.make(scenario: scenario.name)
         let artifacts = try RunArtifactsWriter(root: runsDirectory, runID: runID, scenarioFile: scenario.file, secrets: scenario.secretValues)
-        let injector = try FaultInjector.forLab(lab, runID: runID)
+        let injector = try FaultInjector.forPlatform(platform, runID: runID)
         let session = RunSession(
-            scenario: scenario, lab: lab, control: control, endpoints: preflight.endpoints, injector: injector, artifacts: artifacts,
+            scenario: scenario, platform: platform, control: control, endpoints: preflight.endpoints, injector: injector, artifacts: artifacts,
             seed: seed, runID: runID, progress: progress)
         session.record.inventory = preflight.inventory
-        session.record.versions = ComponentVersionProbe.read(runner: lab.runner)
+        session.record.versions = ComponentVersionProbe.read(runner: platform.runner)
         return session.execute()
     }
 }

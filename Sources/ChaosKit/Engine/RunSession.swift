@@ -5,7 +5,7 @@ import Foundation
 
 final class RunSession: @unchecked Sendable {
     let scenario: Scenario
-    let lab: LabController
+    let platform: any ClusterPlatform
     let control: RunControl
     let endpoints: RunEndpoints
     let injector: FaultInjector
@@ -32,10 +32,10 @@ final class RunSession: @unchecked Sendable {
         set { state.withLock { $0.record = newValue } }
     }
 
-    init(scenario: Scenario, lab: LabController, control: RunControl, endpoints: RunEndpoints, injector: FaultInjector,
+    init(scenario: Scenario, platform: any ClusterPlatform, control: RunControl, endpoints: RunEndpoints, injector: FaultInjector,
          artifacts: RunArtifactsWriter, seed: UInt64, runID: String, progress: @escaping @Sendable (RunProgress) -> Void) {
         self.scenario = scenario
-        self.lab = lab
+        self.platform = platform
         self.control = control
         self.endpoints = endpoints
         self.injector = injector
@@ -59,7 +59,7 @@ final class RunSession: @unchecked Sendable {
             try startMeasuring()
             report("warm-up")
             control.sleep(nanoseconds: scenario.workload.warmup.nanoseconds)
-            leaderAtStart = lab.status().leader
+            leaderAtStart = platform.status().leader
             let methodStart = control.clock.now()
             record.methodStartNs = methodStart
             if let observer {
@@ -169,7 +169,7 @@ final class RunSession: @unchecked Sendable {
         case .sleep(let duration):
             if !control.sleep(nanoseconds: duration.nanoseconds) { outcome = "interrupted" }
         case .waitFor(let condition):
-            let conditions = WaitConditions(lab: lab, log: log, paths: scenario.workload.paths, leaderAtStart: leaderAtStart)
+            let conditions = WaitConditions(platform: platform, log: log, paths: scenario.workload.paths, leaderAtStart: leaderAtStart)
             let timeout = condition.parameters["timeout"]?.durationValue ?? .seconds(60)
             let start = control.clock.now()
             // Conditions judged from the writers' log are cheap and polled often; those that probe the whole cluster
@@ -186,7 +186,7 @@ final class RunSession: @unchecked Sendable {
                 outcome = "interrupted"
             }
         case .probe(let probe):
-            let result = ProbeRunner(lab: lab, endpoints: endpoints, cancelled: { [control] in control.aborted != nil }).run(probe)
+            let result = ProbeRunner(platform: platform, endpoints: endpoints, cancelled: { [control] in control.aborted != nil }).run(probe)
             detail = result.detail
             if !result.held, control.aborted != nil {
                 outcome = "interrupted"
@@ -195,7 +195,7 @@ final class RunSession: @unchecked Sendable {
                 fail("probe \(step.name) did not hold: \(result.detail)")
             }
         case .action(let action):
-            (outcome, detail) = ActionRunner(lab: lab, endpoints: endpoints, session: self).run(action, stepName: step.name)
+            (outcome, detail) = ActionRunner(platform: platform, endpoints: endpoints, session: self).run(action, stepName: step.name)
             if outcome != "ok" { fail("action \(step.name) failed: \(detail ?? "")") }
         }
         end(index, outcome: outcome, detail: detail)
@@ -253,13 +253,13 @@ final class RunSession: @unchecked Sendable {
             let index = begin(name: "recovery", phase: "recovery", summary: "wait until the cluster is healthy again (≤ 120s)")
             // The run records it when the cluster needed a hand: a wedged PgPool-II is restarted (PgPoolWedgeHeal).
             var heal = PgPoolWedgeHeal()
-            let nodeControl = lab.nodeControl
+            let nodeControl = platform.nodeControl
             let healthy = control.waitUntil(timeoutNs: 120_000_000_000, intervalNs: 1_000_000_000) {
-                let status = lab.status()
+                let status = platform.status()
                 if heal.observe(status, control: nodeControl) { report("recovery: \(heal.done ?? "")") }
                 return status.healthy
             }
-            let problems = healthy ? nil : lab.status().problems.joined(separator: "; ")
+            let problems = healthy ? nil : platform.status().problems.joined(separator: "; ")
             let detail = [heal.done.map { "intervention: \($0)" }, problems].compactMap { $0 }.joined(separator: "; ")
             end(index, outcome: healthy ? (heal.done == nil ? "ok" : "ok after intervention") : "timed out", detail: detail.isEmpty ? nil : detail)
             if !healthy { fail("the cluster did not become healthy within 120s after the method") }

@@ -2,7 +2,7 @@
 
 /// Evaluates wait conditions during a run.
 struct WaitConditions: Sendable {
-    let lab: LabController
+    let platform: any ClusterPlatform
     let log: OpLog
     let paths: [WritePath]
     /// The leader when the method started (for `new_leader` and `old_primary_rejoined`).
@@ -12,18 +12,18 @@ struct WaitConditions: Sendable {
     func holds(_ condition: KindInvocation, stepStartNs: Int64) -> Bool {
         switch condition.kind {
         case "new_leader":
-            let leader = lab.status().leader
+            let leader = platform.status().leader
             return leader != nil && leader != leaderAtStart
         case "healthy":
-            return lab.status().healthy
+            return platform.status().healthy
         case "writes_ok":
             return paths.allSatisfy(writesRecovered)
         case "leader_is":
             guard case .member(let name) = condition.parameters["member"]?.targetValue?.role else { return false }
-            return lab.status().leader == name
+            return platform.status().leader == name
         case "old_primary_rejoined":
             guard let old = leaderAtStart else { return true }
-            let node = lab.status().nodes.first { $0.name == old }
+            let node = platform.status().nodes.first { $0.name == old }
             return node?.state == "streaming" || node?.role == "leader"
         default:
             return false

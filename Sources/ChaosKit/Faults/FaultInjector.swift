@@ -164,15 +164,17 @@ extension String {
 }
 
 extension FaultInjector {
-    /// An injector for the local lab, reading its inventory and credentials.
-    public static func forLab(_ lab: LabController, runID: String) throws -> FaultInjector {
-        guard let inventory = lab.inventory() else {
-            throw FaultError("no lab inventory at \(lab.layout.inventoryFile)", hint: "bring the lab up with `chaos lab up`")
+    /// An injector for a platform's cluster, reading its inventory and credentials.
+    public static func forPlatform(_ platform: any ClusterPlatform, runID: String) throws -> FaultInjector {
+        let inventory: Inventory
+        let credentials: ClusterCredentials
+        do {
+            inventory = try platform.currentInventory()
+            credentials = try platform.currentCredentials()
+        } catch {
+            throw FaultError(error.message, hint: error.hint)
         }
-        guard let credentials = lab.credentials() else {
-            throw FaultError("cannot read the lab's credentials at \(lab.layout.credentialsFile)", hint: "run as root")
-        }
-        let executor = FaultExecutor(control: lab.nodeControl, inventory: inventory, credentials: credentials, runner: lab.runner)
-        return FaultInjector(executor: executor, journal: FaultJournal(stateDirectory: lab.layout.stateDirectory), runID: runID)
+        let executor = FaultExecutor(control: platform.nodeControl, inventory: inventory, credentials: credentials, runner: platform.runner)
+        return FaultInjector(executor: executor, journal: platform.journal, runID: runID)
     }
 }

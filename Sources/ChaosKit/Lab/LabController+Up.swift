@@ -125,10 +125,6 @@ extension LabController {
     static let lockFile = FileManager.default.fileExists(atPath: "/run/lock") ? "/run/lock/chaos-lab.lock" : "/tmp/chaos-lab.lock"
 
     func withLabLock<T>(_ body: () throws(LabError) -> T) throws(LabError) -> T {
-        if let docker {
-            throw LabError("the Compose stack (project '\(docker.project)') is built and changed with Docker Compose, not `chaos lab`",
-                           hint: "`docker compose up -d` / `docker compose down -v`; Patroni timings and sync mode are set in .env (docs/docker.md)")
-        }
         return try FileLock.withExclusiveLock(on: Self.lockFile, body)
     }
 

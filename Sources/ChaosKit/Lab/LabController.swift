@@ -6,10 +6,10 @@ public import Foundation
 /// Receives one human-readable progress line (the CLI prints it; tests may ignore it).
 public typealias LabProgress = @Sendable (String) -> Void
 
-/// Builds, inspects and removes the local network-namespace lab.
+/// Builds, inspects and removes the local network-namespace lab; the only platform with a lifecycle.
 ///
 /// Every method blocks the calling thread (seconds for `up`/`down`); call from a dedicated thread.
-public struct LabController: Sendable {
+public struct LabController: ClusterPlatform {
     /// Where the lab keeps its state.
     public var layout: LabLayout
     /// The nodes and network.
@@ -18,8 +18,6 @@ public struct LabController: Sendable {
     public var runner: CommandRunner
     /// The environment used to locate `infra/` (`CHAOS_INFRA_DIR`).
     public var environment: [String: String]
-    /// The Compose stack this controller acts on instead of the local lab (nil: the local lab).
-    public var docker: DockerStack?
 
     /// A controller for the lab in `layout` (default: `CHAOS_LAB_DIR` or `/var/lib/chaos-lab`) on `topology`
     /// (default: the one `CHAOS_LAB_NETWORK` names, else the standard one); `environment` defaults to the
@@ -28,155 +26,62 @@ public struct LabController: Sendable {
                 environment: [String: String]? = nil) {
         let environment = environment ?? ProcessInfo.processInfo.environment
         self.layout = layout ?? LabLayout.fromEnvironment(environment)
-        // An unknown CHAOS_LAB_NETWORK is reported by `forPlatform` (every command goes through it).
+        // An unknown CHAOS_LAB_NETWORK is reported by `PlatformSelection` (every command goes through it).
         self.topology = topology ?? (try? LabTopology.fromEnvironment(environment)) ?? .standard
         self.runner = runner
         self.environment = environment
     }
 
-    /// A controller for a Compose stack: same status, faults, journal and runs as the lab; `up`, `down`,
-    /// `reset` and `reconfigure` refuse (Docker Compose owns the stack's lifecycle).
-    public init(docker stack: DockerStack, environment: [String: String]? = nil) {
-        self.init(layout: stack.layout, runner: stack.runner, environment: environment)
-        docker = stack
-    }
-
-    /// The platform a command acts on: `local` (the network-namespace lab) or `docker` (the Compose stack of
-    /// the current folder), from `platform` or else `CHAOS_PLATFORM`; default `local`.
-    ///
-    /// - Throws: ``LabError`` for any other name.
-    public static func forPlatform(_ platform: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(LabError) -> LabController {
-        switch platform ?? environment["CHAOS_PLATFORM"] ?? "local" {
-        case "local":
-            _ = try LabTopology.fromEnvironment(environment)
-            return LabController(environment: environment)
-        case "docker": return LabController(docker: .fromEnvironment(environment), environment: environment)
-        case let other: throw LabError("unknown platform '\(other)'", hint: "use local (the built-in lab) or docker (the Compose stack)")
-        }
-    }
+    public var kind: PlatformKind { .local }
+    public var stateDirectory: String { layout.stateDirectory }
+    public var ownsCluster: Bool { true }
+    public var safety: FaultSafety { .none }
 
     /// Process control over the lab's nodes (the local lab's own).
     public var control: LocalLab { LocalLab(inventoryFile: layout.inventoryFile, runner: runner) }
 
-    /// Process control over the nodes, whatever the platform (for faults).
-    public var nodeControl: any NodeControl {
-        if let docker { return DockerNodeControl(stack: docker) }
-        return control
+    public var nodeControl: any NodeControl { control }
+
+    public func currentInventory() throws(LabError) -> Inventory {
+        do { return try Inventory.load(from: layout.inventoryFile) } catch {
+            throw LabError("no lab is up (\(error.reason.hasPrefix("no inventory") ? "no inventory at \(layout.inventoryFile)" : error.description))",
+                           hint: "bring it up with `chaos lab up`")
+        }
     }
 
-    /// The lab's inventory, if it exists (for Docker: read from the running containers now).
-    public func inventory() -> Inventory? {
-        if let docker { return try? docker.refresh() }
-        return try? Inventory.load(from: layout.inventoryFile)
+    public func currentCredentials() throws(LabError) -> ClusterCredentials {
+        do { return try ClusterCredentials.load(from: layout.credentialsFile) } catch {
+            throw LabError("cannot read the lab's credentials at \(layout.credentialsFile)", hint: "run as root")
+        }
     }
-
-    /// The lab's credentials, if they exist (root only).
-    public func credentials() -> ClusterCredentials? { try? ClusterCredentials.load(from: layout.credentialsFile) }
 
     /// Probes the lab: per-node role/state/timeline/lag/PgPool-II view and the health verdict.
     public func status() -> LabStatus {
-        if let docker {
-            // One read of the containers: the inventory, or why there is none.
-            do {
-                return probe(try docker.refresh())
-            } catch {
-                return LabStatus(exists: false, healthy: false, problems: ["the Compose stack is not usable: \(error.message)"], profile: nil, leader: nil, nodes: [])
-            }
-        }
         guard let inventory = inventory() else {
             let left = leftovers()
             if left.isClean { return .absent }
             return LabStatus(exists: true, healthy: false, problems: ["a stale lab is left (\(left.summary)); `chaos lab down` removes it"],
                              profile: nil, leader: nil, nodes: [])
         }
-        return probe(inventory)
+        return probe(inventory, processes: ClusterHealth.processStates(of: inventory))
     }
 
-    /// Probes a cluster described by `inventory` with the stored credentials.
-    private func probe(_ inventory: Inventory) -> LabStatus {
-        let credentials = credentials()
-        let snapshot = ClusterReader(inventory: inventory, credentials: credentials).snapshot()
-        var status = ClusterHealth.judge(snapshot, inventory: inventory, processes: ClusterHealth.processStates(of: inventory))
-        if credentials == nil {
-            status.healthy = false
-            status.problems.insert("cannot read \(layout.credentialsFile) (root only): SQL checks skipped; run as root", at: 0)
-        }
-        return status
+    /// Reconfigures the running lab when its profile differs from `requirements`.
+    public func prepare(for requirements: ClusterRequirements, progress: LabProgress) throws(LabError) {
+        guard let inventory = inventory() else { throw LabError("no lab is up (no inventory at \(layout.inventoryFile))", hint: "bring it up with `chaos lab up`") }
+        if inventory.profile != requirements { _ = try reconfigure(to: requirements, progress: progress) }
     }
 
-    /// Polls ``status()`` until healthy or `timeout`; throws with the last problems.
-    @discardableResult
-    public func waitUntilHealthy(timeout: Duration, progress: LabProgress = { _ in }) throws(LabError) -> LabStatus {
-        try awaitHealth(timeout: timeout, progress: progress).status
-    }
-
-    /// What waiting for a healthy cluster found.
-    public struct HealthWait: Sendable {
-        /// The healthy status.
-        public var status: LabStatus
-        /// How long it took.
-        public var elapsed: Duration
-        /// What the wait had to do to get there (a wedged PgPool-II restarted), or nil when the cluster recovered
-        /// by itself.
-        public var intervention: String?
-    }
-
-    /// Waits until the cluster is healthy, restarting a wedged PgPool-II once as a last resort (``PgPoolWedgeHeal``)
-    /// and saying so in ``HealthWait/intervention``.
-    ///
-    /// - Throws: ``LabError`` naming the problems left when `timeout` passes.
-    public func awaitHealth(timeout: Duration, progress: LabProgress = { _ in }) throws(LabError) -> HealthWait {
-        let start = ContinuousClock.now
-        let deadline = start + timeout
-        var last = status()
-        var reported: [String] = []
-        var heal = PgPoolWedgeHeal()
-        while !last.healthy {
-            if last.problems != reported { reported = last.problems; progress("waiting: \(reported.first ?? "")") }
-            if heal.observe(last, control: nodeControl) { progress(heal.done ?? "") }
-            guard ContinuousClock.now < deadline else {
-                throw LabError("the lab did not become healthy within \(timeout): \(last.problems.joined(separator: "; "))"
-                                + (heal.done.map { " (after: \($0))" } ?? ""),
-                               hint: "see `chaos lab status` and `chaos lab logs NODE`; `chaos lab reset` rebuilds it")
-            }
-            usleep(200_000)
-            last = status()
-        }
-        return HealthWait(status: last, elapsed: ContinuousClock.now - start, intervention: heal.done)
+    public func rebuild(profile: ClusterRequirements, progress: LabProgress) throws(LabError) {
+        _ = try reset(profile: profile, progress: progress)
     }
 
     /// The last `lines` lines of each log of one node (or of every node).
     public func logs(node: String?, lines: Int = 40) throws(LabError) -> [LabLogExcerpt] {
-        let nodes: [Inventory.Node]
         guard let inventory = inventory() else {
             throw LabError("the lab is down, there are no logs (down removes them)", hint: "`chaos lab up` starts it")
         }
-        if let node {
-            guard let entry = inventory.node(node) else {
-                throw LabError("no node named \(node)", hint: "nodes: \(inventory.nodes.map(\.name).joined(separator: ", "))")
-            }
-            nodes = [entry]
-        } else {
-            nodes = inventory.nodes
-        }
-        var excerpts: [LabLogExcerpt] = []
-        for entry in nodes {
-            if docker != nil, let main = entry.services.first {
-                // A container's log is its main process's output, kept by Docker.
-                let result = runner.run(["docker", "logs", "--tail", "\(lines)", entry.namespace], timeout: .seconds(20))
-                excerpts.append(LabLogExcerpt(node: entry.name, service: main.kind, file: "docker logs \(entry.namespace)",
-                                              text: (result.standardOutput + result.standardError).trimmingCharacters(in: .newlines)))
-                continue
-            }
-            for service in entry.services {
-                guard let data = FileManager.default.contents(atPath: service.logFile) else { continue }
-                let text = String(decoding: data, as: UTF8.self)
-                let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines + 1)
-                excerpts.append(LabLogExcerpt(node: entry.name, service: service.kind, file: service.logFile,
-                                              text: tail.joined(separator: "\n").trimmingCharacters(in: .newlines)))
-            }
-        }
-        return excerpts
+        return try LabLogExcerpt.tails(of: inventory, node: node, lines: lines)
     }
 
     /// Tears the lab down and builds it again from scratch (new data, new credentials).
@@ -199,6 +104,35 @@ public struct LabLogExcerpt: Sendable, Equatable {
     public var file: String
     /// Its last lines.
     public var text: String
+
+    /// The tails of the log files the inventory names, for one node or all.
+    static func tails(of inventory: Inventory, node: String?, lines: Int) throws(LabError) -> [LabLogExcerpt] {
+        let nodes = try inventory.select(node)
+        var excerpts: [LabLogExcerpt] = []
+        for entry in nodes {
+            for service in entry.services {
+                guard let data = FileManager.default.contents(atPath: service.logFile) else { continue }
+                let text = String(decoding: data, as: UTF8.self)
+                let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines + 1)
+                excerpts.append(LabLogExcerpt(node: entry.name, service: service.kind, file: service.logFile,
+                                              text: tail.joined(separator: "\n").trimmingCharacters(in: .newlines)))
+            }
+        }
+        return excerpts
+    }
+}
+
+extension Inventory {
+    /// The node named `name`, or every node when nil.
+    ///
+    /// - Throws: ``LabError`` naming the nodes there are when none has that name.
+    public func select(_ name: String?) throws(LabError) -> [Node] {
+        guard let name else { return nodes }
+        guard let entry = node(name) else {
+            throw LabError("no node named \(name)", hint: "nodes: \(nodes.map(\.name).joined(separator: ", "))")
+        }
+        return [entry]
+    }
 }
 
 /// What `up` did.

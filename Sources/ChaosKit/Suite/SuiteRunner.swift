@@ -91,11 +91,11 @@ public struct SuiteRunner: Sendable {
     /// After a run could not start: when the lab is not healthy (even after its own PgPool-II heal), rebuild it
     /// so one broken run does not fail every scenario after it. Returns what was done, nil when nothing was.
     private func rebuildIfUnhealthy(for scenario: Scenario) -> String? {
-        let lab = engine.lab
-        if (try? lab.waitUntilHealthy(timeout: .seconds(60))) != nil { return nil }
-        let problems = lab.status().problems.joined(separator: "; ")
+        let platform = engine.platform
+        if (try? platform.waitUntilHealthy(timeout: .seconds(60))) != nil { return nil }
+        let problems = platform.status().problems.joined(separator: "; ")
         do {
-            _ = try lab.reset(profile: scenario.cluster)
+            try platform.rebuild(profile: scenario.cluster, progress: { _ in })
             return "the lab was not healthy (\(problems)); rebuilt it with `chaos lab reset`"
         } catch {
             return "the lab was not healthy (\(problems)) and could not be rebuilt: \(error)"
