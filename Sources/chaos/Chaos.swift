@@ -17,7 +17,9 @@ struct Chaos: ParsableCommand {
             Colour only on a terminal.
 
             Environment:
-              CHAOS_PLATFORM          local (the built-in lab, default) or docker (the Compose stack)
+              CHAOS_PLATFORM          local (the built-in lab, default), docker (the Compose stack) or ssh (your hosts)
+              CHAOS_CLUSTER           the cluster file for the ssh platform (`chaos discover` drafts one)
+              CHAOS_SSH_STATE_DIR     where the ssh platform keeps inventories and journals (default /var/lib/chaos-ssh)
               CHAOS_LAB_DIR           the lab's state directory (default /var/lib/chaos-lab)
               CHAOS_LAB_NETWORK       standard (chaosbr0, 10.203.0.0/24) or test (chaostbr0, 10.213.0.0/24)
               CHAOS_INFRA_DIR         the infra/ folder with the cluster's configuration
@@ -28,7 +30,7 @@ struct Chaos: ParsableCommand {
         version: ChaosVersion.current,
         subcommands: [
             ValidateCommand.self, ListCommand.self, RunCommand.self, InitCommand.self, ExplainCommand.self, LabCommand.self,
-            FaultCommand.self, RecoverCommand.self, MeasureCommand.self, SchemaCommand.self, ReportCommand.self, CompareCommand.self,
+            FaultCommand.self, RecoverCommand.self, DiscoverCommand.self, MeasureCommand.self, SchemaCommand.self, ReportCommand.self, CompareCommand.self,
         ]
     )
 
@@ -40,7 +42,10 @@ struct Chaos: ParsableCommand {
             var command = try parseAsRoot()
             if let console = command as? any ConsoleCommand { console.global.apply() } else { GlobalOptions.configure(quiet: false, verbose: false) }
             try command.run()
+            SSHSession.closeAll()
         } catch {
+            // SSH master connections this command opened are closed on every way out.
+            SSHSession.closeAll()
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(ExitCode.invalidInput.rawValue)

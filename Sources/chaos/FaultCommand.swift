@@ -35,6 +35,9 @@ extension FaultCommand {
         @Flag(help: "Inject even though an earlier fault is still in effect (never one that changes the same thing).")
         var allowOverlap = false
 
+        @Flag(help: "Plan the fault against the cluster as it is now and print what it would do (on --platform ssh: the exact remote commands); change nothing.")
+        var dryRun = false
+
         @Option(help: "Seed for random target picks (default: random, printed).")
         var seed: UInt64?
 
@@ -59,6 +62,8 @@ extension FaultCommand {
                 throw ExitCode.invalidInput
             }
             let cluster = try platform.resolve()
+            let seed = self.seed ?? UInt64.random(in: 0 ... .max)
+            if dryRun { return try rehearse(invocation, on: cluster, seed: seed) }
             try confirmation.check(cluster)
             let injector = try environment { try FaultInjector.forPlatform(cluster, runID: "manual") }
             let open = try environment { try JournalReport.unhealed(injector.journal) }
@@ -68,7 +73,6 @@ extension FaultCommand {
                 Console.error("  → heal them (`chaos fault heal ID`, `chaos recover`), or add --allow-overlap to inject alongside them")
                 throw ExitCode.environmentError
             }
-            let seed = self.seed ?? UInt64.random(in: 0 ... .max)
             let fault = try environment { try injector.inject(invocation, seed: seed) }
             if !output.isDocument {
                 print("\(fault.id)  \(fault.plan.kind) on \(fault.plan.targets.joined(separator: ", "))  (seed \(seed))")
@@ -89,6 +93,22 @@ extension FaultCommand {
             let report = injector.heal(fault)
             if output.isDocument { try output.emit(InjectionDocument(fault, seed: seed, heal: report)) } else { printHeal(report) }
             if interrupted || !report.healed { throw ExitCode.environmentError }
+        }
+
+        /// `--dry-run`: the plan, and on the ssh platform every command that would run.
+        private func rehearse(_ invocation: KindInvocation, on cluster: any ClusterPlatform, seed: UInt64) throws {
+            if let ssh = cluster as? SSHPlatform {
+                let rehearsal = try environment { try ssh.rehearse(invocation, seed: seed) }
+                print("dry run: \(rehearsal.plan.kind) on \(rehearsal.plan.targets.joined(separator: ", ")) (seed \(seed)); nothing was changed")
+                for command in rehearsal.commands { print("  would run: \(command)") }
+                for undo in rehearsal.plan.undo { print("  undo: \(undo)") }
+                return
+            }
+            let injector = try environment { try FaultInjector.forPlatform(cluster, runID: "dry-run") }
+            let plan = try environment { try injector.plan(invocation, seed: seed) }
+            print("dry run: \(plan.kind) on \(plan.targets.joined(separator: ", ")) (seed \(seed)); nothing was changed")
+            for operation in plan.operations { print("  would do: \(operation)") }
+            for undo in plan.undo { print("  undo: \(undo)") }
         }
     }
 
@@ -187,6 +207,7 @@ func printHeal(_ report: HealReport) {
         print("  \(mark) \(step.action)\(step.outcome == "ok" ? "" : ": \(step.outcome)")")
     }
     if let journalError = report.journalError { print("  ✗ marking it healed in the journal: \(journalError)") }
+    for note in report.notes { print("  note: \(note)") }
 }
 
 /// Reads the journal for a command, warning about damaged lines on standard error.

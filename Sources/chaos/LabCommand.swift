@@ -45,6 +45,10 @@ extension LabCommand {
             abstract: "Build the lab and wait until healthy (idempotent; clears a stale lab first; reconfigures to a new profile).")
 
         @OptionGroup var options: LabProfileOptions
+
+        @Flag(help: "Also start an SSH server in every node (a per-lab key), to drive the lab like remote hosts with --platform ssh.")
+        var ssh = false
+
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -56,6 +60,11 @@ extension LabCommand {
             case .started: print("lab healthy in \(seconds(result.elapsed))")
             }
             print(result.status.table())
+            if ssh {
+                let access = try labAction { try lab.startSSH(progress: printProgress) }
+                print("SSH: root@<node address> with \(access.identityFile); draft a cluster file with:")
+                print("  " + access.discoverCommand.joined(separator: " ") + " --output cluster.yaml")
+            }
         }
     }
 

@@ -6,6 +6,9 @@
    define: close every descriptor from `lowest` up in the spawned child. */
 int chaos_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int lowest);
 
+/* glibc's posix_spawn_file_actions_addchdir_np (also _GNU_SOURCE): the child changes to `path` before exec. */
+int chaos_spawn_add_chdir(posix_spawn_file_actions_t *actions, const char *path);
+
 /* Line-buffer standard output, so progress lines reach a pipe or CI log as they are printed (Swift 6 cannot
    name C's `stdout` global from Swift code). */
 void chaos_line_buffer_stdout(void);

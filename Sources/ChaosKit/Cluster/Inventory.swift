@@ -59,10 +59,20 @@ public struct Inventory: Codable, Sendable, Equatable {
         public var directory: String
         /// The services running on the node.
         public var services: [Service]
+        /// The interface that carries the cluster's traffic (nil: `eth0`, as in the lab and the Compose stack).
+        public var interface: String?
+        /// The TCP port of the SSH connection chaos controls the node through (nil: none). Network faults
+        /// never cut it, or the fault could not be healed.
+        public var controlPort: Int?
+
+        /// The interface network faults act on.
+        public var trafficInterface: String { interface ?? "eth0" }
 
         /// Describes a node.
         public init(name: String, kind: NodeKind, namespace: String, address: String, hostInterface: String,
-                    ports: [String: Int], directory: String, services: [Service]) {
+                    ports: [String: Int], directory: String, services: [Service], interface: String? = nil, controlPort: Int? = nil) {
+            self.interface = interface
+            self.controlPort = controlPort
             self.name = name
             self.kind = kind
             self.namespace = namespace

@@ -23,7 +23,7 @@ public enum PlatformSelection {
             guard let path = clusterFile ?? environment["CHAOS_CLUSTER"].flatMap({ $0.isEmpty ? nil : $0 }) else {
                 throw LabError("the ssh platform needs a cluster file", hint: "pass `--cluster cluster.yaml` (or set CHAOS_CLUSTER); `chaos discover` drafts one")
             }
-            _ = path; throw LabError("SSH_PENDING")
+            return try SSHPlatform.load(clusterFile: path, environment: environment)
         case nil:
             throw LabError("unknown platform '\(chosen)'", hint: "use local (the built-in lab), docker (the Compose stack) or ssh (your own hosts)")
         }

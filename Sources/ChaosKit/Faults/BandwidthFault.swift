@@ -9,7 +9,7 @@ struct BandwidthFault: FaultKind {
         let qdisc = ["tbf", "rate", rate.description, "burst", "32kbit", "latency", "400ms"]
         return FaultPlan(
             kind: "bandwidth", targets: targets.map(request.label),
-            operations: targets.map { .addQdisc(node: $0, device: "eth0", qdisc: qdisc) },
-            undo: targets.map { .deleteQdisc(node: $0, device: "eth0") }, isHealable: true)
+            operations: targets.map { .addQdisc(node: $0, device: request.interface(of: $0), qdisc: qdisc) },
+            undo: targets.map { .deleteQdisc(node: $0, device: request.interface(of: $0)) }, isHealable: true)
     }
 }

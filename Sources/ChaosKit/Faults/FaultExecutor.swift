@@ -2,6 +2,7 @@
 // kernel's or the cluster's state and removes only what the journal says the tool added.
 
 import Foundation
+import Logging
 
 /// Applies and undoes fault operations on a cluster.
 public struct FaultExecutor: Sendable {
@@ -59,8 +60,10 @@ public struct FaultExecutor: Sendable {
         }
     }
 
-    /// Undoes one action; doing it twice, or after the thing is already gone, is fine.
-    public func undo(_ action: UndoAction) throws {
+    /// Undoes one action; doing it twice, or after the thing is already gone, is fine. Returns what is worth
+    /// telling beyond "done" (a dead-man's switch that had already fired), or nil.
+    @discardableResult
+    public func undo(_ action: UndoAction) throws -> String? {
         switch action {
         case .startService(let node, let service):
             guard let kind = ServiceKind(rawValue: service) else { throw FaultError("unknown service \(service) in the journal") }
@@ -70,17 +73,17 @@ public struct FaultExecutor: Sendable {
             guard let kind = ServiceKind(rawValue: service) else { throw FaultError("unknown service \(service) in the journal") }
             if try control.pid(of: kind, on: node) != nil { try control.resume(kind, on: node) }
         case .deleteIptablesRule(let node, let chain, let rule):
-            guard try control.networkExists(of: node) else { return }
+            guard try control.networkExists(of: node) else { return nil }
             // `iptables -C` exits 1 when the rule is absent; anything else (2 a bad rule, 4 the xtables lock not
             // taken in time) says nothing about the rule, so it is a failed undo, not "already gone".
             while true {
                 let probe = try control.execute(in: node, ["iptables", "-w", "5", "-C", chain] + rule, timeout: .seconds(10))
-                if probe.status == 1, !probe.timedOut { return }
-                guard probe.succeeded else { try check(probe, doing: "checking for the rule (\(action))"); return }
+                if probe.status == 1, !probe.timedOut { return nil }
+                guard probe.succeeded else { try check(probe, doing: "checking for the rule (\(action))"); return nil }
                 try check(control.execute(in: node, ["iptables", "-w", "5", "-D", chain] + rule, timeout: .seconds(10)), doing: action)
             }
         case .deleteQdisc(let node, let device):
-            guard try control.networkExists(of: node) else { return }
+            guard try control.networkExists(of: node) else { return nil }
             if try rootQdisc(on: node, device: device)?.contains(" \(Self.qdiscHandle) ") == true {
                 try check(control.execute(in: node, ["tc", "qdisc", "del", "dev", device, "root"], timeout: .seconds(10)), doing: action)
             }
@@ -89,14 +92,21 @@ public struct FaultExecutor: Sendable {
             for node in inventory.nodes(.postgres) {
                 do {
                     try patroni(node: node.name, method: "PATCH", path: "/config", body: "{\"pause\": false}")
-                    return
+                    return nil
                 } catch { lastError = error }
             }
             if let lastError { throw lastError }
         case .attachPgPoolBackend(let id):
             if try pcpNodeStatus(id) == "3" { try pcp("pcp_attach_node", id: id) }
-
+        case .disarmSwitch(let node, let pid, let token):
+            guard let arming = control as? any RevertArming else {
+                throw FaultError("the journal names a dead-man's switch on \(node), but this platform has none", hint: "run `chaos recover` with the platform that injected it")
+            }
+            let found = try arming.disarm(node: node, pid: pid, token: token)
+            ChaosLog.commands.info("dead-man's switch on \(node): \(found)")
+            return found
         }
+        return nil
     }
 
     // MARK: helpers

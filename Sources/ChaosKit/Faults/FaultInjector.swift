@@ -21,6 +21,8 @@ public struct HealReport: Sendable {
     public var summary: String
     /// Each undo step and how it went (`ok` or the error).
     public var steps: [(action: UndoAction, outcome: String)]
+    /// What the steps found worth telling (a dead-man's switch that had already fired), one line each.
+    public var notes: [String] = []
     /// Whether every step succeeded and the journal says so.
     public var healed: Bool
     /// Why the healed record could not be written, when every step succeeded but that did not.
@@ -70,12 +72,18 @@ public struct FaultInjector: Sendable {
     /// before anything is touched, so every undo takes back only what its own fault did.
     public func inject(_ invocation: KindInvocation, seed: UInt64) throws -> InjectedFault {
         let id = Self.newID()
-        return try inject(plan(invocation, seed: seed, id: id), id: id)
+        return try inject(plan(invocation, seed: seed, id: id), id: id, holdFor: invocation.parameters["duration"]?.durationValue.map { .nanoseconds($0.nanoseconds) })
     }
 
-    /// Journals and applies a plan already worked out (see ``inject(_:seed:)``).
-    func inject(_ plan: FaultPlan, id: String) throws -> InjectedFault {
+    /// Journals and applies a plan already worked out (see ``inject(_:seed:)``). On a platform with
+    /// dead-man's switches (``RevertArming``) they are armed first, and disarming them is journaled as the
+    /// fault's last undo steps.
+    func inject(_ plan: FaultPlan, id: String, holdFor: Duration? = nil) throws -> InjectedFault {
         try refuseConflicts(with: plan)
+        var plan = plan
+        if plan.isHealable, !plan.undo.isEmpty, let arming = executor.control as? any RevertArming {
+            plan.undo += try arming.arm(plan.undo, faultID: id, holdFor: holdFor)
+        }
         try journal.append(FaultJournalRecord(
             event: .inject, id: id, kind: plan.kind, target: plan.targets.joined(separator: ", "), undo: plan.undo, run: runID,
             at: FaultJournal.timestamp()))
@@ -129,9 +137,10 @@ public struct FaultInjector: Sendable {
 
     private func heal(id: String, summary: String, undo: [UndoAction]) -> HealReport {
         var steps: [(UndoAction, String)] = []
+        var notes: [String] = []
         for action in undo {
             do {
-                try executor.undo(action)
+                if let note = try executor.undo(action) { notes.append("\(action): \(note)") }
                 steps.append((action, "ok"))
             } catch {
                 steps.append((action, "\(error)"))
@@ -148,7 +157,7 @@ public struct FaultInjector: Sendable {
                 journalError = "\(error)"
             }
         }
-        return HealReport(id: id, summary: summary, steps: steps, healed: healed, journalError: journalError)
+        return HealReport(id: id, summary: summary, steps: steps, notes: notes, healed: healed, journalError: journalError)
     }
 
     /// A journal id unique across processes: `f-` and 8 hex digits.

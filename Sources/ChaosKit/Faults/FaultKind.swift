@@ -97,6 +97,22 @@ final class FaultRequest {
         services.map { .startService(node: node, service: ($0 == .postgres ? ServiceKind.patroni : $0).rawValue) }
     }
 
+    /// The interface that carries a node's cluster traffic (`eth0` in the lab and the Compose stack).
+    func interface(of name: String) -> String { inventory.node(name)?.trafficInterface ?? "eth0" }
+
+    /// Rules that drop everything `match` selects on a node's interface — `-i` for INPUT, `-o` for OUTPUT —
+    /// except the SSH connection chaos controls the node through, when it has one: that must stay open, or
+    /// the fault could never be healed.
+    func dropRules(on name: String, chain: String, match: [String] = []) -> [(node: String, chain: String, rule: [String])] {
+        let side = chain == "INPUT" ? ["-i", interface(of: name)] : ["-o", interface(of: name)]
+        guard let port = inventory.node(name)?.controlPort else { return [(name, chain, side + match + ["-j", "DROP"])] }
+        let portMatch = chain == "INPUT" ? "--dport" : "--sport"
+        return [
+            (name, chain, side + match + ["-p", "tcp", "!", portMatch, "\(port)", "-j", "DROP"]),
+            (name, chain, side + match + ["!", "-p", "tcp", "-j", "DROP"]),
+        ]
+    }
+
     /// The iptables comment that tags this fault's rules.
     var ruleTag: [String] { ["-m", "comment", "--comment", "chaos-fault:\(id)"] }
 

@@ -5,9 +5,7 @@ struct IsolateFault: FaultKind {
 
     func plan(_ request: FaultRequest) throws(FaultError) -> FaultPlan {
         let targets = try request.targets()
-        let rules = targets.flatMap { node in
-            [(node, "INPUT", ["-i", "eth0", "-j", "DROP"]), (node, "OUTPUT", ["-o", "eth0", "-j", "DROP"])]
-        }
-        return request.rulePlan(rules.map { (node: $0.0, chain: $0.1, rule: $0.2) }, targets: targets.map(request.label))
+        let rules = targets.flatMap { node in request.dropRules(on: node, chain: "INPUT") + request.dropRules(on: node, chain: "OUTPUT") }
+        return request.rulePlan(rules, targets: targets.map(request.label))
     }
 }

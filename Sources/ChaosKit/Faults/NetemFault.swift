@@ -11,7 +11,7 @@ struct NetemFault: FaultKind {
         let targets = try request.targets()
         return FaultPlan(
             kind: request.invocation.kind, targets: targets.map(request.label),
-            operations: targets.map { .addQdisc(node: $0, device: "eth0", qdisc: qdisc) },
-            undo: targets.map { .deleteQdisc(node: $0, device: "eth0") }, isHealable: true)
+            operations: targets.map { .addQdisc(node: $0, device: request.interface(of: $0), qdisc: qdisc) },
+            undo: targets.map { .deleteQdisc(node: $0, device: request.interface(of: $0)) }, isHealable: true)
     }
 }

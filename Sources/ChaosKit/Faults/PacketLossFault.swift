@@ -9,8 +9,8 @@ struct PacketLossFault: FaultKind {
         guard case .number(let percent) = request.invocation.parameters["percent"] else { throw FaultError("packet_loss needs 'percent'") }
         let probability = String(format: "%.4f", percent / 100)
         let targets = try request.targets()
-        let rules = targets.map { node in
-            (node: node, chain: "INPUT", rule: ["-i", "eth0", "-m", "statistic", "--mode", "random", "--probability", probability, "-j", "DROP"])
+        let rules = targets.flatMap { node in
+            request.dropRules(on: node, chain: "INPUT", match: ["-m", "statistic", "--mode", "random", "--probability", probability])
         }
         return request.rulePlan(rules, targets: targets.map(request.label))
     }

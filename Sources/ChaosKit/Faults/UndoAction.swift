@@ -15,6 +15,8 @@ public enum UndoAction: Codable, Sendable, Hashable, CustomStringConvertible {
     case resumePatroni
     /// Attach a PgPool-II backend again.
     case attachPgPoolBackend(nodeID: Int)
+    /// Stop the dead-man's switch left on a host (process `pid`, whose command line carries `token`).
+    case disarmSwitch(node: String, pid: Int32, token: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum UndoAction: Codable, Sendable, Hashable, CustomStringConvertible {
         case .deleteQdisc(let node, let device): return "on \(node): tc qdisc del dev \(device) root"
         case .resumePatroni: return "patronictl resume (leave maintenance mode)"
         case .attachPgPoolBackend(let id): return "pcp_attach_node \(id)"
+        case .disarmSwitch(let node, let pid, _): return "disarm the dead-man's switch on \(node) (pid \(pid))"
         }
     }
 }
@@ -41,6 +44,7 @@ extension UndoAction {
         case .deleteQdisc(let node, let device): return "the root qdisc of \(device) on \(node)"
         case .resumePatroni: return "Patroni's maintenance mode"
         case .attachPgPoolBackend(let id): return "PgPool-II backend \(id)"
+        case .disarmSwitch(_, _, let token): return "the dead-man's switch \(token)"
         }
     }
 }

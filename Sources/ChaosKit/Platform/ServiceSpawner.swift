@@ -68,6 +68,8 @@ public enum ServiceSpawner {
         // Nothing else of ours leaks into a long-lived service: not the pipes of concurrent commands, not a
         // lock file (a daemon holding a test's flock would keep it for the daemon's whole life).
         chaos_spawn_add_closefrom(&fileActions, 3)
+        // A daemon does not hold on to our working directory (which may be a test's temporary folder).
+        chaos_spawn_add_chdir(&fileActions, "/")
         // A new session, default signal dispositions and an empty mask: nothing we ignore or block leaks in.
         var defaults = sigset_t(), empty = sigset_t()
         sigfillset(&defaults)

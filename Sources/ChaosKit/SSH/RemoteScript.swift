@@ -1,0 +1,76 @@
+// The shell a host runs for each service action. Services are found fresh each time — a systemd unit's
+// MainPID, or the process that listens on the service's TCP port — so a restarted service is never
+// confused with the PID it had before. Every script is POSIX sh using only procps, iproute2 and util-linux.
+
+/// Builds the scripts the SSH platform runs on a host.
+struct RemoteScript {
+    /// How the service is found and controlled.
+    var control: ServiceControl
+    /// The service (for messages, and its stop signal).
+    var service: ServiceKind
+
+    /// Shell functions every script starts with: `chaos_pid` prints the service's main PID (nothing when it
+    /// does not run); `chaos_tree PID` prints it and its descendants.
+    var prelude: String {
+        let find: String
+        switch control {
+        case .systemd(let unit):
+            find = "chaos_pid() { p=$(systemctl show -p MainPID --value \(ShellQuote.quote(unit))); [ \"${p:-0}\" != 0 ] && echo \"$p\"; true; }"
+        case .process(let port, _, _):
+            // Forked workers (PgPool-II's) share the listening socket: the main process is the one whose parent
+            // does not listen too.
+            find = """
+                chaos_pid() { l=$(ss -Htlnp "sport = :\(port)" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | tr '\\n' ' '); \
+                for p in $l; do pp=$(ps -o ppid= -p "$p" | tr -d ' '); case " $l" in *" $pp "*) ;; *) echo "$p"; return;; esac; done; }
+                """
+        }
+        return find + "\nchaos_tree() { echo \"$1\"; for c in $(ps -o pid= --ppid \"$1\"); do chaos_tree \"$c\"; done; }\n"
+    }
+
+    /// Prints the main PID, or nothing.
+    var pid: String { prelude + "chaos_pid" }
+
+    /// Sends `signal` to the main process; exit 3 when it does not run.
+    func kill(signal: Int32) -> String {
+        prelude + "p=$(chaos_pid); [ -n \"$p\" ] || { echo '\(service.rawValue) is not running' >&2; exit 3; }; kill -\(signal) \"$p\""
+    }
+
+    /// The processes a pause freezes: the whole tree, except for Patroni (its PostgreSQL keeps running).
+    private var pauseTargets: String {
+        service == .patroni ? "t=$p" : "t=$(chaos_tree \"$p\")"
+    }
+
+    /// SIGSTOP, then waits until the kernel shows the main process stopped.
+    var pause: String {
+        prelude + "p=$(chaos_pid); [ -n \"$p\" ] || { echo '\(service.rawValue) is not running' >&2; exit 3; }; \(pauseTargets); kill -STOP $t; "
+            + "for i in $(seq 100); do case $(ps -o stat= -p \"$p\") in T*) exit 0;; esac; sleep 0.02; done; echo 'did not stop' >&2; exit 4"
+    }
+
+    /// SIGCONT to what a pause froze (nothing when the service does not run).
+    var resume: String {
+        prelude + "p=$(chaos_pid); [ -n \"$p\" ] || exit 0; \(pauseTargets); kill -CONT $t"
+    }
+
+    /// Stops the service: `systemctl stop`, or its stop signal, then SIGKILL to what is left of its tree after `grace`.
+    func stop(grace: Duration) -> String {
+        if case .systemd(let unit) = control { return "systemctl stop \(ShellQuote.quote(unit))" }
+        let signal = LocalLab.stopSignal(service)
+        let tenths = max(1, Int(grace.components.seconds) * 10)
+        return prelude + "p=$(chaos_pid); [ -n \"$p\" ] || exit 0; t=$(chaos_tree \"$p\"); kill -CONT $t 2>/dev/null; kill -\(signal) \"$p\"; "
+            + "for i in $(seq \(tenths)); do a=; for q in $t; do kill -0 \"$q\" 2>/dev/null && a=1; done; [ -z \"$a\" ] && exit 0; sleep 0.1; done; kill -9 $t 2>/dev/null; true"
+    }
+
+    /// Starts the service when it does not run and waits (10 s) until it listens; nil when the cluster file
+    /// gives no way to start it.
+    var start: String? {
+        switch control {
+        case .systemd(let unit): return "systemctl start \(ShellQuote.quote(unit))"
+        case .process(let port, let command, let log):
+            guard let command else { return nil }
+            let logFile = ShellQuote.quote(log ?? "/dev/null")
+            return prelude + "[ -n \"$(chaos_pid)\" ] && exit 0; cd / && setsid -f sh -c \(ShellQuote.quote(command)) </dev/null >>\(logFile) 2>&1; "
+                + "for i in $(seq 100); do [ -n \"$(chaos_pid)\" ] && exit 0; sleep 0.1; done; "
+                + "echo 'started, but nothing listens on port \(port) after 10 s; see \(log ?? "its log")' >&2; exit 4"
+        }
+    }
+}
