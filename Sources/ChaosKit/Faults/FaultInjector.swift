@@ -88,7 +88,7 @@ public struct FaultInjector: Sendable {
             event: .inject, id: id, kind: plan.kind, target: plan.targets.joined(separator: ", "), undo: plan.undo, run: runID,
             at: FaultJournal.timestamp()))
         do {
-            for operation in plan.operations { try executor.apply(operation) }
+            try executor.applyAll(plan.operations)
         } catch {
             let report = heal(id: id, summary: plan.kind, undo: plan.undo)
             if !report.healed {
@@ -136,16 +136,9 @@ public struct FaultInjector: Sendable {
     }
 
     private func heal(id: String, summary: String, undo: [UndoAction]) -> HealReport {
-        var steps: [(UndoAction, String)] = []
-        var notes: [String] = []
-        for action in undo {
-            do {
-                if let note = try executor.undo(action) { notes.append("\(action): \(note)") }
-                steps.append((action, "ok"))
-            } catch {
-                steps.append((action, "\(error)"))
-            }
-        }
+        let results = executor.undoAll(undo)
+        let steps = results.map { ($0.action, $0.outcome) }
+        let notes = results.compactMap { result in result.note.map { "\(result.action): \($0)" } }
         var healed = steps.allSatisfy { $0.1 == "ok" }
         var journalError: String?
         if healed {

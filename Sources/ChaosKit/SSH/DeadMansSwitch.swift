@@ -40,7 +40,7 @@ extension SSHNodeControl: RevertArming {
         let fired = "\(switchDirectory)/\(token).fired"
         let script = """
             if [ -f \(fired) ]; then echo "it had fired at $(date -u -r \(fired) +%H:%M:%SZ) and undone the fault on its own"; rm -f \(fired); \
-            elif [ \(pid) -gt 0 ] && grep -qa \(token) /proc/\(pid)/cmdline 2>/dev/null; then kill -TERM -- -\(pid) && echo disarmed; \
+            elif [ \(pid) -gt 0 ] && grep -qa \(token) /proc/\(pid)/cmdline 2>/dev/null; then kill -TERM -\(pid) && echo disarmed; \
             else echo 'it was gone (the host restarted?)'; fi
             """
         return try session(node).output(script, changes: true, doing: "disarming the dead-man's switch").trimmingCharacters(in: .whitespacesAndNewlines)

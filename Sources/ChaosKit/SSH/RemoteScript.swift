@@ -20,11 +20,15 @@ struct RemoteScript {
             // Forked workers (PgPool-II's) share the listening socket: the main process is the one whose parent
             // does not listen too.
             find = """
-                chaos_pid() { l=$(ss -Htlnp "sport = :\(port)" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | tr '\\n' ' '); \
-                for p in $l; do pp=$(ps -o ppid= -p "$p" | tr -d ' '); case " $l" in *" $pp "*) ;; *) echo "$p"; return;; esac; done; }
+                chaos_pid() { l=$(ss -Htlnp "sport = :\(port)" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | tr '\\n' ' '); [ -n "$l" ] || return 0; \
+                ps -e -o pid=,ppid= | awk -v l=" $l" '{ if (index(l, " " $1 " ")) p[$1] = $2 } END { for (k in p) if (!index(l, " " p[k] " ")) { print k; exit } }'; }
                 """
         }
-        return find + "\nchaos_tree() { echo \"$1\"; for c in $(ps -o pid= --ppid \"$1\"); do chaos_tree \"$c\"; done; }\n"
+        // One read of the process table for the whole tree (a `ps` per process costs milliseconds each).
+        let tree = """
+            chaos_tree() { ps -e -o pid=,ppid= | awk -v r="$1" '{ p[$1] = $2 } END { s[r] = 1; do { c = 0; for (k in p) if (!(k in s) && (p[k] in s)) { s[k] = 1; c = 1 } } while (c); for (k in s) print k }'; }
+            """
+        return find + "\n" + tree + "\n"
     }
 
     /// Prints the main PID, or nothing.

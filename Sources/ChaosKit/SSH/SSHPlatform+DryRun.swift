@@ -22,14 +22,14 @@ extension SSHPlatform {
         if plan.isHealable, !plan.undo.isEmpty, let arming = injector.executor.control as? any RevertArming {
             _ = try arming.arm(plan.undo, faultID: "f-dryrun", holdFor: invocation.parameters["duration"]?.durationValue.map { .nanoseconds($0.nanoseconds) })
         }
-        for operation in plan.operations {
-            switch operation {
-            case .patroniRequest, .detachPgPoolBackend:
-                recorded.withLock { $0.append("(in process) \(operation)") }
-            default:
-                try injector.executor.apply(operation)
+        let inProcess = plan.operations.filter {
+            switch $0 {
+            case .patroniRequest, .detachPgPoolBackend: return true
+            default: return false
             }
         }
+        try injector.executor.applyAll(plan.operations.filter { !inProcess.contains($0) })
+        recorded.withLock { $0 += inProcess.map { "(in process) \($0)" } }
         return FaultRehearsal(plan: plan, commands: recorded.withLock { $0 })
     }
 }
