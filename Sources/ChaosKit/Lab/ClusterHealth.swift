@@ -113,7 +113,7 @@ enum ClusterHealth {
     private static func processStates(_ node: Inventory.Node) -> [String: LabProcessState] {
         var states: [String: LabProcessState] = [:]
         for service in node.services {
-            guard let pid = LocalLab.livePID(service) else {
+            guard let pid = LocalLab.livePID(service, namespace: node.namespace) else {
                 states[service.kind.rawValue] = LabProcessState(pid: nil, state: "stopped")
                 continue
             }

@@ -44,7 +44,7 @@ extension LabController {
             let infra = try LabInfra.locate(environment: environment)
             let files = LabFiles(topology: topology, layout: layout, infra: infra, credentials: credentials, profile: profile, runner: runner)
             try files.rewritePgpoolConfig(pgpool)
-            if let record = inventory.node(pgpool.name)?.service(.pgpool), let pid = LocalLab.livePID(record) {
+            if let entry = inventory.node(pgpool.name), let record = entry.service(.pgpool), let pid = LocalLab.livePID(record, namespace: entry.namespace) {
                 ProcessTable.send(SIGHUP, to: pid)
             }
             progress("pgpool: search_primary_node_timeout = \(profile.searchPrimaryNodeTimeout)")

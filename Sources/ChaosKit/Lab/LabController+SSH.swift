@@ -48,7 +48,8 @@ extension LabController {
         for node in inventory.nodes {
             let pidFile = "\(layout.runDirectory(node.name))/chaos-sshd.pid"
             if let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
-               ProcessTable.commandLine(of: pid).contains("\(layout.configDirectory(node.name))/sshd_config") {
+               // sshd rewrites its process title into one string ("sshd: /usr/sbin/sshd -D -e -f FILE [listener] …").
+               ProcessTable.commandLine(of: pid).joined(separator: " ").contains("\(layout.configDirectory(node.name))/sshd_config") {
                 continue
             }
             let config = "\(layout.configDirectory(node.name))/sshd_config"
@@ -75,12 +76,12 @@ extension LabController {
                 pid = try ServiceSpawner.start(ServiceLaunch(namespace: node.namespace, user: "root", command: ["/usr/sbin/sshd", "-D", "-e", "-f", config],
                                                             environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"], logFile: "\(layout.logDirectory(node.name))/sshd.log"))
             } catch { throw LabError("could not start sshd on \(node.name): \(error)", hint: "see \(layout.logDirectory(node.name))/sshd.log") }
-            try? "\(pid)\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
             usleep(150_000)
             ProcessTable.reap(pid)
             guard ProcessTable.isAlive(pid) else {
                 throw LabError("sshd on \(node.name) exited right after starting", hint: "see \(layout.logDirectory(node.name))/sshd.log")
             }
+            try? "\(pid)\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
             progress("sshd on \(node.name) (\(node.address):22)")
         }
         let pg = inventory.nodes(.postgres).first

@@ -20,8 +20,8 @@ public struct LocalLab: NodeControl {
     public func inventory() throws -> Inventory { try Inventory.load(from: inventoryFile) }
 
     public func pid(of service: ServiceKind, on node: String) throws -> Int32? {
-        let (_, record) = try lookup(service, on: node)
-        return Self.livePID(record)
+        let (entry, record) = try lookup(service, on: node)
+        return Self.livePID(record, namespace: entry.namespace)
     }
 
     public func start(_ service: ServiceKind, on node: String) throws {
@@ -29,7 +29,7 @@ public struct LocalLab: NodeControl {
         let (pid, record) = try withInventoryLock { () throws -> (Int32?, Inventory.Service) in
             var inventory = try inventory()
             let (spec, record) = try lookup(service, on: node, in: inventory)
-            if Self.livePID(record) != nil { return (nil, record) }
+            if Self.livePID(record, namespace: spec.namespace) != nil { return (nil, record) }
             let pid = try ServiceSpawner.start(ServiceLaunch(
                 namespace: spec.namespace, user: record.user, command: record.command,
                 environment: record.environment, logFile: record.logFile))
@@ -49,8 +49,8 @@ public struct LocalLab: NodeControl {
     }
 
     public func stop(_ service: ServiceKind, on node: String, grace: Duration = .seconds(10)) throws {
-        let (_, record) = try lookup(service, on: node)
-        guard let pid = Self.livePID(record) else { return }
+        let (entry, record) = try lookup(service, on: node)
+        guard let pid = Self.livePID(record, namespace: entry.namespace) else { return }
         // The whole tree, taken before the signal: PgPool-II's children and Patroni's PostgreSQL outlive a
         // killed parent and keep its listening port, so the next start would fail on "Address already in use".
         var targets = ProcessTable.tree(of: pid)
@@ -70,8 +70,8 @@ public struct LocalLab: NodeControl {
     }
 
     public func kill(_ service: ServiceKind, on node: String, signal: Int32) throws {
-        let (_, record) = try lookup(service, on: node)
-        guard let pid = Self.livePID(record) else {
+        let (entry, record) = try lookup(service, on: node)
+        guard let pid = Self.livePID(record, namespace: entry.namespace) else {
             throw LabError("\(service.rawValue) on \(node) is not running, cannot send it signal \(signal)",
                            hint: "start it first (`chaos lab status` shows what runs)")
         }
@@ -160,6 +160,15 @@ public struct LocalLab: NodeControl {
         return pid
     }
 
+    /// ``livePID(_:)``, or — when the recorded process is gone — the process in the node's own namespace that
+    /// runs the service's exact command line: a service started again by other means (the ssh platform driving
+    /// the lab as remote hosts) is still the lab's, and still stopped by `chaos lab down` with its namespace.
+    static func livePID(_ record: Inventory.Service, namespace: String) -> Int32? {
+        if let pid = livePID(record) { return pid }
+        guard record.kind != .postgres, !namespace.isEmpty else { return nil }
+        return ProcessTable.find(command: record.command, inNetworkNamespace: namespace)
+    }
+
     /// Runs `body` holding an exclusive flock on the inventory's directory, so concurrent starts (threads or
     /// processes) do not lose each other's PIDs. Locks the directory itself: no lock file is left behind.
     private func withInventoryLock<T>(_ body: () throws -> T) throws -> T {
@@ -173,8 +182,8 @@ public struct LocalLab: NodeControl {
     }
 
     private func pauseTargets(_ service: ServiceKind, on node: String) throws -> [Int32] {
-        let (_, record) = try lookup(service, on: node)
-        guard let pid = Self.livePID(record) else {
+        let (entry, record) = try lookup(service, on: node)
+        guard let pid = Self.livePID(record, namespace: entry.namespace) else {
             throw LabError("\(service.rawValue) on \(node) is not running, nothing to pause or resume",
                            hint: "`chaos lab status` shows what runs")
         }

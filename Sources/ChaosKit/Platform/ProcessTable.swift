@@ -124,4 +124,20 @@ extension ProcessTable {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return [] }
         return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
     }
+
+    /// The process in network namespace `namespace` (a name under /run/netns) whose command line is `command`,
+    /// or is `command` run by its interpreter (`python3 /usr/bin/patroni …`); nil when there is none.
+    public static func find(command: [String], inNetworkNamespace namespace: String) -> Int32? {
+        var target = stat()
+        guard !command.isEmpty, stat("/run/netns/\(namespace)", &target) == 0,
+              let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
+        for entry in entries {
+            guard let pid = Int32(entry) else { continue }
+            var own = stat()
+            guard stat("/proc/\(pid)/ns/net", &own) == 0, own.st_ino == target.st_ino, own.st_dev == target.st_dev else { continue }
+            let line = commandLine(of: pid)
+            if line == command || (line.count == command.count + 1 && Array(line.dropFirst()) == command) { return pid }
+        }
+        return nil
+    }
 }
