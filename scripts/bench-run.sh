@@ -14,7 +14,9 @@ measure() {   # measure LABEL ARGS… → one line: wall s, self CPU s and % of 
   local label=$1; shift
   local start end pid stat self=0 children=0
   start=$(date +%s.%N)
-  "$chaos" run "$@" --runs-directory "$runs" >/dev/null 2>&1 &
+  # CHAOS_RUN_ARGS: more options for every run, e.g. "--cluster cluster.yaml --confirm NAME" (the ssh platform).
+  # shellcheck disable=SC2086
+  "$chaos" run "$@" ${CHAOS_RUN_ARGS:-} --runs-directory "$runs" >/dev/null 2>&1 &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     stat=$(cut -d' ' -f14-17 "/proc/$pid/stat" 2>/dev/null) || break

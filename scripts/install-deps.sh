@@ -8,6 +8,7 @@ packages=(
   patroni etcd-server etcd-client pgpool2        # the HA stack
   prometheus-postgres-exporter                   # per-node metrics
   iptables iproute2 util-linux procps curl       # namespaces, faults, setpriv, probes
+  openssh-client openssh-server                  # the ssh platform; sshd in the lab for `chaos lab up --ssh`
   libcurl4-openssl-dev libyaml-dev               # build: CCurl, Yams
 )
 

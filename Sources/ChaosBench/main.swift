@@ -10,6 +10,8 @@
 //     results; the password comes from PGPASSWORD or ~/.pgpass as libpq reads them.
 //   ChaosBench {writer|observer|measure} --lab /var/lib/chaos-lab/inventory.json …   (the local lab's endpoints)
 //   ChaosBench labenv --lab INVENTORY [--path direct|pgpool] -- pgbench …   (libpq env incl. PGPASSWORD)
+//   ChaosBench fire [--platform local|ssh] [--cluster FILE] [--count 30] [--kind isolate] [--target etcd_follower]
+//     how long a fault takes to fire and to heal (FireLatency.swift).
 //   ChaosBench observer --patroni pg1=http://…:8008,… --etcd http://…:2379,… --scope S [--namespace /service]
 //                      [--pgpool-dsn DSN] [--seconds 30]
 
@@ -197,5 +199,6 @@ case "writer": benchWriter(options(arguments.dropFirst()))
 case "observer": benchObserver(options(arguments.dropFirst()))
 case "measure": measure(options(arguments.dropFirst()))
 case "labenv": labEnvironment(arguments.dropFirst())
+case "fire": fireLatency(options(arguments.dropFirst()))
 default: fail("usage: ChaosBench writer --dsn DSN [--seconds N] [--rate R] | observer --patroni … --etcd … --scope S")
 }

@@ -10,7 +10,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only verdicts, results and errors (no progress, no live line).")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Also print every command run on the cluster or this host, with its time (on standard error).")
+    @Flag(name: .shortAndLong, help: "Also print every command run on the cluster or this host, with its time (on standard error, and in a run's chaos.log).")
     var verbose = false
 
     func validate() throws {
@@ -27,7 +27,8 @@ struct GlobalOptions: ParsableArguments {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            return handler
+            // The same lines go to the running scenario's chaos.log (RunLogFile).
+            return MultiplexLogHandler([handler, RunLogFileHandler(label: label, level: level)])
         }
     }
 }

@@ -65,6 +65,9 @@ public struct RunEngine: Sendable {
         let runID = RunIdentifier.make(scenario: scenario.name)
         let artifacts = try RunArtifactsWriter(root: runsDirectory, runID: runID, scenarioFile: scenario.file, secrets: scenario.secretValues)
         let injector = try FaultInjector.forPlatform(platform, runID: runID)
+        // With --verbose the command log of this run is also kept in its folder.
+        RunLogFile.attach(artifacts.directory + "/chaos.log")
+        defer { RunLogFile.detach() }
         let session = RunSession(
             scenario: scenario, platform: platform, control: control, endpoints: preflight.endpoints, injector: injector, artifacts: artifacts,
             seed: seed, runID: runID, progress: progress)

@@ -13,10 +13,11 @@ final class RunSession: @unchecked Sendable {
     let seed: UInt64
     let runID: String
     let progress: @Sendable (RunProgress) -> Void
-    let log = OpLog()
+    /// The writers and the observer on the run's clock: the one measurement lifecycle `chaos measure` uses too.
+    let measurement: MeasurementSession
+    var log: OpLog { measurement.opLog }
+    var observer: ClusterObserver? { measurement.observer }
     private let state: Locked<SessionState>
-    private var writers: [Writer] = []
-    private var observer: ClusterObserver?
     private var leaderAtStart: String?
 
     struct SessionState {
@@ -43,6 +44,13 @@ final class RunSession: @unchecked Sendable {
         self.seed = seed
         self.runID = runID
         self.progress = progress
+        let settings = ConnectionSettings.forTimeout(scenario.workload.timeout)
+        measurement = MeasurementSession(
+            runId: runID,
+            writers: scenario.workload.paths.map {
+                WriterConfiguration(path: $0, endpoint: endpoints.endpoint(for: $0), runId: runID, rate: Double(scenario.workload.rate), settings: settings)
+            },
+            observerTargets: endpoints.observerTargets, clock: control.clock)
         let workload = RunRecord.WorkloadRecord(
             paths: scenario.workload.paths, rate: scenario.workload.rate, timeoutNs: scenario.workload.timeout.nanoseconds)
         state = Locked(SessionState(record: RunRecord(
@@ -80,20 +88,9 @@ final class RunSession: @unchecked Sendable {
 
     private func startMeasuring() throws {
         do {
-            try Writer.prepareTable(dsn: endpoints.dsn(for: .direct))
+            try measurement.start()
         } catch {
             throw RunError("cannot create the writes table on the primary: \(error)")
-        }
-        let observer = ClusterObserver(targets: endpoints.observerTargets, clock: control.clock)
-        observer.start()
-        self.observer = observer
-        let settings = ConnectionSettings.forTimeout(scenario.workload.timeout)
-        for path in scenario.workload.paths {
-            let configuration = WriterConfiguration(
-                path: path, endpoint: endpoints.endpoint(for: path), runId: runID, rate: Double(scenario.workload.rate), settings: settings)
-            let writer = Writer(configuration: configuration, clock: control.clock, log: log)
-            writer.start()
-            writers.append(writer)
         }
     }
 
@@ -267,8 +264,7 @@ final class RunSession: @unchecked Sendable {
             control.sleep(nanoseconds: scenario.workload.cooldown.nanoseconds)
         }
         let stillAborting = control.aborted
-        for writer in writers { _ = writer.stop() }
-        _ = observer?.stop()
+        measurement.stop()
         if stillAborting == nil, !leftInEffect {
             for step in scenario.steadyState { execute(step, phase: "steady_state_after", methodStartNs: record.methodStartNs ?? 0) }
         }
@@ -277,25 +273,16 @@ final class RunSession: @unchecked Sendable {
     }
 
     private func finishMeasurements(aborted: String?) {
-        let ops = log.records
-        let events = observer?.events ?? []
-        var readBack: RowCounts?
-        var readError: String?
-        for _ in 0..<5 {
-            do {
-                readBack = try RPOReader.read(runId: runID, dsn: endpoints.dsn(for: .direct))
-                break
-            } catch {
-                readError = "\(error)"
-                // Wakes at once when the run is aborting (a stop condition, Ctrl-C): the tries then follow each other.
-                control.sleep(nanoseconds: 2_000_000_000)
-            }
-        }
-        if readBack == nil { fail("could not read the run's rows back for RPO: \(readError ?? "?")") }
-        let history = MeasurementHistory(
-            ops: ops, events: events, faultNs: record.firstFaultNs, windowEndNs: record.methodEndNs, readBack: readBack,
-            timelineHistory: observer?.timelineHistory(), memberAddresses: endpoints.memberAddresses, rejoinBoundNs: 120_000_000_000,
-            recoveryHoldNs: scenario.workload.recoveryHold.nanoseconds, originNs: record.methodStartNs)
+        if let fault = record.firstFaultNs { measurement.markFault(atNs: fault) }
+        if let end = record.methodEndNs { measurement.markHeal(atNs: end) }
+        // Up to 5 read-backs 2 s apart; the pause wakes at once when the run is aborting (a stop condition, Ctrl-C).
+        let (history, readError) = measurement.history(
+            readBackDSN: measurement.hasWriters ? endpoints.dsn(for: .direct) : nil, memberAddresses: endpoints.memberAddresses,
+            recoveryHoldNs: scenario.workload.recoveryHold.nanoseconds, originNs: record.methodStartNs,
+            attempts: 5, pause: { [control] in control.sleep(nanoseconds: $0) })
+        if let readError { fail("could not read the run's rows back for RPO: \(readError)") }
+        let ops = history.ops
+        let events = history.events
         let results = MeasurementResults.evaluate(history)
         let evaluator = HypothesisEvaluator { name in results.value(of: name)?.literal }
         let verdicts = scenario.hypotheses.map { evaluator.evaluate($0.expression) }

@@ -27,6 +27,8 @@ public enum LabPreflight {
         Requirement(path: "/usr/bin/setpriv", package: "util-linux"),
         Requirement(path: "/usr/bin/curl", package: "curl"),
         Requirement(path: "/usr/bin/prometheus-postgres-exporter", package: "prometheus-postgres-exporter"),
+        Requirement(path: "/usr/bin/ssh", package: "openssh-client"),
+        Requirement(path: "/usr/sbin/sshd", package: "openssh-server"),
     ]
 
     /// The Debian packages whose programs are missing (empty when all are there).

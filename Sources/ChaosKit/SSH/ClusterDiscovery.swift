@@ -78,7 +78,7 @@ public struct ClusterDiscovery: Sendable {
         if etcdURLs.isEmpty {
             unknown.append("the etcd members (pass --etcd URL, or --ssh-user so Patroni's configuration can be read)")
         } else if let list = try? json(http, "POST", "\(etcdURLs[0])/v3/cluster/member/list", body: "{}")["members"] as? [[String: Any]] {
-            for member in list.sorted(by: { ($0["name"] as? String ?? "") > ($1["name"] as? String ?? "") }) {
+            for member in list.sorted(by: { ($0["name"] as? String ?? "") < ($1["name"] as? String ?? "") }) {
                 guard let name = member["name"] as? String, let client = (member["clientURLs"] as? [String])?.first,
                       let url = URLComponents(string: client), let host = url.host else { continue }
                 var ports = ["etcd-client": url.port ?? 2379]

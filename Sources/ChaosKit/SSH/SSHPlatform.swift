@@ -50,7 +50,10 @@ public struct SSHPlatform: ClusterPlatform {
     /// The control sockets' directory (short, as a socket path must be).
     var controlDirectory: String { "\(stateDirectory)/ssh" }
 
-    public var nodeControl: any NodeControl { sshControl(inventory: (try? currentInventory()) ?? inventory(profile: .labDefault)) }
+    /// Acting on the hosts (the inventory it answers with is the last one written, without asking Patroni again).
+    public var nodeControl: any NodeControl {
+        sshControl(inventory: (try? Inventory.load(from: Inventory.path(stateDirectory: stateDirectory))) ?? inventory(profile: .labDefault))
+    }
 
     func sshControl(inventory: Inventory) -> SSHNodeControl {
         SSHNodeControl(cluster: cluster, inventory: inventory, controlDirectory: controlDirectory, runner: runner, recorder: recorder)

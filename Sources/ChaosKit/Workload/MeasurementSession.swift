@@ -30,6 +30,9 @@ public final class MeasurementSession: @unchecked Sendable {
         observer = observerTargets.map { ClusterObserver(targets: $0, clock: clock, settings: observerSettings) }
     }
 
+    /// Whether any writer runs (a session may only observe).
+    public var hasWriters: Bool { !writers.isEmpty }
+
     /// Creates the table (through the direct writer's DSN when there is one), then starts the observer and writers.
     public func start() throws(PostgresError) {
         let tableDSN = (writers.first { $0.configuration.path == .direct } ?? writers.first)?.configuration.dsn
@@ -74,25 +77,38 @@ public final class MeasurementSession: @unchecked Sendable {
         }
     }
 
+    /// How long an old primary has to rejoin before the invariant counts it as not rejoined (both `chaos run`
+    /// and `chaos measure` use this one bound).
+    public static let rejoinBoundNs: Int64 = 120_000_000_000
+
     /// The recorded history; reads the run's rows back through `readBackDSN` (the direct DSN finds the
-    /// primary) and the timeline history from Patroni. Blocking. A failed read-back leaves `readBack` nil
-    /// and is returned as `readBackError`.
+    /// primary), up to `attempts` times with `pause` between (a primary may still be on its way back), and the
+    /// timeline history from Patroni. Blocking. A failed read-back leaves `readBack` nil and is returned as
+    /// `readBackError`. `recoveryHoldNs` and `originNs` are the scenario's (see ``MeasurementHistory``).
     public func history(
-        readBackDSN: String?, memberAddresses: [String: String] = [:], rejoinBoundNs: Int64 = 60_000_000_000
+        readBackDSN: String?, memberAddresses: [String: String] = [:], rejoinBoundNs: Int64 = MeasurementSession.rejoinBoundNs,
+        recoveryHoldNs: Int64? = nil, originNs: Int64? = nil, attempts: Int = 1, pause: (Int64) -> Void = { _ in }
     ) -> (history: MeasurementHistory, readBackError: PostgresError?) {
         var readBack: RowCounts?
         var readBackError: PostgresError?
         if let readBackDSN {
-            do throws(PostgresError) {
-                readBack = try RPOReader.read(runId: runId, dsn: readBackDSN)
-            } catch {
-                readBackError = error
+            for attempt in 1...max(1, attempts) {
+                do throws(PostgresError) {
+                    readBack = try RPOReader.read(runId: runId, dsn: readBackDSN)
+                    readBackError = nil
+                    break
+                } catch {
+                    readBackError = error
+                    if attempt < attempts { pause(2_000_000_000) }
+                }
             }
         }
         let (fault, heal) = marks.snapshot
-        let history = MeasurementHistory(
+        var history = MeasurementHistory(
             ops: opLog.records, events: observer?.events ?? [], faultNs: fault, windowEndNs: heal, readBack: readBack,
             timelineHistory: observer?.timelineHistory(), memberAddresses: memberAddresses, rejoinBoundNs: rejoinBoundNs)
+        if let recoveryHoldNs { history.recoveryHoldNs = recoveryHoldNs }
+        if let originNs { history.originNs = originNs }
         return (history, readBackError)
     }
 }
