@@ -81,15 +81,17 @@ public struct FaultInjector: Sendable {
     func inject(_ plan: FaultPlan, id: String, holdFor: Duration? = nil) throws -> InjectedFault {
         try refuseConflicts(with: plan)
         var plan = plan
-        if plan.isHealable, !plan.undo.isEmpty, let arming = executor.control as? any RevertArming {
-            plan.undo += try arming.arm(plan.undo, faultID: id, holdFor: holdFor)
-        }
+        let arming = plan.isHealable && !plan.undo.isEmpty ? executor.control as? any RevertArming : nil
+        if let arming { plan.undo += try arming.arm(plan.undo, faultID: id, holdFor: holdFor) }
         try journal.append(FaultJournalRecord(
             event: .inject, id: id, kind: plan.kind, target: plan.targets.joined(separator: ", "), undo: plan.undo, run: runID,
             at: FaultJournal.timestamp()))
         do {
+            // A switch goes to its host with the fault's first change there; those of hosts not changed go now.
             try executor.applyAll(plan.operations)
+            try arming?.armPending()
         } catch {
+            arming?.discardPending()
             let report = heal(id: id, summary: plan.kind, undo: plan.undo)
             if !report.healed {
                 throw FaultError("\(error); undoing it failed too: \(report.failures)", hint: "run `chaos recover` to retry the undo")

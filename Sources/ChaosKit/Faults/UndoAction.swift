@@ -26,7 +26,7 @@ public enum UndoAction: Codable, Sendable, Hashable, CustomStringConvertible {
         case .deleteQdisc(let node, let device): return "on \(node): tc qdisc del dev \(device) root"
         case .resumePatroni: return "patronictl resume (leave maintenance mode)"
         case .attachPgPoolBackend(let id): return "pcp_attach_node \(id)"
-        case .disarmSwitch(let node, let pid, _): return "disarm the dead-man's switch on \(node) (pid \(pid))"
+        case .disarmSwitch(let node, let pid, _): return "disarm the dead-man's switch on \(node)" + (pid > 0 ? " (pid \(pid))" : "")
         }
     }
 }

@@ -7,10 +7,16 @@ import Foundation
 
 /// Timers on the hosts that undo a fault on their own.
 public protocol RevertArming: Sendable {
-    /// Leaves one timer per host that `undo` touches, to run that host's part of `undo` once the fault's
+    /// Prepares one timer per host that `undo` touches, to run that host's part of `undo` once the fault's
     /// `holdFor` plus a margin has passed (or the platform's default, for a fault with no duration); returns the
-    /// undo steps that disarm them (to journal after the fault's own undo).
+    /// undo steps that disarm them (to journal after the fault's own undo). A timer is left on its host in
+    /// the same round trip as the fault's first change there, before that change; ``armPending()`` leaves
+    /// those of hosts the fault did not change.
     func arm(_ undo: [UndoAction], faultID: String, holdFor: Duration?) throws -> [UndoAction]
+    /// Leaves every timer not yet left on its host.
+    func armPending() throws
+    /// Forgets timers not yet left (the fault failed before reaching their hosts).
+    func discardPending()
     /// Stops the timer if it has not fired; says what it found.
     func disarm(node: String, pid: Int32, token: String) throws -> String
 }
@@ -26,22 +32,34 @@ extension SSHNodeControl: RevertArming {
             let revert = try revertScript(undo, on: node)
             guard !revert.isEmpty else { continue }
             let token = "chaos-switch-\(faultID)-\(node)"
-            let body = "sleep \(seconds); { \(revert) } > \(switchDirectory)/\(token).fired 2>&1"
-            let script = "mkdir -p \(switchDirectory) && setsid sh -c \(ShellQuote.quote(body)) \(token) </dev/null >/dev/null 2>&1 & echo $!"
-            let text = try session(node).output(script, changes: true, doing: "arming the dead-man's switch")
-            // In a dry run nothing was armed: the disarm step is still shown, with PID 0.
-            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-            disarms.append(.disarmSwitch(node: node, pid: pid, token: token))
+            // The timer records its own PID (its session, so the whole group can be stopped) for the disarm.
+            let body = "echo $$ > \(switchDirectory)/\(token).pid; sleep \(seconds); { \(revert) } > \(switchDirectory)/\(token).fired 2>&1; rm -f \(switchDirectory)/\(token).pid"
+            let script = "mkdir -p \(switchDirectory) || { echo 'cannot arm the switch: mkdir \(switchDirectory) failed' >&2; exit 5; }; "
+                + "setsid sh -c \(ShellQuote.quote(body)) \(token) </dev/null >/dev/null 2>&1 &"
+            pendingSwitches.add(script, for: node)
+            disarms.append(.disarmSwitch(node: node, pid: 0, token: token))
         }
         return disarms
     }
 
+    public func armPending() throws {
+        for (node, script) in pendingSwitches.takeAll() {
+            try session(node).output(script, changes: true, doing: "arming the dead-man's switch")
+        }
+    }
+
+    public func discardPending() { _ = pendingSwitches.takeAll() }
+
     public func disarm(node: String, pid: Int32, token: String) throws -> String {
         let fired = "\(switchDirectory)/\(token).fired"
+        let pidFile = "\(switchDirectory)/\(token).pid"
+        // The PID the timer wrote (or, for a switch journaled before it recorded its own, the journal's) is
+        // signalled only while its command line still carries the token: a reused PID is never touched.
         let script = """
-            if [ -f \(fired) ]; then echo "it had fired at $(date -u -r \(fired) +%H:%M:%SZ) and undone the fault on its own"; rm -f \(fired); \
-            elif [ \(pid) -gt 0 ] && grep -qa \(token) /proc/\(pid)/cmdline 2>/dev/null; then kill -TERM -\(pid) && echo disarmed; \
-            else echo 'it was gone (the host restarted?)'; fi
+            if [ -f \(fired) ]; then echo "it had fired at $(date -u -r \(fired) +%H:%M:%SZ) and undone the fault on its own"; rm -f \(fired) \(pidFile); exit 0; fi; \
+            p=$(cat \(pidFile) 2>/dev/null || echo \(pid)); \
+            if [ "${p:-0}" -gt 0 ] && grep -qa \(token) /proc/$p/cmdline 2>/dev/null; then kill -TERM -$p && rm -f \(pidFile) && echo disarmed; \
+            else rm -f \(pidFile); echo 'it was gone (the host restarted?)'; fi
             """
         return try session(node).output(script, changes: true, doing: "disarming the dead-man's switch").trimmingCharacters(in: .whitespacesAndNewlines)
     }

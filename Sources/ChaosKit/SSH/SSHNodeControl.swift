@@ -4,6 +4,20 @@
 
 import Foundation
 
+/// Switch scripts waiting for their node's next change (shared by every copy of one control).
+final class PendingSwitches: Sendable {
+    private let scripts = Locked([String: String]())
+
+    func add(_ script: String, for node: String) { scripts.withLock { $0[node] = ($0[node].map { $0 + "\n" } ?? "") + script } }
+    func take(_ node: String) -> String? { scripts.withLock { $0.removeValue(forKey: node) } }
+    func takeAll() -> [(node: String, script: String)] {
+        scripts.withLock { table in
+            defer { table.removeAll() }
+            return table.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+    }
+}
+
 /// Controls the hosts of a ``ClusterFile``.
 public struct SSHNodeControl: NodeControl {
     /// The cluster.
@@ -16,6 +30,8 @@ public struct SSHNodeControl: NodeControl {
     public var runner: CommandRunner
     /// Receives the command lines of actions instead of running them (`--dry-run`); reads still run.
     public var recorder: (@Sendable ([String]) -> Void)?
+    /// Dead-man's switches armed but not yet sent, per node: they ride with the node's next change.
+    let pendingSwitches = PendingSwitches()
 
     /// Controls `cluster`.
     public init(cluster: ClusterFile, inventory: Inventory, controlDirectory: String, runner: CommandRunner = CommandRunner(),
@@ -34,7 +50,10 @@ public struct SSHNodeControl: NodeControl {
         guard let entry = cluster.node(node) else {
             throw LabError("no node named \(node)", hint: "nodes: \(cluster.nodes.map(\.name).joined(separator: ", "))")
         }
-        return SSHSession(host: entry.address, login: entry.login, controlDirectory: controlDirectory, runner: runner, recorder: recorder)
+        var session = SSHSession(host: entry.address, login: entry.login, controlDirectory: controlDirectory, runner: runner, recorder: recorder)
+        let pending = pendingSwitches
+        session.pendingPrefix = { pending.take(node) }
+        return session
     }
 
     /// The script builder of a service on a node.

@@ -19,9 +19,8 @@ extension SSHPlatform {
         dry.recorder = { words in recorded.withLock { $0.append(ShellQuote.join(words)) } }
         let injector = try FaultInjector.forPlatform(dry, runID: "dry-run")
         let plan = try injector.plan(invocation, seed: seed, id: "f-dryrun")
-        if plan.isHealable, !plan.undo.isEmpty, let arming = injector.executor.control as? any RevertArming {
-            _ = try arming.arm(plan.undo, faultID: "f-dryrun", holdFor: invocation.parameters["duration"]?.durationValue.map { .nanoseconds($0.nanoseconds) })
-        }
+        let arming = plan.isHealable && !plan.undo.isEmpty ? injector.executor.control as? any RevertArming : nil
+        _ = try arming?.arm(plan.undo, faultID: "f-dryrun", holdFor: invocation.parameters["duration"]?.durationValue.map { .nanoseconds($0.nanoseconds) })
         let inProcess = plan.operations.filter {
             switch $0 {
             case .patroniRequest, .detachPgPoolBackend: return true
@@ -29,6 +28,7 @@ extension SSHPlatform {
             }
         }
         try injector.executor.applyAll(plan.operations.filter { !inProcess.contains($0) })
+        try arming?.armPending()
         recorded.withLock { $0 += inProcess.map { "(in process) \($0)" } }
         return FaultRehearsal(plan: plan, commands: recorded.withLock { $0 })
     }

@@ -17,6 +17,9 @@ public struct SSHSession: Sendable {
     public var runner: CommandRunner
     /// When set, scripts that change something are handed to it instead of run (`--dry-run`).
     public var recorder: (@Sendable ([String]) -> Void)?
+    /// Shell to run first, in the same round trip, before the next script that changes something (a
+    /// dead-man's switch waiting to be armed); it is taken, so it runs once.
+    public var pendingPrefix: (@Sendable () -> String?)?
 
     /// A session to `host`.
     public init(host: String, login: SSHLogin, controlDirectory: String, runner: CommandRunner = CommandRunner(),
@@ -49,7 +52,8 @@ public struct SSHSession: Sendable {
 
     /// Runs `script` on the host. A script that `changes` something is only recorded in a dry run.
     public func run(_ script: String, changes: Bool, timeout: Duration = .seconds(30)) -> CommandResult {
-        let arguments = commandLine(script)
+        let prefix = changes ? pendingPrefix?() : nil
+        let arguments = commandLine(prefix.map { $0 + "\n" + script } ?? script)
         if changes, let recorder {
             recorder(arguments)
             return CommandResult(arguments: arguments, status: 0, standardOutput: "", standardError: "")
