@@ -71,7 +71,7 @@ struct FakePlatform: ClusterPlatform {
 }
 
 @Suite(.serialized) struct RunEngineFakePlatformTests {
-    static func scenario(hold: String) throws -> Scenario {
+    static func scenario(hold: String, background: Bool = false) throws -> Scenario {
         let text = """
             title: fake
             workload: {warmup: 0s, cooldown: 0s, rate: 5}
@@ -81,7 +81,9 @@ struct FakePlatform: ClusterPlatform {
                 target: pg2
                 service: postgres
                 duration: \(hold)
-              - wait: 200ms
+                background: \(background)
+              - name: meanwhile
+                wait: 200ms
 
             """
         // The run copies its scenario file into the run folder: it must exist.
@@ -115,6 +117,17 @@ struct FakePlatform: ClusterPlatform {
         #expect(try journal.unhealed().isEmpty)
         #expect(outcome.record.steps.first?.outcome == "ok")
         #expect(outcome.record.verdict != .aborted, "\(outcome.record.reason ?? "")")
+    }
+
+    @Test(.timeLimit(.minutes(2))) func aBackgroundFaultHoldsWhileTheNextStepRunsAndIsHealed() throws {
+        let control = RecordingNodeControl()
+        let (outcome, journal) = try run(try Self.scenario(hold: "1500ms", background: true), control: control)
+        let steps = outcome.record.steps
+        let fault = try #require(steps.first { $0.name == "stop-replica" })
+        let wait = try #require(steps.first { $0.name == "meanwhile" })
+        #expect(wait.startNs < (fault.endNs ?? 0) && (wait.endNs ?? .max) < (fault.endNs ?? 0), "the wait ran while the fault held")
+        #expect(fault.outcome == "ok" && control.actions.prefix(2) == ["stop postgres on pg2", "start patroni on pg2"], "\(control.actions)")
+        #expect(try journal.unhealed().isEmpty)
     }
 
     @Test(.timeLimit(.minutes(2))) func anAbortHealsTheFaultItInterrupts() throws {
