@@ -25,13 +25,11 @@ struct PlatformOption: ParsableArguments {
     /// The chosen platform; an unknown `$CHAOS_PLATFORM` or an unusable cluster file is a usage error.
     func resolve() throws -> any ClusterPlatform {
         // `--cluster FILE` alone means the ssh platform; with another platform named it is a mistake, not ignored.
-        let environment = ProcessInfo.processInfo.environment["CHAOS_PLATFORM"].flatMap { $0.isEmpty ? nil : $0 }
-        let chosen = platform?.rawValue ?? (cluster != nil ? "ssh" : environment)
-        if cluster != nil, chosen != "ssh" {
-            throw ValidationError("--cluster is the ssh platform's cluster file; it means nothing with --platform \(chosen ?? "local")")
+        if cluster != nil, let platform, platform != .ssh {
+            throw ValidationError("--cluster is the ssh platform's cluster file; it means nothing with --platform \(platform.rawValue)")
         }
         do {
-            return try PlatformSelection.make(chosen, clusterFile: cluster)
+            return try PlatformSelection.make(platform?.rawValue ?? (cluster != nil ? "ssh" : nil), clusterFile: cluster)
         } catch {
             throw ValidationError(error.description)
         }

@@ -30,28 +30,13 @@ extension FaultExecutor {
                 index += 1
                 continue
             }
-            let nodes = rules.map(\.node).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            let batches = nodes.map { node in rules.filter { $0.node == node }.map(\.command) }
-            let failures = Locked([String]())
-            DispatchQueue.concurrentPerform(iterations: nodes.count) { position in
-                let node = nodes[position]
-                let commands = batches[position]
-                do {
-                    let result = try batching.executeAll(in: node, commands, timeout: .seconds(20))
-                    if !result.succeeded {
-                        failures.withLock { $0.append("iptables on \(node): \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))") }
-                    }
-                } catch {
-                    failures.withLock { $0.append("iptables on \(node): \(error)") }
-                }
+            let failures = Self.perNode(rules, on: batching, timeout: .seconds(20)).sorted { $0.key < $1.key }.compactMap { node, failure in
+                failure.map { "iptables on \(node): \($0)" }
             }
-            let failed = failures.withLock { $0 }
-            if !failed.isEmpty { throw FaultError(failed.joined(separator: "; ")) }
+            if !failures.isEmpty { throw FaultError(failures.joined(separator: "; ")) }
         }
     }
-}
 
-extension FaultExecutor {
     /// Undoes `actions` in order, each reported `ok` or with its error; on a ``BatchExecuting`` platform,
     /// consecutive iptables deletions go per node in one script (all nodes at once), each rule checked with
     /// `iptables -C` exactly as a single undo does (exit 1: gone; any other failure: a failed undo).
@@ -59,10 +44,10 @@ extension FaultExecutor {
         var results: [(action: UndoAction, outcome: String, note: String?)] = []
         var index = 0
         while index < actions.count {
-            var rules: [(node: String, chain: String, rule: [String], action: UndoAction)] = []
+            var rules: [(node: String, command: [String], action: UndoAction)] = []
             if control is any BatchExecuting {
                 while index < actions.count, case .deleteIptablesRule(let node, let chain, let rule) = actions[index] {
-                    rules.append((node, chain, rule, actions[index]))
+                    rules.append((node, [Self.deleteRuleFunction, chain] + rule, actions[index]))
                     index += 1
                 }
             }
@@ -71,21 +56,28 @@ extension FaultExecutor {
                 index += 1
                 continue
             }
-            let nodes = rules.map(\.node).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            let batches = nodes.map { node in rules.filter { $0.node == node }.map { [Self.deleteRuleFunction, $0.chain] + $0.rule } }
-            let outcomes = Locked([String: String]())
-            DispatchQueue.concurrentPerform(iterations: nodes.count) { position in
-                var outcome = "ok"
-                do {
-                    let result = try batching.executeAll(in: nodes[position], batches[position], timeout: .seconds(30))
-                    if !result.succeeded { outcome = "iptables -D failed: \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))" }
-                } catch { outcome = "\(error)" }
-                outcomes.withLock { $0[nodes[position]] = outcome }
-            }
-            let byNode = outcomes.withLock { $0 }
-            results += rules.map { ($0.action, byNode[$0.node] ?? "not attempted", nil) }
+            let failures = Self.perNode(rules.map { ($0.node, $0.command) }, on: batching, timeout: .seconds(30))
+            results += rules.map { ($0.action, failures[$0.node].map { $0.map { "iptables -D failed: \($0)" } ?? "ok" } ?? "not attempted", nil) }
         }
         return results
+    }
+
+    /// Runs each node's commands as one batch, all nodes at once; per node, nil when its batch succeeded or
+    /// what went wrong.
+    private static func perNode(_ commands: [(node: String, command: [String])], on batching: any BatchExecuting,
+                                timeout: Duration) -> [String: String?] {
+        let nodes = commands.map(\.node).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let batches = nodes.map { node in commands.filter { $0.node == node }.map(\.command) }
+        let outcomes = Locked([String: String?]())
+        DispatchQueue.concurrentPerform(iterations: nodes.count) { position in
+            var failure: String?
+            do {
+                let result = try batching.executeAll(in: nodes[position], batches[position], timeout: timeout)
+                if !result.succeeded { failure = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines) }
+            } catch { failure = "\(error)" }
+            outcomes.withLock { $0[nodes[position]] = .some(failure) }
+        }
+        return outcomes.withLock { $0 }
     }
 
     /// A shell function name the SSH platform defines before a batch of deletions (see ``SSHNodeControl``).

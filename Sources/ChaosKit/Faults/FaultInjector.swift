@@ -72,7 +72,14 @@ public struct FaultInjector: Sendable {
     /// before anything is touched, so every undo takes back only what its own fault did.
     public func inject(_ invocation: KindInvocation, seed: UInt64) throws -> InjectedFault {
         let id = Self.newID()
-        return try inject(plan(invocation, seed: seed, id: id), id: id, holdFor: invocation.parameters["duration"]?.durationValue.map { .nanoseconds($0.nanoseconds) })
+        return try inject(plan(invocation, seed: seed, id: id), id: id, holdFor: invocation.holdDuration)
+    }
+
+    /// Prepares the platform's dead-man's switches for a plan (``RevertArming``; none for a one-shot fault or
+    /// on a platform without them): who sends them, and the undo steps that disarm them.
+    func prepareSwitches(for plan: FaultPlan, id: String, holdFor: Duration?) throws -> (arming: (any RevertArming)?, disarms: [UndoAction]) {
+        guard plan.isHealable, !plan.undo.isEmpty, let arming = executor.control as? any RevertArming else { return (nil, []) }
+        return (arming, try arming.arm(plan.undo, faultID: id, holdFor: holdFor))
     }
 
     /// Journals and applies a plan already worked out (see ``inject(_:seed:)``). On a platform with
@@ -81,8 +88,8 @@ public struct FaultInjector: Sendable {
     func inject(_ plan: FaultPlan, id: String, holdFor: Duration? = nil) throws -> InjectedFault {
         try refuseConflicts(with: plan)
         var plan = plan
-        let arming = plan.isHealable && !plan.undo.isEmpty ? executor.control as? any RevertArming : nil
-        if let arming { plan.undo += try arming.arm(plan.undo, faultID: id, holdFor: holdFor) }
+        let (arming, disarms) = try prepareSwitches(for: plan, id: id, holdFor: holdFor)
+        plan.undo += disarms
         try journal.append(FaultJournalRecord(
             event: .inject, id: id, kind: plan.kind, target: plan.targets.joined(separator: ", "), undo: plan.undo, run: runID,
             at: FaultJournal.timestamp()))
@@ -181,4 +188,9 @@ extension FaultInjector {
         let executor = FaultExecutor(control: platform.nodeControl, inventory: inventory, credentials: credentials, runner: platform.runner)
         return FaultInjector(executor: executor, journal: platform.journal, runID: runID)
     }
+}
+
+extension KindInvocation {
+    /// How long the fault is held (its `duration` parameter), if it says.
+    var holdDuration: Duration? { parameters["duration"]?.durationValue.map { .nanoseconds($0.nanoseconds) } }
 }

@@ -36,16 +36,7 @@ public enum ClusterFileReader {
     /// Reads cluster file text; `file` names it in diagnostics.
     public static func read(text: String, file: String) -> ClusterFileReadResult {
         let diagnostics = DiagnosticCollector(file: file)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                diagnostics.error("the file is empty; a cluster file needs a name, a credentials_file and nodes",
-                                  at: SourceLocation(file: file, line: 1, column: 1), path: .root)
-                return ClusterFileReadResult(cluster: nil, diagnostics: diagnostics.diagnostics)
-            }
-            root = node
-        } catch {
-            diagnostics.error(YAMLSyntaxError.describe(error), at: YAMLSyntaxError.location(of: error, file: file, text: text), path: .root)
+        guard let root = diagnostics.compose(text, emptyMessage: "the file is empty; a cluster file needs a name, a credentials_file and nodes") else {
             return ClusterFileReadResult(cluster: nil, diagnostics: diagnostics.diagnostics)
         }
         let cluster = check(root, diagnostics: diagnostics)

@@ -19,8 +19,7 @@ extension SSHPlatform {
         dry.recorder = { words in recorded.withLock { $0.append(ShellQuote.join(words)) } }
         let injector = try FaultInjector.forPlatform(dry, runID: "dry-run")
         let plan = try injector.plan(invocation, seed: seed, id: "f-dryrun")
-        let arming = plan.isHealable && !plan.undo.isEmpty ? injector.executor.control as? any RevertArming : nil
-        _ = try arming?.arm(plan.undo, faultID: "f-dryrun", holdFor: invocation.parameters["duration"]?.durationValue.map { .nanoseconds($0.nanoseconds) })
+        let arming = try injector.prepareSwitches(for: plan, id: "f-dryrun", holdFor: invocation.holdDuration).arming
         let inProcess = plan.operations.filter {
             switch $0 {
             case .patroniRequest, .detachPgPoolBackend: return true

@@ -142,8 +142,9 @@ public struct SSHPlatform: ClusterPlatform {
     }
 
     public func status() -> LabStatus {
+        // Polled every second by health waits: built from the file and Patroni's /config, not written out.
         let inventory: Inventory
-        do { inventory = try currentInventory() } catch {
+        do { inventory = self.inventory(profile: try runningProfile()) } catch {
             return LabStatus(exists: false, healthy: false, problems: [error.message], profile: nil, leader: nil, nodes: [])
         }
         return probe(inventory, processes: processStates(inventory))
@@ -177,11 +178,11 @@ public struct SSHPlatform: ClusterPlatform {
     }
 
     public func logs(node: String?, lines: Int) throws(LabError) -> [LabLogExcerpt] {
-        let nodes = node.map { name in cluster.nodes.filter { $0.name == name } } ?? cluster.nodes
-        if let node, nodes.isEmpty { throw LabError("no node named \(node)", hint: "nodes: \(cluster.nodes.map(\.name).joined(separator: ", "))") }
-        let control = sshControl(inventory: inventory(profile: .labDefault))
+        let described = inventory(profile: .labDefault)
+        let names = try described.select(node).map(\.name)
+        let control = sshControl(inventory: described)
         var excerpts: [LabLogExcerpt] = []
-        for entry in nodes {
+        for entry in cluster.nodes where names.contains(entry.name) {
             for (service, serviceControl) in entry.services.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 let (script, source): (String, String)
                 switch serviceControl {

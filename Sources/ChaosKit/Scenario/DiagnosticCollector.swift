@@ -35,6 +35,21 @@ final class DiagnosticCollector {
         diagnostics.append(Diagnostic(location: location, keyPath: path, message: message, suggestion: suggestion))
     }
 
+    /// The YAML tree of `text`, or nil after recording why not: `emptyMessage` for an empty document, the
+    /// parser's own complaint at its line and column for a syntax error.
+    func compose(_ text: String, emptyMessage: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                error(emptyMessage, at: SourceLocation(file: file, line: 1, column: 1), path: .root)
+                return nil
+            }
+            return node
+        } catch {
+            self.error(YAMLSyntaxError.describe(error), at: YAMLSyntaxError.location(of: error, file: file, text: text), path: .root)
+            return nil
+        }
+    }
+
     /// Records a warning at a node.
     func warning(_ message: String, at node: Node?, path: KeyPath) {
         diagnostics.append(Diagnostic(

@@ -90,17 +90,7 @@ public struct ScenarioLoader: Sendable {
     /// Checks scenario text; `file` names it in diagnostics.
     public func load(text: String, file: String) -> ScenarioLoadResult {
         let diagnostics = DiagnosticCollector(file: file)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                diagnostics.error(
-                    "the file is empty; a scenario needs at least a title and a method",
-                    at: SourceLocation(file: file, line: 1, column: 1), path: .root)
-                return ScenarioLoadResult(scenario: nil, diagnostics: diagnostics.diagnostics)
-            }
-            root = node
-        } catch {
-            diagnostics.error(YAMLSyntaxError.describe(error), at: YAMLSyntaxError.location(of: error, file: file, text: text), path: .root)
+        guard let root = diagnostics.compose(text, emptyMessage: "the file is empty; a scenario needs at least a title and a method") else {
             return ScenarioLoadResult(scenario: nil, diagnostics: diagnostics.diagnostics)
         }
         return check(root, file: file, diagnostics: diagnostics)
