@@ -45,6 +45,7 @@ struct FakePlatform: ClusterPlatform {
     let control: RecordingNodeControl
     let stateDirectory: String
     var safety: FaultSafety = .none
+    var owns = false
 
     static let inventory: Inventory = {
         var inventory = FaultPlanningTests.inventory()
@@ -58,7 +59,7 @@ struct FakePlatform: ClusterPlatform {
 
     var kind: PlatformKind { .local }
     var runner: CommandRunner { CommandRunner() }
-    var ownsCluster: Bool { false }
+    var ownsCluster: Bool { owns }
     var nodeControl: any NodeControl { control }
     func currentInventory() throws(LabError) -> Inventory { Self.inventory }
     func currentCredentials() throws(LabError) -> ClusterCredentials { ClusterCredentials.generate() }
@@ -164,5 +165,19 @@ struct FakePlatform: ClusterPlatform {
         #expect(control.actions.isEmpty)
         let (confirmed, _) = try run(try Self.scenario(hold: "100ms"), control: control, safety: guarded, confirmed: "staging")
         #expect(confirmed.record.steps.first?.outcome == "ok")
+    }
+
+    @Test func aWedgedPgPoolIsRestartedOnlyOnAClusterChaosBuilt() {
+        let wedged = LabStatus(exists: true, healthy: false, problems: ["PgPool-II refuses new connections"], profile: nil, leader: "pg1", nodes: [])
+        for owns in [false, true] {
+            let control = RecordingNodeControl()
+            let platform = FakePlatform(control: control, stateDirectory: NSTemporaryDirectory(), owns: owns)
+            var heal = PgPoolWedgeHeal()
+            heal.grace = .zero
+            _ = heal.observe(wedged, on: platform)
+            usleep(10_000)
+            _ = heal.observe(wedged, on: platform)
+            #expect(control.actions == (owns ? ["restart pgpool on pgpool"] : []), "owns \(owns): \(control.actions)")
+        }
     }
 }

@@ -250,10 +250,9 @@ final class RunSession: @unchecked Sendable {
             let index = begin(name: "recovery", phase: "recovery", summary: "wait until the cluster is healthy again (≤ 120s)")
             // The run records it when the cluster needed a hand: a wedged PgPool-II is restarted (PgPoolWedgeHeal).
             var heal = PgPoolWedgeHeal()
-            let nodeControl = platform.nodeControl
             let healthy = control.waitUntil(timeoutNs: 120_000_000_000, intervalNs: 1_000_000_000) {
                 let status = platform.status()
-                if heal.observe(status, control: nodeControl) { report("recovery: \(heal.done ?? "")") }
+                if heal.observe(status, on: platform) { report("recovery: \(heal.done ?? "")") }
                 return status.healthy
             }
             let problems = healthy ? nil : platform.status().problems.joined(separator: "; ")

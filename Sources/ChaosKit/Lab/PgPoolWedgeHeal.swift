@@ -14,9 +14,10 @@ struct PgPoolWedgeHeal {
     /// What was done, once it was (nil until then).
     private(set) var done: String?
 
-    /// Looks at one status; restarts PgPool-II through `control` when due. Returns true when it restarted it now.
-    mutating func observe(_ status: LabStatus, control: any NodeControl) -> Bool {
-        guard done == nil, !status.healthy, !status.problems.isEmpty,
+    /// Looks at one status; restarts PgPool-II through the platform when due — only on a cluster chaos built
+    /// (``ClusterPlatform/ownsCluster``), never on someone else's. Returns true when it restarted it now.
+    mutating func observe(_ status: LabStatus, on platform: any ClusterPlatform) -> Bool {
+        guard platform.ownsCluster, done == nil, !status.healthy, !status.problems.isEmpty,
               status.problems.allSatisfy({ $0.hasPrefix("PgPool-II") }) else {
             if !(status.problems.allSatisfy { $0.hasPrefix("PgPool-II") }) { silentSince = nil }
             return false
@@ -27,7 +28,7 @@ struct PgPoolWedgeHeal {
         let node = status.nodes.first { $0.kind == .pgpool }?.name ?? "pgpool"
         let problem = status.problems.joined(separator: "; ")
         do {
-            try control.restart(.pgpool, on: node)
+            try platform.nodeControl.restart(.pgpool, on: node)
             done = "PgPool-II was the only problem for \(grace) (\(problem)): restarted it"
         } catch {
             done = "PgPool-II was the only problem for \(grace) (\(problem)); restarting it failed: \(error)"

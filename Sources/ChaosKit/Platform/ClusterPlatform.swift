@@ -131,7 +131,7 @@ extension ClusterPlatform {
         var heal = PgPoolWedgeHeal()
         while !last.healthy {
             if last.problems != reported { reported = last.problems; progress("waiting: \(reported.first ?? "")") }
-            if ownsCluster, heal.observe(last, control: nodeControl) { progress(heal.done ?? "") }
+            if heal.observe(last, on: self) { progress(heal.done ?? "") }
             guard ContinuousClock.now < deadline else {
                 throw LabError("the cluster did not become healthy within \(timeout): \(last.problems.joined(separator: "; "))"
                                 + (heal.done.map { " (after: \($0))" } ?? ""),
