@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "ChaosKitTests",
             dependencies: ["ChaosKit"],
-            resources: [.copy("Malformed"), .copy("Metrics")],
+            resources: [.copy("Malformed"), .copy("Metrics"), .copy("Pgbench")],
             swiftSettings: strictSettings
         ),
         .testTarget(

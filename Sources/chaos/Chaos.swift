@@ -29,7 +29,7 @@ struct Chaos: ParsableCommand {
             """,
         version: ChaosVersion.current,
         subcommands: [
-            ValidateCommand.self, ListCommand.self, RunCommand.self, InitCommand.self, ExplainCommand.self, LabCommand.self,
+            ValidateCommand.self, ListCommand.self, RunCommand.self, BenchCommand.self, InitCommand.self, ExplainCommand.self, LabCommand.self,
             FaultCommand.self, RecoverCommand.self, DiscoverCommand.self, MeasureCommand.self, SchemaCommand.self, ReportCommand.self, CompareCommand.self,
         ]
     )

@@ -20,6 +20,8 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
     public var layers: LayerTimeline
     /// Leader changes during the run.
     public var failovers: Int
+    /// What the scenario's pgbench load felt, when it had one.
+    public var throughput: ThroughputResults?
 
     /// Runs every check over a history.
     public static func evaluate(_ history: MeasurementHistory) -> MeasurementResults {
@@ -70,6 +72,9 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
         case "layer.pgpool_switch": return layers.pgpoolSwitchNs.map(MetricValue.nanoseconds)
         case "rejoin.old_primary": return rejoinNs.map(MetricValue.nanoseconds)
         case "failovers": return .count(failovers)
+        case "throughput.recovery": return throughput?.recoveryNs.map(MetricValue.nanoseconds)
+        case "throughput.fault_p99": return throughput?.faultP99Ns.map(MetricValue.nanoseconds)
+        case "throughput.pre_fault_tps": return throughput?.preFaultMedianTps.map { .count(Int($0.rounded())) }
         default: return nil
         }
     }

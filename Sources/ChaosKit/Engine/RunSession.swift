@@ -19,6 +19,8 @@ final class RunSession: @unchecked Sendable {
     var observer: ClusterObserver? { measurement.observer }
     private let state: Locked<SessionState>
     private var leaderAtStart: String?
+    /// The pgbench load next to the writers (`workload.pgbench`), when the scenario has one.
+    private var load: PgbenchLoad?
 
     struct SessionState {
         var record: RunRecord
@@ -92,6 +94,22 @@ final class RunSession: @unchecked Sendable {
         } catch {
             throw RunError("cannot create the writes table on the primary: \(error)")
         }
+        if let spec = scenario.workload.pgbench { try startLoad(spec) }
+    }
+
+    /// Initializes pgbench's tables and starts the load; its logs go to the run folder's pgbench/.
+    private func startLoad(_ spec: PgbenchLoadSpec) throws {
+        let pgbench: Pgbench
+        switch Pgbench.locate(runner: platform.runner) {
+        case .success(let tool): pgbench = tool
+        case .failure(let error): throw RunError("the scenario's workload.pgbench needs pgbench: \(error)")
+        }
+        report("pgbench -i -s \(spec.scale)")
+        let load = PgbenchLoad(spec: spec, pgbench: pgbench, connections: BenchConnections(endpoints: endpoints, baseline: nil),
+                               directory: URL(fileURLWithPath: artifacts.directory).appendingPathComponent("pgbench"), clock: control.clock)
+        if case .failure(let error) = load.prepare() { throw RunError("cannot prepare the pgbench load: \(error)") }
+        load.start()
+        self.load = load
     }
 
     private func runMethod(startNs: Int64) {
@@ -263,6 +281,7 @@ final class RunSession: @unchecked Sendable {
             control.sleep(nanoseconds: scenario.workload.cooldown.nanoseconds)
         }
         let stillAborting = control.aborted
+        load?.stop()
         measurement.stop()
         if stillAborting == nil, !leftInEffect {
             for step in scenario.steadyState { execute(step, phase: "steady_state_after", methodStartNs: record.methodStartNs ?? 0) }
@@ -282,7 +301,9 @@ final class RunSession: @unchecked Sendable {
         if let readError { fail("could not read the run's rows back for RPO: \(readError)") }
         let ops = history.ops
         let events = history.events
-        let results = MeasurementResults.evaluate(history)
+        var evaluated = MeasurementResults.evaluate(history)
+        evaluated.throughput = throughputResults()
+        let results = evaluated
         let evaluator = HypothesisEvaluator { name in results.value(of: name)?.literal }
         let verdicts = scenario.hypotheses.map { evaluator.evaluate($0.expression) }
         let (failures, unhealed) = state.withLock { ($0.failures, $0.unhealed) }
@@ -296,6 +317,20 @@ final class RunSession: @unchecked Sendable {
                 unhealed: unhealed, aborted: aborted, hypotheses: verdicts, failures: failures)
         }
         artifacts.finish(record, ops: ops, events: events)
+    }
+
+    /// What the pgbench load felt; its tables are dropped afterwards.
+    private func throughputResults() -> ThroughputResults? {
+        guard let load else { return nil }
+        let summary = load.summary
+        guard let started = summary.startedNs else { return nil }
+        let stopped = summary.stoppedNs ?? control.clock.now()
+        let firstFault = record.faults.first
+        let results = ThroughputResults.evaluate(
+            load: load.spec, transactions: load.transactions(), originNs: record.methodStartNs ?? started, faultNs: record.firstFaultNs,
+            faultEndNs: firstFault?.endNs, startNs: started, endNs: stopped, launches: summary.launches, abortedClients: summary.abortedClients)
+        if case .failure(let error) = load.dropTables() { fail("could not drop pgbench's tables after the run: \(error)") }
+        return results
     }
 
     // MARK: bookkeeping

@@ -89,7 +89,7 @@ extension LabController {
             case nil: groups.other.append(pid)
             }
         }
-        let inNamespaces = Set(topology.nodes.flatMap { namespacePIDs($0.namespace) })
+        let inNamespaces = Set(topology.allNodeSpecs.flatMap { namespacePIDs($0.namespace) })
         for (pid, kind) in recordedPIDs() where inNamespaces.contains(pid) || isOurs(pid) { add(pid, kind) }
         for pid in inNamespaces.sorted() { add(pid, nil) }
         return groups

@@ -25,26 +25,37 @@ struct LabNetwork {
         try ip(["addr", "add", "\(topology.hostAddress)/\(topology.prefixLength)", "dev", topology.bridge])
         try ip(["link", "set", topology.bridge, "up"])
         try iptables(["-I", "FORWARD", "1"] + ruleSpec)
-        for node in topology.nodes {
-            try ip(["netns", "add", node.namespace])
-            try ip(["link", "add", node.hostInterface, "type", "veth", "peer", "name", "eth0", "netns", node.namespace])
-            try ip(["link", "set", node.hostInterface, "master", topology.bridge, "up"])
-            try ip(["-n", node.namespace, "addr", "add", "\(node.address)/\(topology.prefixLength)", "dev", "eth0"])
-            try ip(["-n", node.namespace, "link", "set", "eth0", "up"])
-            try ip(["-n", node.namespace, "link", "set", "lo", "up"])
-        }
+        for node in topology.nodes { try join(node) }
+    }
+
+    /// Gives one node its namespace on the bridge: veth, address, links up.
+    func join(_ node: LabNodeSpec) throws(LabError) {
+        try ip(["netns", "add", node.namespace])
+        try ip(["link", "add", node.hostInterface, "type", "veth", "peer", "name", "eth0", "netns", node.namespace])
+        try ip(["link", "set", node.hostInterface, "master", topology.bridge, "up"])
+        try ip(["-n", node.namespace, "addr", "add", "\(node.address)/\(topology.prefixLength)", "dev", "eth0"])
+        try ip(["-n", node.namespace, "link", "set", "eth0", "up"])
+        try ip(["-n", node.namespace, "link", "set", "lo", "up"])
+    }
+
+    /// Removes one node's namespace and veth (tolerant of either missing).
+    func leave(_ node: LabNodeSpec) {
+        if FileManager.default.fileExists(atPath: "/run/netns/\(node.namespace)") { _ = runner.run(["ip", "netns", "delete", node.namespace]) }
+        let deadline = ContinuousClock.now + .seconds(3)
+        while runner.run(["ip", "link", "show", node.hostInterface]).succeeded, ContinuousClock.now < deadline { usleep(100_000) }
+        if runner.run(["ip", "link", "show", node.hostInterface]).succeeded { _ = runner.run(["ip", "link", "delete", node.hostInterface]) }
     }
 
     /// Lists what exists of the lab network (ours by exact name, and our tagged rules).
     func leftovers() -> Leftovers {
         var found = Leftovers()
-        let names = Set(topology.nodes.map(\.namespace))
+        let names = Set(topology.allNodeSpecs.map(\.namespace))
         let namespaces = runner.run(["ip", "netns", "list"]).standardOutput
         found.namespaces = namespaces.split(separator: "\n").compactMap { line in
             let name = String(line.split(separator: " ").first ?? "")
             return names.contains(name) ? name : nil
         }
-        let interfaces = Set(topology.nodes.map(\.hostInterface))
+        let interfaces = Set(topology.allNodeSpecs.map(\.hostInterface))
         let links = runner.run(["ip", "-o", "link", "show"]).standardOutput
         for line in links.split(separator: "\n") {
             let fields = line.split(separator: ":", maxSplits: 2)

@@ -33,6 +33,12 @@ public struct LabTopology: Sendable, Equatable {
     public var nodes: [LabNodeSpec]
     /// The comment that tags the host iptables rule, so tear-down removes exactly that.
     public var ruleComment: String
+    /// The standalone PostgreSQL that benchmarks compare the cluster with: not a cluster member, its
+    /// namespace exists only while a benchmark (or `chaos lab up --baseline`) wants it.
+    public var baseline: LabNodeSpec
+
+    /// Every namespace the lab may have: its nodes and the baseline.
+    public var allNodeSpecs: [LabNodeSpec] { nodes + [baseline] }
 
     /// 3 etcd (10.203.0.11–13), 3 PostgreSQL/Patroni (10.203.0.21–23), PgPool-II (10.203.0.30) on `chaosbr0`.
     public static let standard = LabTopology.make(name: "chaos", interfacePrefix: "chv", secondOctet: 203)
@@ -64,7 +70,8 @@ public struct LabTopology: Sendable, Equatable {
             nodes: nodes.map {
                 LabNodeSpec(name: $0.0, kind: $0.1, address: "\(net).\($0.2)", namespacePrefix: name, interfacePrefix: interfacePrefix)
             },
-            ruleComment: name == "chaos" ? "chaos-lab" : "\(name)-lab")
+            ruleComment: name == "chaos" ? "chaos-lab" : "\(name)-lab",
+            baseline: LabNodeSpec(name: "baseline", kind: .postgres, address: "\(net).40", namespacePrefix: name, interfacePrefix: interfacePrefix))
     }
 
     /// The nodes of one kind.

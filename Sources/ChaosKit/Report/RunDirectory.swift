@@ -27,6 +27,8 @@ public struct RunDirectory: Sendable {
         case report = "report.html"
         /// One testsuite, one testcase per hypothesis.
         case junit = "junit.xml"
+        /// Per-second TPS and latency of the scenario's pgbench load (only with `workload.pgbench`).
+        case throughput = "throughput.csv"
     }
 
     /// Values never written to any of the folder's files (secrets from `${env:NAME}`): each is replaced by
@@ -114,6 +116,7 @@ public struct RunDirectory: Sendable {
         try write(record)
         try writeOps(ops)
         try writeEvents(events)
+        if let throughput = record.results?.throughput { try write(Data(throughput.csv.utf8), to: .throughput) }
         try writeReports(RunContents(record: record, ops: ops, events: events))
     }
 

@@ -101,6 +101,8 @@ public struct WorkloadSpec: Sendable, Hashable {
     /// How long writes must go on being acknowledged after an outage before a path counts as recovered
     /// (the end of the RTO); a later outage is reported on its own.
     public var recoveryHold: ScenarioDuration = .seconds(5)
+    /// A pgbench load next to the writers (throughput through the fault), when asked for.
+    public var pgbench: PgbenchLoadSpec?
 
     /// Creates the default workload.
     public init() {}

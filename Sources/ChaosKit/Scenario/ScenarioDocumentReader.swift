@@ -50,7 +50,7 @@ struct ScenarioDocumentReader {
         return items.enumerated().compactMap { i, item in YAMLScalar.string(item, path: .root.key("tags").index(i), into: diagnostics) }
     }
 
-    private func readCluster(_ node: Node) -> ClusterRequirements {
+    func readCluster(_ node: Node) -> ClusterRequirements {
         let path = KeyPath.root.key("cluster")
         var cluster = ClusterRequirements()
         guard let fields = YAMLFields(node, path: path, what: "cluster", into: diagnostics) else { return cluster }
@@ -77,7 +77,7 @@ struct ScenarioDocumentReader {
         let path = KeyPath.root.key("workload")
         var workload = WorkloadSpec()
         guard let fields = YAMLFields(node, path: path, what: "workload", into: diagnostics) else { return workload }
-        fields.rejectUnknownKeys(allowed: ["paths", "rate", "warmup", "timeout", "cooldown", "recovery_hold"], context: "workload", into: diagnostics)
+        fields.rejectUnknownKeys(allowed: ["paths", "rate", "warmup", "timeout", "cooldown", "recovery_hold", "pgbench"], context: "workload", into: diagnostics)
         if let value = fields.value("paths"), let items = YAMLScalar.list(value, path: path.key("paths"), allowSingle: true, into: diagnostics) {
             let words = WritePath.allCases.map(\.rawValue)
             let paths = items.enumerated().compactMap { i, item in
@@ -100,7 +100,30 @@ struct ScenarioDocumentReader {
                 workload[keyPath: keyPath] = duration
             }
         }
+        if let value = fields.value("pgbench") { workload.pgbench = readPgbenchLoad(value, path: path.key("pgbench")) }
         return workload
+    }
+
+    private func readPgbenchLoad(_ node: Node, path: KeyPath) -> PgbenchLoadSpec? {
+        guard let fields = YAMLFields(node, path: path, what: "workload.pgbench", into: diagnostics) else { return nil }
+        fields.rejectUnknownKeys(allowed: ["clients", "mode", "path", "scale"], context: "workload.pgbench", into: diagnostics)
+        var load = PgbenchLoadSpec()
+        if let value = fields.value("clients"),
+           let clients = YAMLScalar.integer(value, path: path.key("clients"), min: 1, max: BenchDefinitionReader.maximumClients, into: diagnostics) {
+            load.clients = clients
+        }
+        if let value = fields.value("mode"),
+           let word = YAMLScalar.choice(value, path: path.key("mode"), among: BenchMode.allCases.map(\.rawValue), what: "pgbench mode", into: diagnostics) {
+            load.mode = BenchMode(rawValue: word) ?? .tpcbLike
+        }
+        if let value = fields.value("path"),
+           let word = YAMLScalar.choice(value, path: path.key("path"), among: WritePath.allCases.map(\.rawValue), what: "pgbench path", into: diagnostics) {
+            load.path = WritePath(rawValue: word) ?? .pgpool
+        }
+        if let value = fields.value("scale"), let scale = YAMLScalar.integer(value, path: path.key("scale"), min: 1, max: 100, into: diagnostics) {
+            load.scale = scale
+        }
+        return load
     }
 
     private func readSteps(_ node: Node?, key: String, kinds: [String], reader: StepReader) -> [Step] {

@@ -70,6 +70,16 @@ public enum ScenarioSchema {
                 "timeout": duration("Time allowed for one write."),
                 "cooldown": duration("Writers keep running this long after the method."),
                 "recovery_hold": duration("Writes must go on being acknowledged this long after an outage for a path to count as recovered (default 5s)."),
+                "pgbench": [
+                    "type": "object", "additionalProperties": false,
+                    "description": "A pgbench load next to the writers: throughput and p99 latency through the fault (throughput.* metrics).",
+                    "properties": [
+                        "clients": orReference(["type": "integer", "minimum": 1, "maximum": BenchDefinitionReader.maximumClients]),
+                        "mode": ["enum": BenchMode.allCases.map(\.rawValue)],
+                        "path": ["enum": paths],
+                        "scale": orReference(["type": "integer", "minimum": 1, "maximum": 100]),
+                    ] as [String: Any],
+                ] as [String: Any],
             ] as [String: Any],
         ]
     }

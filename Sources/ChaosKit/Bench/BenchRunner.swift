@@ -1,0 +1,131 @@
+// Runs a benchmark: checks the cluster, starts the baseline if asked, initializes pgbench's tables, runs
+// every cell in interleaved order, and cleans up — writing bench.json after every cell, so a Ctrl-C or a
+// crash keeps what finished.
+
+public import Foundation
+
+/// Runs one benchmark definition against a platform's cluster.
+public struct BenchRunner: Sendable {
+    /// The cluster.
+    public var platform: any ClusterPlatform
+    /// Where the bench folder is created.
+    public var runsDirectory: URL
+    /// Keep pgbench's raw per-transaction logs in the bench folder (they are large; off by default).
+    public var keepLogs = false
+    /// Progress lines for the terminal.
+    public var progress: LabProgress
+    /// Says when the user asked to stop (Ctrl-C).
+    public var cancelled: @Sendable () -> Bool
+
+    /// Creates a runner.
+    public init(platform: any ClusterPlatform, runsDirectory: URL, progress: @escaping LabProgress,
+                cancelled: @escaping @Sendable () -> Bool) {
+        self.platform = platform
+        self.runsDirectory = runsDirectory
+        self.progress = progress
+        self.cancelled = cancelled
+    }
+
+    /// Runs the benchmark and returns its folder and record.
+    ///
+    /// - Throws: ``BenchError`` when nothing could run (the cluster unhealthy, the folder not writable).
+    public func run(_ definition: BenchDefinition) throws(BenchError) -> (BenchDirectory, BenchRecord) {
+        do { try platform.prepare(for: definition.cluster, progress: progress) } catch {
+            throw BenchError("the cluster cannot be prepared: \(error.message)", hint: error.hint)
+        }
+        do { try platform.waitUntilHealthy(timeout: .seconds(120), progress: progress) } catch {
+            throw BenchError("the cluster is not healthy: \(error.message)", hint: error.hint)
+        }
+        let inventory: Inventory
+        let credentials: ClusterCredentials
+        do {
+            inventory = try platform.currentInventory()
+            credentials = try platform.currentCredentials()
+        } catch { throw BenchError(error.message, hint: error.hint) }
+        let started = Date()
+        let directory: BenchDirectory
+        do { directory = try BenchDirectory.create(under: runsDirectory, name: definition.name, startedAt: started) } catch {
+            throw BenchError("cannot create the bench folder under \(runsDirectory.path): \(error)", hint: "check --runs-directory")
+        }
+        let pgbench = Pgbench.locate(runner: platform.runner)
+        let clock = ContinuousClock.now
+        var connections = BenchConnections(endpoints: RunEndpoints(inventory: inventory, credentials: credentials), baseline: nil)
+        var record = BenchRecord(
+            benchID: directory.benchID, definition: definition,
+            environment: BenchEnvironment.current(pgbench: try? pgbench.get(), connections: connections, platform: platform.kind.rawValue),
+            startedAt: BenchDirectory.timestamp(started))
+        var startedBaseline = false
+        let baselineProvider = platform as? any BaselineProviding
+        var unavailable: [BenchTarget: String] = [:]
+        if case .failure(let error) = pgbench {
+            for target in BenchTarget.allCases { unavailable[target] = error.description }
+        }
+        if definition.targets.contains(.single), unavailable[.single] == nil {
+            if let baselineProvider {
+                do {
+                    startedBaseline = try baselineProvider.startBaseline(progress: progress)
+                    connections.baseline = baselineProvider.baselineAddress
+                    record.notes.append(startedBaseline ? "baseline PostgreSQL started for this bench at \(baselineProvider.baselineAddress)"
+                                                        : "baseline PostgreSQL already running at \(baselineProvider.baselineAddress); left running")
+                } catch {
+                    unavailable[.single] = "the baseline did not start: \(error.message)"
+                }
+            } else {
+                unavailable[.single] = BenchError("the \(platform.kind.rawValue) platform has no standalone baseline server").description
+            }
+        }
+        defer {
+            if startedBaseline, !definition.keep { baselineProvider?.stopBaseline() }
+        }
+        if case .success(let tool) = pgbench {
+            var setup = BenchSetup(pgbench: tool, connections: connections, definition: definition, progress: progress, cancelled: cancelled)
+            for (targets, problem) in setup.initialize(skipping: Set(unavailable.keys)) {
+                for target in targets where unavailable[target] == nil { unavailable[target] = problem }
+            }
+            record.notes += setup.notes
+        }
+        try save(record, to: directory)
+
+        let cells = definition.cells
+        for (index, cell) in cells.enumerated() {
+            if cancelled() { record.interrupted = true; break }
+            progress("[\(index + 1)/\(cells.count)] \(cell.label)")
+            let offset = (ContinuousClock.now - clock).timeInterval
+            var result: BenchCellResult
+            if let problem = unavailable[cell.target] {
+                result = BenchCellResult(cell: cell, measurement: nil, error: problem, pgbenchReportedTps: nil, command: [],
+                                         startedAtSeconds: offset, elapsedSeconds: 0)
+            } else if case .success(let tool) = pgbench {
+                let cellRunner = BenchCellRunner(pgbench: tool, connections: connections, definition: definition, directory: directory,
+                                                 keepLogs: keepLogs, cancelled: cancelled)
+                result = cellRunner.run(cell, index: index + 1, offsetSeconds: offset)
+            } else { continue }
+            if cancelled(), result.measurement == nil { record.interrupted = true; break }
+            if let measurement = result.measurement {
+                progress(String(format: "    %.1f tps, p50 %.2f ms, p99 %.2f ms, %d failed", measurement.tps, measurement.latencyMs.p50,
+                                measurement.latencyMs.p99, measurement.failed))
+            } else if let error = result.error {
+                progress("    error: \(error)")
+            }
+            record.cells.append(result)
+            try save(record, to: directory)
+        }
+        if case .success(let tool) = pgbench, !definition.keep {
+            let setup = BenchSetup(pgbench: tool, connections: connections, definition: definition, progress: progress, cancelled: { false })
+            record.notes += setup.dropTables(skipping: Set(unavailable.keys))
+        } else if definition.keep {
+            record.notes.append("keep: pgbench's tables were left in place")
+        }
+        record.environment.loadAverageAtEnd = BenchEnvironment.loadAverage()
+        record.finishedAt = BenchDirectory.timestamp(Date())
+        try save(record, to: directory)
+        do { try directory.writeReports(record) } catch {
+            throw BenchError("could not write the reports in \(directory.url.path): \(error)")
+        }
+        return (directory, record)
+    }
+
+    private func save(_ record: BenchRecord, to directory: BenchDirectory) throws(BenchError) {
+        do { try directory.write(record) } catch { throw BenchError("could not write \(directory.url.path)/bench.json: \(error)") }
+    }
+}
