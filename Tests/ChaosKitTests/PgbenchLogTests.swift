@@ -25,11 +25,18 @@ import Testing
             1 1 failed 0 1700000000 200000
             0 2 skipped 0 1700000000 300000
             1 2 serialization 0 1700000000 400000
+
             """
         let transactions = try PgbenchLog.parse(text)
         #expect(transactions.count == 3)
         #expect(transactions.filter(\.failed).count == 2)
         #expect(transactions[0].latencyUs == 1200 && transactions[0].completedUs == 1_700_000_000_100_000)
+    }
+
+    @Test func aLastLineCutShortByASignalIsDropped() throws {
+        // pgbench killed mid-write: its buffered log ends inside a line, without the newline.
+        let transactions = try PgbenchLog.parse("0 1 1200 0 1700000000 100000\n2 29")
+        #expect(transactions.count == 1)
     }
 
     @Test func aLineThatIsNotARecordIsRefusedWithItsNumber() {

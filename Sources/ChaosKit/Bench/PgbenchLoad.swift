@@ -129,24 +129,36 @@ public final class PgbenchLoad: @unchecked Sendable {
         stopFlag.stopAndWait(timeoutSeconds: 10)
     }
 
-    /// Every transaction pgbench logged, on the run's clock (ns), sorted; the logs are removed afterwards.
-    /// pgbench buffers its log, so the last moments of the launch stopped at the end may be missing: the
-    /// caller only looks at the load up to ``stoppedNs`` minus a second.
-    public func transactions() -> [LoadTransaction] {
-        let (anchor, _) = state.withLock { ($0.anchor, $0.launches) }
-        guard let anchor else { return [] }
+    /// Every transaction pgbench logged, on the run's clock (ns), sorted, and where the log of the launch
+    /// stopped at the end runs out: pgbench buffers its log and a signal loses the unwritten part, so the
+    /// load's figures must end there, not at ``summary``'s stop. The logs are removed afterwards; one that
+    /// cannot be read is reported in `problems`.
+    public func transactions() -> (transactions: [LoadTransaction], lastLaunchEndNs: Int64?, problems: [String]) {
+        let (anchor, launches) = state.withLock { ($0.anchor, $0.launches) }
+        guard let anchor else { return ([], nil, []) }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasPrefix("load-") }.sorted()
+        let lastPrefix = String(format: "load-%04d.", launches)
         var all: [LoadTransaction] = []
+        var lastLaunchEnd: Int64?
+        var problems: [String] = []
         for name in names {
             let path = directory.appendingPathComponent(name).path
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8), let parsed = try? PgbenchLog.parse(text) else { continue }
-            all += parsed.map {
+            let parsed: [PgbenchTransaction]
+            do { parsed = try PgbenchLog.parse(try String(contentsOfFile: path, encoding: .utf8)) } catch {
+                problems.append("pgbench log \(name): \(error)")
+                continue
+            }
+            let converted = parsed.map {
                 LoadTransaction(completedNs: anchor.monotonicNs + ($0.completedUs - anchor.wallUs) * 1000,
                                 latencyNs: $0.latencyUs.map { $0 * 1000 }, failed: $0.failed)
             }
+            if name.hasPrefix(lastPrefix), let end = converted.map(\.completedNs).max() {
+                lastLaunchEnd = max(lastLaunchEnd ?? end, end)
+            }
+            all += converted
             try? FileManager.default.removeItem(atPath: path)
         }
-        return all.sorted { $0.completedNs < $1.completedNs }
+        return (all.sorted { $0.completedNs < $1.completedNs }, lastLaunchEnd, problems)
     }
 
     /// When the load started and stopped on the run's clock, how many times pgbench was launched, how many

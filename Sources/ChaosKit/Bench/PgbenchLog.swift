@@ -33,11 +33,14 @@ public enum PgbenchLog {
         public var description: String { "line \(line) is not a pgbench transaction record: \(text.prefix(80))" }
     }
 
-    /// The transactions of one log's text; skipped transactions are left out.
+    /// The transactions of one log's text; skipped transactions are left out. A last line without its
+    /// newline is pgbench's buffer cut short by a signal (the load stops pgbench that way) and is dropped.
     public static func parse(_ text: String) throws(MalformedLine) -> [PgbenchTransaction] {
         var records: [PgbenchTransaction] = []
         var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if !text.isEmpty, !text.hasSuffix("\n") { lines.removeLast() }
+        for line in lines {
             number += 1
             if line.isEmpty { continue }
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)

@@ -9,9 +9,10 @@ public struct ThroughputResults: Sendable, Hashable, Codable {
     public var load: PgbenchLoadSpec
     /// Median TPS over the whole seconds before the first fault (the first second of the load left out).
     public var preFaultMedianTps: Double?
-    /// Fault → the start of the first second from which TPS stayed at or above 90 % of the pre-fault median
-    /// for ``stableSeconds`` seconds (0 when it never dropped below); nil when it never came back, or
-    /// there was no fault or no pre-fault median.
+    /// Fault → the start of the first second from which the mean TPS of the next ``stableSeconds`` whole
+    /// seconds is at least 90 % of the pre-fault median (0 when that holds from the fault's own second on);
+    /// nil when it never did within the run, or there was no fault or no pre-fault median. A mean over 3 s
+    /// rather than every second: on a busy machine single seconds swing ±20 % without any fault.
     public var recoveryNs: Int64?
     /// The 99th percentile latency of the transactions completed from the fault until recovery (at least
     /// the fault's own window, at least one second), ns.
@@ -66,10 +67,10 @@ public struct ThroughputResults: Sendable, Hashable, Codable {
         let floor = threshold * median
         let after = seconds.filter { $0.second >= faultSecond }
         var recovered: Int?
-        for start in after.indices {
-            let run = after[start..<min(start + stableSeconds, after.count)]
-            // Near the end of the log fewer seconds remain: they must all hold.
-            if run.allSatisfy({ Double($0.tps) >= floor }) { recovered = after[start].second; break }
+        for start in after.indices where start + stableSeconds <= after.count {
+            let window = after[start..<start + stableSeconds]
+            let mean = Double(window.map(\.tps).reduce(0, +)) / Double(stableSeconds)
+            if mean >= floor { recovered = after[start].second; break }
         }
         if let recovered {
             results.recoveryNs = recovered == faultSecond ? 0 : max(0, originNs + Int64(recovered) * second - faultNs)

@@ -326,9 +326,12 @@ final class RunSession: @unchecked Sendable {
         guard let started = summary.startedNs else { return nil }
         let stopped = summary.stoppedNs ?? control.clock.now()
         let firstFault = record.faults.first
+        let logged = load.transactions()
+        for problem in logged.problems { fail(problem) }
         let results = ThroughputResults.evaluate(
-            load: load.spec, transactions: load.transactions(), originNs: record.methodStartNs ?? started, faultNs: record.firstFaultNs,
-            faultEndNs: firstFault?.endNs, startNs: started, endNs: stopped, launches: summary.launches, abortedClients: summary.abortedClients)
+            load: load.spec, transactions: logged.transactions, originNs: record.methodStartNs ?? started, faultNs: record.firstFaultNs,
+            faultEndNs: firstFault?.endNs, startNs: started, endNs: min(stopped, logged.lastLaunchEndNs ?? stopped),
+            launches: summary.launches, abortedClients: summary.abortedClients)
         if case .failure(let error) = load.dropTables() { fail("could not drop pgbench's tables after the run: \(error)") }
         return results
     }

@@ -120,7 +120,7 @@ extension HTMLReportRenderer {
 
     // MARK: helpers
 
-    private static func yAxis(values: [Double], label: (Double) -> String, y: (Double) -> Double, axis: TimeAxis, unit: String) -> String {
+    static func yAxis(values: [Double], label: (Double) -> String, y: (Double) -> Double, axis: TimeAxis, unit: String) -> String {
         values.map { value in
             let position = Markup.coordinate(y(value))
             return "<line class=\"grid\" x1=\"\(Markup.coordinate(axis.left))\" x2=\"\(Markup.coordinate(axis.right))\" y1=\"\(position)\" y2=\"\(position)\"/>"

@@ -13,6 +13,7 @@ extension HTMLReportRenderer {
         for path in record.workload.paths.isEmpty ? WritePath.allCases : record.workload.paths {
             out += pathCharts(path: path, contents: contents, axis: axis)
         }
+        if let throughput = record.results?.throughput { out += throughputCharts(throughput, contents: contents, axis: axis) }
         return out + "</section>"
     }
 

@@ -24,6 +24,7 @@ public enum SummaryRenderer {
         if let results = record.results {
             out += paths(results, origin: origin)
             out += rpo(results.rpo, origin: origin)
+            if let throughput = results.throughput { out += self.throughput(throughput) }
             out += invariants(results)
             out += layers(results)
         } else {
@@ -98,6 +99,18 @@ public enum SummaryRenderer {
         }
         out.append("Failovers (leader changes): \(results.failovers)")
         return out + [""]
+    }
+
+    private static func throughput(_ throughput: ThroughputResults) -> [String] {
+        let load = throughput.load
+        return [
+            "## Throughput (pgbench \(load.mode.rawValue), \(load.clients) clients via \(load.path.rawValue))", "",
+            "- pre-fault median: \(throughput.preFaultMedianTps.map { String(format: "%.0f tps", $0) } ?? "not measured")",
+            "- back at ≥ 90 % of it (mean over \(ThroughputResults.stableSeconds) s) after: \(throughput.recoveryNs.map(ReportFormat.duration) ?? "not within the run")",
+            "- p99 latency from the fault until then: \(throughput.faultP99Ns.map(ReportFormat.duration) ?? "—") (\(throughput.faultTransactions) transactions)",
+            "- pgbench started \(throughput.launches)×; \(throughput.abortedClients) clients aborted (cut off mid-transaction); per second in throughput.csv",
+            "",
+        ]
     }
 
     private static func rpo(_ rpo: RPOResult?, origin: Int64) -> [String] {
