@@ -2,12 +2,13 @@
 
 import ArgumentParser
 import ChaosKit
+import Foundation
 
 struct CompareCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Print runs side by side: setup, verdict, RTO/RPO figures and every hypothesis.",
-        discussion: "A suite folder (runs/<timestamp>_suite) stands for every run it lists.")
+        discussion: "A suite folder (runs/<timestamp>_suite) stands for every run it lists. Two bench folders (runs/<timestamp>_bench…) compare cell by cell: the second's median TPS and p99 as ratios of the first's.")
 
     @Argument(help: "Run folders (or suite folders), e.g. runs/20261127T041500Z_primary-kill.", completion: .directory)
     var runDirectories: [String]
@@ -19,6 +20,8 @@ struct CompareCommand: ParsableCommand, ConsoleCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+        let urls = runDirectories.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        if urls.contains(where: BenchDirectory.isBench) { return try compareBenches(urls) }
         let runs: [(record: RunRecord, directory: String)]
         do {
             runs = try RunComparison.loadRuns(directories: runDirectories)
@@ -31,5 +34,21 @@ struct CompareCommand: ParsableCommand, ConsoleCommand {
         }
         let comparison = RunComparison(runs.map(\.record))
         print(markdown ? comparison.markdown() : comparison.text(), terminator: "")
+    }
+
+    /// Two benchmarks, the first as the reference.
+    private func compareBenches(_ urls: [URL]) throws {
+        guard urls.count == 2, urls.allSatisfy(BenchDirectory.isBench) else {
+            Console.error("error: bench folders compare in pairs: give exactly two runs/<ts>_bench… folders (the first is the reference), not \(urls.count) folders or a mix with runs")
+            throw ExitCode.invalidInput
+        }
+        let records: [BenchRecord]
+        do { records = try urls.map { try BenchDirectory(url: $0).read() } } catch {
+            Console.error("error: cannot read bench.json: \(error)")
+            throw ExitCode.invalidInput
+        }
+        let comparison = BenchComparison(baseline: records[0], candidate: records[1])
+        if output.isDocument { return try output.emit(records) }
+        print(markdown ? comparison.markdown : comparison.text, terminator: "")
     }
 }

@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Re-render a run's summary.md, report.html and junit.xml from run.json, ops.csv and events.csv.",
-        discussion: "Works on a killed run too: its run.json renders as a partial run. A suite folder (runs/<ts>_suite) is re-rendered from its suite.json.")
+        discussion: "Works on a killed run too: its run.json renders as a partial run. A suite folder (runs/<ts>_suite) is re-rendered from its suite.json, a bench folder (runs/<ts>_bench…) from its bench.json.")
 
     @Argument(help: "Run folders, e.g. runs/20261127T041500Z_primary-kill.", completion: .directory)
     var runDirectories: [String]
@@ -32,6 +32,20 @@ struct ReportCommand: ParsableCommand, ConsoleCommand {
                     if !output.isDocument { print("\(report)  [suite: \(passed)]") }
                 } catch {
                     Console.error("\(error)")
+                    failed += 1
+                }
+                continue
+            }
+            if BenchDirectory.isBench(url) {
+                do {
+                    let bench = BenchDirectory(url: url)
+                    let record = try bench.read()
+                    try bench.writeReports(record)
+                    let cells = "\(record.cells.filter { $0.measurement != nil }.count) of \(record.cells.count) cells measured"
+                    rendered.append(RenderedReportEntry(directory: path, report: report, kind: "bench", verdict: record.hasErrors ? "failed" : "passed", title: cells))
+                    if !output.isDocument { print("\(report)  [bench: \(cells)]  \(record.definition.title)") }
+                } catch {
+                    Console.error("\(path): cannot re-render the bench: \(error)")
                     failed += 1
                 }
                 continue

@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import ChaosKit
+import Foundation
 
 struct ValidateCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +14,24 @@ struct ValidateCommand: ParsableCommand, ConsoleCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let loads = try ScenarioLoading.load(try scenarios.resolve(), variables: variables, loader: ScenarioLoader(capabilities: .detectLocalKernel()))
-        let invalid = loads.filter { !$0.result.isValid }.count
+        let files = try scenarios.resolve()
+        // Benchmark definitions (kind: benchmark) are checked by their own reader; everything else is a scenario.
+        let benchFiles = files.filter { file in
+            (try? String(contentsOfFile: file, encoding: .utf8)).map(BenchDefinitionReader.isBenchmark(text:)) ?? false
+        }
+        var invalidBenches = 0
+        for file in benchFiles {
+            let load = BenchDefinitionReader.load(fileAt: file)
+            for diagnostic in load.diagnostics { Console.error(diagnostic.description) }
+            if let definition = load.definition {
+                if !output.isDocument { print("\(file): \(Colour.green.paint("ok")) (benchmark: \(definition.cells.count) cells; run it with `chaos bench \(file)`)") }
+            } else {
+                invalidBenches += 1
+            }
+        }
+        let scenarioFiles = files.filter { !benchFiles.contains($0) }
+        let loads = scenarioFiles.isEmpty ? [] : try ScenarioLoading.load(scenarioFiles, variables: variables, loader: ScenarioLoader(capabilities: .detectLocalKernel()))
+        let invalid = loads.filter { !$0.result.isValid }.count + invalidBenches
         if output.isDocument {
             try output.emit(loads.map { ValidationEntry(file: $0.file, result: $0.result) })
         } else {
@@ -29,7 +46,7 @@ struct ValidateCommand: ParsableCommand, ConsoleCommand {
             }
         }
         if invalid > 0 {
-            Console.error("\(invalid) of \(loads.count) scenario file(s) invalid")
+            Console.error("\(invalid) of \(loads.count + benchFiles.count) file(s) invalid")
             throw ExitCode.invalidInput
         }
     }

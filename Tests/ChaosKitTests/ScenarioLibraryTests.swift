@@ -55,3 +55,35 @@ import Testing
         }
     }
 }
+
+@Suite struct BenchmarkLibraryTests {
+    static var benchmarkFiles: [String] {
+        let directory = ScenarioLibraryTests.repositoryRoot.appendingPathComponent("scenarios/benchmarks").path
+        return (try? ScenarioLibrary.files(in: directory)) ?? ["\(directory)/(the benchmarks folder could not be listed)"]
+    }
+
+    @Test func theStudysDefinitionsShip() {
+        #expect(Self.benchmarkFiles.contains { $0.hasSuffix("/ha-cost.yaml") })
+        #expect(Self.benchmarkFiles.contains { $0.hasSuffix("/ha-cost-sync.yaml") })
+    }
+
+    @Test(arguments: benchmarkFiles)
+    func definitionValidates(_ file: String) {
+        let result = BenchDefinitionReader.load(fileAt: file)
+        #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.map(\.description))")
+        #expect(result.definition != nil)
+    }
+
+    @Test func aBenchmarkGivenToTheScenarioLoaderIsSentToChaosBench() throws {
+        let file = try #require(Self.benchmarkFiles.first { $0.hasSuffix("/ha-cost.yaml") })
+        let result = ScenarioLoader(capabilities: .everything).load(fileAt: file)
+        #expect(!result.isValid)
+        #expect(result.diagnostics.first?.message.contains("chaos bench") == true)
+    }
+
+    @Test func committedBenchmarkSchemaIsCurrent() throws {
+        let committed = try String(
+            contentsOf: ScenarioLibraryTests.repositoryRoot.appendingPathComponent("scenarios/benchmarks/schema.json"), encoding: .utf8)
+        #expect(committed == (try ScenarioSchema.benchmarkJSON()), "scenarios/benchmarks/schema.json is stale: run `chaos schema --benchmark > scenarios/benchmarks/schema.json`")
+    }
+}

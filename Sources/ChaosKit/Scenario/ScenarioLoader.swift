@@ -90,6 +90,12 @@ public struct ScenarioLoader: Sendable {
     /// Checks scenario text; `file` names it in diagnostics.
     public func load(text: String, file: String) -> ScenarioLoadResult {
         let diagnostics = DiagnosticCollector(file: file)
+        if BenchDefinitionReader.isBenchmark(text: text) {
+            let line = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("kind:") } ?? 0) + 1
+            diagnostics.error("this is a benchmark definition (kind: benchmark), not a scenario; run it with `chaos bench \(file)`",
+                              at: SourceLocation(file: file, line: line, column: 1), path: .root.key("kind"))
+            return ScenarioLoadResult(scenario: nil, diagnostics: diagnostics.diagnostics)
+        }
         guard let root = diagnostics.compose(text, emptyMessage: "the file is empty; a scenario needs at least a title and a method") else {
             return ScenarioLoadResult(scenario: nil, diagnostics: diagnostics.diagnostics)
         }

@@ -12,6 +12,37 @@ public enum ScenarioSchema {
     }
 
 
+    /// The schema of benchmark definitions (`kind: benchmark`, `chaos bench`), pretty-printed with sorted keys.
+    public static func benchmarkJSON() throws -> String {
+        let paths = ["targets": BenchTarget.allCases.map(\.rawValue), "modes": BenchMode.allCases.map(\.rawValue)]
+        let document: [String: Any] = [
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "$id": "https://chaos.invalid/benchmark-v1.json",
+            "title": "chaos benchmark definition (version 1)",
+            "description": "A pgbench benchmark of the cluster against a standalone baseline. Reference: docs/bench.md.",
+            "type": "object", "additionalProperties": false, "required": ["kind"],
+            "properties": [
+                "kind": ["const": "benchmark"],
+                "version": ["const": 1],
+                "title": ["type": "string"],
+                "description": ["type": "string"],
+                "targets": ["type": "array", "minItems": 1, "uniqueItems": true, "items": ["enum": paths["targets"]!]],
+                "modes": ["type": "array", "minItems": 1, "uniqueItems": true, "items": ["enum": paths["modes"]!]],
+                "clients": ["type": "array", "minItems": 1, "uniqueItems": true,
+                            "items": ["type": "integer", "minimum": 1, "maximum": BenchDefinitionReader.maximumClients]],
+                "duration": duration("Measured time per cell (whole seconds, at least 2s)."),
+                "warmup": duration("Time each cell runs before it is measured."),
+                "repetitions": ["type": "integer", "minimum": 1, "maximum": 100],
+                "scale": ["type": "integer", "minimum": 1, "maximum": 1000, "description": "pgbench -s"],
+                "threads": ["type": "integer", "minimum": 1, "maximum": 64, "description": "pgbench -j (default: one per CPU, at most one per client)"],
+                "cluster": cluster(),
+                "keep": ["type": "boolean", "description": "Keep pgbench's tables and the baseline afterwards."],
+            ] as [String: Any],
+        ]
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
     static func document() -> [String: Any] {
         [
             "$schema": "http://json-schema.org/draft-07/schema#",
