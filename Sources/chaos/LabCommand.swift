@@ -49,6 +49,9 @@ extension LabCommand {
         @Flag(help: "Also start an SSH server in every node (a per-lab key), to drive the lab like remote hosts with --platform ssh.")
         var ssh = false
 
+        @Flag(help: "Also start the baseline: a standalone PostgreSQL with the cluster's settings for `chaos bench --targets single` (left running; `chaos lab down` removes it).")
+        var baseline = false
+
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -64,6 +67,10 @@ extension LabCommand {
                 let access = try labAction { try lab.startSSH(progress: printProgress) }
                 print("SSH: root@<node address> with \(access.identityFile); draft a cluster file with:")
                 print("  " + access.discoverCommand.joined(separator: " ") + " --output cluster.yaml")
+            }
+            if baseline {
+                let started = try labAction { try lab.startBaseline(progress: printProgress) }
+                print("baseline PostgreSQL \(started ? "started" : "already running") at \(lab.baselineAddress) (benchmarks leave a baseline they did not start running)")
             }
         }
     }

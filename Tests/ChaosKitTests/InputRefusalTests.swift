@@ -19,6 +19,19 @@ import Testing
         #expect(errors("title: t\nmethod:\n  - fault: kill\n    target: primary\n    signal: SIGTERM\n").isEmpty)
     }
 
+    @Test func aPgbenchLoadIsCheckedAndItsMetricsNeedOne() {
+        let method = "method:\n  - fault: kill\n    target: primary\n"
+        let noLoad = errors("title: t\n" + method + "hypotheses:\n  - throughput.recovery < 30s\n")
+        #expect(noLoad.count == 1 && noLoad.first?.contains("t.yaml:6:5") == true && noLoad.first?.contains("pgbench") == true, "\(noLoad)")
+        let load = "workload:\n  pgbench:\n    clients: 8\n    mode: tpcb-like\n    path: pgpool\n"
+        #expect(errors("title: t\n" + load + method + "hypotheses:\n  - throughput.recovery < 30s\n").isEmpty)
+        let bad = errors("title: t\nworkload:\n  pgbench:\n    clients: 0\n    mode: tpcb\n    path: replica\n    scael: 2\n" + method)
+        #expect(bad.count == 4, "\(bad)")
+        #expect(bad.contains { $0.hasPrefix("t.yaml:4:14") && $0.contains("at least 1") })
+        #expect(bad.contains { $0.hasPrefix("t.yaml:5:11") && $0.contains("tpcb-like") })
+        #expect(bad.contains { $0.hasPrefix("t.yaml:7:5") && $0.contains("scale") })
+    }
+
     @Test func nanPercentagesAndSubUnitTimeoutsAreRefusedWhereTheyAre() {
         #expect(errors("title: t\nmethod:\n  - fault: packet_loss\n    target: replica\n    percent: nan\n").first?.hasPrefix("t.yaml:5:14:") == true)
         #expect(errors("title: t\nworkload:\n  timeout: 0.4ms\nmethod:\n  - wait: 1s\n").first?.hasPrefix("t.yaml:3:12:") == true)

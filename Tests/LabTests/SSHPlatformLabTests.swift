@@ -62,6 +62,10 @@ extension LabSuite {
             try SSHPlatform.load(clusterFile: file, environment: Self.environment)
         }
 
+        /// Scenarios the SSH library run leaves to the lab's (`chaos run --all` in scripts/test.sh): the pgbench load
+        /// runs on this machine whatever the platform, so over SSH it would prove nothing new for 75 s of CI.
+        static let labOnly: Set<String> = ["primary-kill-under-load.yaml"]
+
         @Test(.timeLimit(.minutes(40))) func theScenarioLibraryHoldsItsHypothesesOverSSH() throws {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }
@@ -77,7 +81,7 @@ extension LabSuite {
             let runs = NSTemporaryDirectory() + "chaos-ssh-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
             let files = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("scenarios").path)
-                .filter { $0.hasSuffix(".yaml") }.sorted()
+                .filter { $0.hasSuffix(".yaml") && !Self.labOnly.contains($0) }.sorted()
             #expect(files.count >= 14)
             var failures: [String] = []
             for name in files {

@@ -45,6 +45,11 @@ public final class PgbenchLoad: @unchecked Sendable {
         var anchor: (wallUs: Int64, monotonicNs: Int64)?
         var startedNs: Int64?
         var stoppedNs: Int64?
+        /// The pgbench running now (our child), so ``PgbenchLoad/stop()`` can end it cleanly.
+        var currentPID: Int32?
+        /// Set by ``PgbenchLoad/stop()``: start no new pgbench.
+        var stopping = false
+        var supervising = false
     }
 
     /// Creates a load whose logs go to `directory`.
@@ -101,7 +106,9 @@ public final class PgbenchLoad: @unchecked Sendable {
     private func supervise() {
         guard case .success(let conninfo) = connections.pgbenchConninfo(for: target) else { return }
         let threads = min(spec.clients, max(ProcessInfo.processInfo.activeProcessorCount, 1))
-        while !stopFlag.isStopped {
+        state.withLock { $0.supervising = true }
+        defer { state.withLock { $0.supervising = false } }
+        while !stopFlag.isStopped, !state.withLock({ $0.stopping }) {
             let launch = state.withLock { state -> Int in
                 state.launches += 1
                 return state.launches
@@ -112,20 +119,30 @@ public final class PgbenchLoad: @unchecked Sendable {
             let started = clock.now()
             let stop = stopFlag
             let result = pgbench.runner.run(arguments, environment: ["PGPASSWORD": connections.password], timeout: .seconds(86_400),
-                                            cancelled: { stop.isStopped })
+                                            cancelled: { stop.isStopped }, launched: { [state] pid in state.withLock { $0.currentPID = pid } })
+            state.withLock { $0.currentPID = nil }
             let aborted = result.standardError.components(separatedBy: "aborted in command").count - 1
             state.withLock {
                 $0.abortedClients += aborted
-                if !result.succeeded, !stopFlag.isStopped { $0.lastError = Pgbench.message(result) }
+                if !result.succeeded, !$0.stopping { $0.lastError = Pgbench.message(result) }
             }
             // A launch that could not even connect (the cluster is between primaries): try again shortly.
-            if clock.now() - started < 1_000_000_000, !stopFlag.isStopped { usleep(200_000) }
+            if clock.now() - started < 1_000_000_000, !state.withLock({ $0.stopping }) { usleep(200_000) }
         }
     }
 
-    /// Stops pgbench and the supervisor, waiting up to 10 s.
+    /// Stops pgbench and the supervisor. pgbench gets SIGALRM — what ends its `-T` run — so it finishes like a
+    /// timed run and writes out its buffered log; after 5 s it is killed instead (and its log's tail lost).
     public func stop() {
-        state.withLock { if $0.stoppedNs == nil { $0.stoppedNs = clock.now() } }
+        let pid = state.withLock { state -> Int32? in
+            if state.stoppedNs == nil { state.stoppedNs = clock.now() }
+            state.stopping = true
+            return state.currentPID
+        }
+        // Plain kill(2): not ProcessTable.send, which reaps — Foundation must see this child exit itself.
+        if let pid { kill(pid, SIGALRM) }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while state.withLock({ $0.supervising }), ContinuousClock.now < deadline { usleep(20_000) }
         stopFlag.stopAndWait(timeoutSeconds: 10)
     }
 

@@ -19,7 +19,7 @@ public struct CommandRunner: Sendable {
     /// (polled every 100 ms) says so — a run that aborts does not wait out a 60 s shell probe.
     public func run(
         _ arguments: [String], environment extra: [String: String] = [:], input: String? = nil,
-        timeout: Duration = .seconds(30), cancelled: (@Sendable () -> Bool)? = nil
+        timeout: Duration = .seconds(30), cancelled: (@Sendable () -> Bool)? = nil, launched: ((Int32) -> Void)? = nil
     ) -> CommandResult {
         let started = ContinuousClock.now
         guard let program = arguments.first, let path = Self.resolve(program) else {
@@ -45,13 +45,24 @@ public struct CommandRunner: Sendable {
         do {
             // Foundation's Process is not safe to launch from several threads at once on Linux (a probe of
             // every node in parallel crashed in Process.run): launches are serialized, waits are not.
-            try Self.launchLock.withLock { try process.run() }
+            // The child inherits the calling thread's signal mask, and threads of a test runner (or of Dispatch)
+            // may block nearly every signal: pgbench -T ends on SIGALRM and ran forever with it blocked. Every
+            // command starts with nothing blocked.
+            try Self.launchLock.withLock {
+                var none = sigset_t()
+                var previous = sigset_t()
+                sigemptyset(&none)
+                pthread_sigmask(SIG_SETMASK, &none, &previous)
+                defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+                try process.run()
+            }
         } catch {
             for handle in [out.fileHandleForReading, out.fileHandleForWriting, err.fileHandleForReading, err.fileHandleForWriting] {
                 try? handle.close()
             }
             return CommandResult(arguments: arguments, status: -1, standardOutput: "", standardError: "\(error)")
         }
+        launched?(process.processIdentifier)
         // Close our copies of the child's ends now: Foundation keeps them open otherwise, leaking two
         // descriptors per command until a long-lived process passes FD_SETSIZE and crashes in Process.run().
         try? out.fileHandleForWriting.close()

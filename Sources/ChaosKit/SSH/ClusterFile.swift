@@ -15,6 +15,9 @@ public struct ClusterFile: Sendable, Equatable {
     public var revertAfter: Int
     /// Every node, in file order.
     public var nodes: [ClusterFileNode]
+    /// A standalone PostgreSQL for `chaos bench`'s `single` target (`baseline: host:port`), reached with the
+    /// cluster's application user, password and database; chaos never starts or stops it.
+    public var baseline: HostPort?
 
     /// Describes a cluster.
     public init(name: String, isProtected: Bool, credentialsFile: String, revertAfter: Int = 600, nodes: [ClusterFileNode]) {

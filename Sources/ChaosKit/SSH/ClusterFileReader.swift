@@ -45,7 +45,7 @@ public enum ClusterFileReader {
 
     private static func check(_ root: Node, diagnostics: DiagnosticCollector) -> ClusterFile? {
         guard let fields = YAMLFields(root, path: .root, what: "a cluster file", into: diagnostics) else { return nil }
-        fields.rejectUnknownKeys(allowed: ["name", "protected", "credentials_file", "revert_after", "ssh", "nodes"], context: "a cluster file", into: diagnostics)
+        fields.rejectUnknownKeys(allowed: ["name", "protected", "credentials_file", "revert_after", "ssh", "nodes", "baseline"], context: "a cluster file", into: diagnostics)
         let name = required("name", in: fields, diagnostics: diagnostics).flatMap { YAMLScalar.string($0, path: .root.key("name"), into: diagnostics) }
         let isProtected = fields.value("protected").flatMap { YAMLScalar.bool($0, path: .root.key("protected"), into: diagnostics) } ?? false
         let credentials = required("credentials_file", in: fields, diagnostics: diagnostics)
@@ -74,8 +74,19 @@ public enum ClusterFileReader {
                 diagnostics.error("more than one pgpool node; chaos measures through one PgPool-II", at: nodesNode, path: .root.key("nodes"))
             }
         }
+        var baseline: HostPort?
+        if let node = fields.value("baseline"), let text = YAMLScalar.string(node, path: .root.key("baseline"), into: diagnostics) {
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            if parts.count == 2, !parts[0].isEmpty, let port = Int(parts[1]), (1...65_535).contains(port) {
+                baseline = HostPort(host: parts[0], port: port)
+            } else {
+                diagnostics.error("expected host:port of a standalone PostgreSQL (e.g. 10.0.0.40:5432), found '\(text)'", at: node, path: .root.key("baseline"))
+            }
+        }
         guard let name, let credentials else { return nil }
-        return ClusterFile(name: name, isProtected: isProtected, credentialsFile: credentials, revertAfter: revertAfter, nodes: nodes)
+        var cluster = ClusterFile(name: name, isProtected: isProtected, credentialsFile: credentials, revertAfter: revertAfter, nodes: nodes)
+        cluster.baseline = baseline
+        return cluster
     }
 
     private static func required(_ key: String, in fields: YAMLFields, diagnostics: DiagnosticCollector) -> Node? {
