@@ -55,6 +55,16 @@ struct BenchCommand: ParsableCommand, ConsoleCommand {
     @OptionGroup var platform: PlatformOption
     @OptionGroup var global: GlobalOptions
 
+    /// A problem with a flag's value, named by the flag (the YAML built from the flags has no lines a user wrote).
+    static func describe(flagDiagnostic diagnostic: Diagnostic) -> String {
+        let key = diagnostic.keyPath.split(separator: "[").first.map(String.init) ?? ""
+        let flags = ["targets": "--targets", "modes": "--mode", "clients": "--clients", "duration": "--duration", "warmup": "--warmup",
+                     "repetitions": "--repetitions", "scale": "--scale", "cluster.replication": "--replication"]
+        let flag = flags[key].map { "\($0): " } ?? ""
+        let suggestion = diagnostic.suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+        return "chaos bench: \(diagnostic.severity.rawValue): \(flag)\(diagnostic.message)\(suggestion)"
+    }
+
     private var hasFlags: Bool {
         [targets, clients, modes, duration, warmup, repetitions, scale, replication].contains { $0 != nil }
     }
@@ -65,7 +75,7 @@ struct BenchCommand: ParsableCommand, ConsoleCommand {
         if files.isEmpty {
             let load = BenchDefinitionReader.load(targets: targets, modes: modes, clients: clients, duration: duration, warmup: warmup,
                                                   repetitions: repetitions, scale: scale, replication: replication)
-            for diagnostic in load.diagnostics { Console.error(diagnostic.description.replacingOccurrences(of: "<command line>", with: "chaos bench")) }
+            for diagnostic in load.diagnostics { Console.error(Self.describe(flagDiagnostic: diagnostic)) }
             guard let definition = load.definition else { throw ExitCode.invalidInput }
             definitions.append(definition)
         } else {

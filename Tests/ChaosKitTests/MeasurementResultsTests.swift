@@ -37,7 +37,15 @@ import Testing
     }
 
     @Test func everyResultMetricHasAValueOfItsType() {
-        let results = MeasurementResults.evaluate(failoverHistory())
+        var results = MeasurementResults.evaluate(failoverHistory())
+        // A pgbench load through the same fault (1 s): 100 tps, nothing for 3 s, 100 tps again.
+        let second: Int64 = 1_000_000_000
+        let load = (-2..<10).filter { !(1...3).contains($0) }.flatMap { s in
+            (0..<100).map { k in LoadTransaction(completedNs: Int64(s) * second + Int64(k) * 10_000_000, latencyNs: 4_000_000, failed: false) }
+        }
+        results.throughput = ThroughputResults.evaluate(
+            load: PgbenchLoadSpec(), transactions: load, originNs: 0, faultNs: second, faultEndNs: nil, startNs: -2 * second - 1,
+            endNs: 10 * second, launches: 2, abortedClients: 8)
         for metric in MetricCatalog.all where metric.scope == .result {
             let value = results.value(of: metric.name)
             #expect(value != nil, "no value for \(metric.name)")

@@ -46,14 +46,23 @@ import Testing
         #expect(late.recoveryNs == nil)
     }
 
+    @Test func aDropThatComesSecondsAfterTheFaultIsFound() {
+        // A Patroni kill: full throughput for 3 s after the fault (the leader key has not expired yet), then 3 s
+        // of nothing. Recovery is the start of second 9, the first window back at 90 %: 9 s − 2 s.
+        let rates = [100, 100, 100, 100, 100, 0, 0, 0, 50, 100, 100, 100, 100]
+        let results = evaluate(load(rates), faultAt: 2 * second, seconds: rates.count)
+        #expect(results.recoveryNs == 7 * second)
+    }
+
     @Test func faultP99CoversTheFaultUntilRecovery() throws {
         // Latency 5 ms before the fault and after recovery, 200 ms in the seconds of the degraded window.
         let rates = [100, 100, 100, 100, 100, 100, 100, 100, 100, 100]
         let results = evaluate(load(rates, latencyMs: { $0 == 4 ? 200 : 5 }), faultAt: 4 * second, seconds: rates.count)
-        // No drop in TPS: recovery 0, so the window is the fault's first second (at least 1 s) — all 200 ms.
+        // No drop in TPS: recovery 0, so the window is the 3 s that showed it, seconds 4-6: 300 transactions, 100
+        // of them at 200 ms — more than the top 1 %.
         #expect(results.recoveryNs == 0)
         #expect(results.faultP99Ns == 200_000_000)
-        #expect(results.faultTransactions == 100)
+        #expect(results.faultTransactions == 300)
     }
 
     @Test func theCSVHasOneRowPerSecond() {

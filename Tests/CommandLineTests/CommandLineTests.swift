@@ -57,6 +57,20 @@ import Testing
         #expect(malformed.status == 2 && malformed.standardError.contains("write NAME=VALUE"))
     }
 
+    @Test func benchRefusesBadFlagsAndFilesBeforeTouchingAnything() {
+        let zero = chaos(["bench", "--clients", "0,4", "--dry-run"])
+        #expect(zero.status == 2)
+        #expect(zero.standardError.contains("chaos bench: error: --clients: must be at least 1"), "\(zero.standardError)")
+        let typo = chaos(["bench", "--targets", "direct,pgpol", "--dry-run"])
+        #expect(typo.status == 2 && typo.standardError.contains("--targets") && typo.standardError.contains("'pgpool'"), "\(typo.standardError)")
+        let file = chaos(["bench", "scenarios/primary-kill.yaml", "--dry-run"])
+        #expect(file.status == 2 && file.standardError.contains("scenarios/primary-kill.yaml:") && file.standardError.contains("chaos run"), "\(file.standardError)")
+        let both = chaos(["bench", "scenarios/benchmarks/smoke.yaml", "--clients", "4"])
+        #expect(both.status == 2 && both.standardError.contains("not both"), "\(both.standardError)")
+        let plan = chaos(["bench", "scenarios/benchmarks/smoke.yaml", "--dry-run"])
+        #expect(plan.status == 0 && plan.standardOutput.contains("8 cells") && plan.standardOutput.contains("1. single select-only c=1 #1"), "\(plan.standardOutput)")
+    }
+
     @Test func faultListAndCompareDocuments() throws {
         let faults = chaos(["fault", "list", "--format", "json"])
         #expect(faults.status == 0, "\(faults.standardError)")

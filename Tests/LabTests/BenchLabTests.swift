@@ -63,6 +63,38 @@ extension LabSuite {
             #expect(try pgbenchTablesOnTheCluster() == "0")
         }
 
+        @Test(.timeLimit(.minutes(5))) func aStopMidBenchKeepsTheFinishedCellsAndLeavesNothing() throws {
+            let lock = LabTestLock()
+            defer { withExtendedLifetime(lock) {} }
+            try LabSupport.ensureHealthy(lab)
+            let runs = URL(fileURLWithPath: NSTemporaryDirectory() + "chaos-bench-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: runs) }
+            // Ctrl-C as the CLI delivers it: the cancelled closure turns true while the second cell runs.
+            let stop = Locked(false)
+            let definition = BenchDefinition(
+                name: "lab-test-stop", title: "lab test", targets: [.single, .direct], modes: [.selectOnly], clients: [1, 2],
+                durationSeconds: 3, warmupSeconds: 0, repetitions: 1, scale: 1)
+            let runner = BenchRunner(platform: lab, runsDirectory: runs, progress: { line in
+                if line.hasPrefix("[2/") {
+                    DispatchQueue.global().asyncAfter(deadline: .now() + 1) { stop.withLock { $0 = true } }
+                }
+            }, cancelled: { stop.withLock { $0 } })
+            let started = ContinuousClock.now
+            let (directory, record) = try runner.run(definition)
+            #expect(ContinuousClock.now - started < .seconds(60), "the stop did not end the bench promptly")
+            #expect(record.interrupted)
+            #expect(record.cells.count == 1 && record.cells.first?.measurement != nil, "\(record.cells.map(\.cell.label))")
+            for file in BenchDirectory.File.allCases {
+                #expect(FileManager.default.fileExists(atPath: directory.url(of: file).path), "missing \(file.rawValue)")
+            }
+            #expect(lab.baselinePID() == nil)
+            #expect(!LabSupport.namespaces().contains(LabSupport.topology.baseline.namespace))
+            #expect(try pgbenchTablesOnTheCluster() == "0")
+            // This bench's pgbench (its log prefix is under `runs`) is gone.
+            #expect(ProcessTable.allPIDs().allSatisfy { !ProcessTable.commandLine(of: $0).contains { $0.contains(runs.path) } },
+                    "a pgbench of this bench is still running")
+        }
+
         @Test(.timeLimit(.minutes(5))) func aTargetThatCannotRunEndsItsCellsAsErrorsAndTheRestGoOn() throws {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }

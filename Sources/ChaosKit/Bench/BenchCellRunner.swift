@@ -46,7 +46,8 @@ struct BenchCellRunner {
         try? output.write(to: directory.url.appendingPathComponent("pgbench/\(name).out"), atomically: true, encoding: .utf8)
         defer { if !keepLogs { try? FileManager.default.removeItem(at: logDirectory) } }
         let reported = PgbenchLog.reportedTps(in: result.standardOutput)
-        if cancelled() { return ended(nil, "stopped by the user", reported: reported, command: arguments) }
+        // A pgbench that finished is measured even when a stop came just after; one the stop cut off is not.
+        if !result.succeeded, cancelled() { return ended(nil, "stopped by the user", reported: reported, command: arguments) }
         guard result.succeeded else {
             let why = result.timedOut ? "pgbench did not finish within \(seconds + 120) s" : "pgbench failed: \(Pgbench.message(result))"
             return ended(nil, why, reported: reported, command: arguments)
@@ -59,6 +60,12 @@ struct BenchCellRunner {
             return ended(nil, "pgbench logged no transaction", reported: reported, command: arguments)
         }
         let windowStart = firstStart + Int64(definition.warmupSeconds) * 1_000_000
+        let windowEnd = windowStart + Int64(definition.durationSeconds) * 1_000_000
+        // The log must reach the end of the window, or TPS over the whole duration would understate it.
+        if let last = transactions.last?.completedUs, last < windowEnd - 500_000 {
+            return ended(nil, String(format: "pgbench's log ends %.1f s before the measured window does (connecting took longer than the %d spare seconds); measure again or with fewer clients",
+                                     Double(windowEnd - last) / 1e6, Self.spareSeconds), reported: reported, command: arguments)
+        }
         let measurement = BenchStatistics.measure(transactions, startUs: windowStart, durationSeconds: definition.durationSeconds)
         return ended(measurement, nil, reported: reported, command: arguments)
     }

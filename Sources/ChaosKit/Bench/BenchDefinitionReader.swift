@@ -57,6 +57,11 @@ public enum BenchDefinitionReader {
 
     static func read(_ root: Node, name: String, diagnostics: DiagnosticCollector) -> BenchDefinition? {
         guard let fields = YAMLFields(root, path: .root, what: "a benchmark", into: diagnostics) else { return nil }
+        if fields.value("kind") == nil, let method = fields.keyNode("method") {
+            diagnostics.error("this is a scenario (it has a method), not a benchmark definition; run it with `chaos run \(diagnostics.file)`",
+                              at: method, path: .root.key("method"))
+            return nil
+        }
         fields.rejectUnknownKeys(allowed: topLevelKeys, context: "a benchmark", into: diagnostics)
         let root = KeyPath.root
         if let kind = fields.value("kind") {

@@ -60,7 +60,8 @@ public struct BenchRunner: Sendable {
         if case .failure(let error) = pgbench {
             for target in BenchTarget.allCases { unavailable[target] = error.description }
         }
-        if definition.targets.contains(.single), unavailable[.single] == nil {
+        if cancelled() { record.interrupted = true }
+        if definition.targets.contains(.single), unavailable[.single] == nil, !record.interrupted {
             if let baselineProvider {
                 do {
                     startedBaseline = try baselineProvider.startBaseline(progress: progress)
@@ -74,20 +75,37 @@ public struct BenchRunner: Sendable {
                 unavailable[.single] = BenchError("the \(platform.kind.rawValue) platform has no standalone baseline server").description
             }
         }
-        defer {
+        var setup: BenchSetup?
+        // Whatever happens from here on — an error writing the folder included — the tables go (on every system
+        // an initialization was attempted on, finished or not) and a baseline this bench started stops.
+        var cleanedUp = false
+        func cleanUp() -> [String] {
+            guard !cleanedUp else { return [] }
+            cleanedUp = true
+            var notes: [String] = []
+            if definition.keep {
+                notes.append("keep: pgbench's tables were left in place")
+            } else if let setup {
+                notes += setup.dropTables()
+            }
             if startedBaseline, !definition.keep { baselineProvider?.stopBaseline() }
+            return notes
         }
-        if case .success(let tool) = pgbench {
-            var setup = BenchSetup(pgbench: tool, connections: connections, definition: definition, progress: progress, cancelled: cancelled)
-            for (targets, problem) in setup.initialize(skipping: Set(unavailable.keys)) {
+        defer { _ = cleanUp() }
+        if case .success(let tool) = pgbench, !record.interrupted {
+            var initializing = BenchSetup(pgbench: tool, connections: connections, definition: definition, progress: progress, cancelled: cancelled)
+            let problems = initializing.initialize(skipping: Set(unavailable.keys))
+            setup = initializing
+            for (targets, problem) in problems {
                 for target in targets where unavailable[target] == nil { unavailable[target] = problem }
             }
-            record.notes += setup.notes
+            record.notes += initializing.notes
         }
+        if cancelled() { record.interrupted = true }
         try save(record, to: directory)
 
         let cells = definition.cells
-        for (index, cell) in cells.enumerated() {
+        for (index, cell) in cells.enumerated() where !record.interrupted {
             if cancelled() { record.interrupted = true; break }
             progress("[\(index + 1)/\(cells.count)] \(cell.label)")
             let offset = (ContinuousClock.now - clock).timeInterval
@@ -110,12 +128,7 @@ public struct BenchRunner: Sendable {
             record.cells.append(result)
             try save(record, to: directory)
         }
-        if case .success(let tool) = pgbench, !definition.keep {
-            let setup = BenchSetup(pgbench: tool, connections: connections, definition: definition, progress: progress, cancelled: { false })
-            record.notes += setup.dropTables(skipping: Set(unavailable.keys))
-        } else if definition.keep {
-            record.notes.append("keep: pgbench's tables were left in place")
-        }
+        record.notes += cleanUp()
         record.environment.loadAverageAtEnd = BenchEnvironment.loadAverage()
         record.finishedAt = BenchDirectory.timestamp(Date())
         try save(record, to: directory)

@@ -12,6 +12,9 @@ struct BenchSetup {
     let cancelled: @Sendable () -> Bool
     /// What was done, for bench.json.
     private(set) var notes: [String] = []
+    /// The systems (by the target that writes them) an initialization was started on: their tables are
+    /// dropped afterwards even when it failed half-way.
+    private(set) var attempted: [BenchTarget] = []
 
     init(pgbench: Pgbench, connections: BenchConnections, definition: BenchDefinition, progress: @escaping LabProgress,
          cancelled: @escaping @Sendable () -> Bool) {
@@ -36,13 +39,15 @@ struct BenchSetup {
     mutating func initialize(skipping unavailable: Set<BenchTarget>) -> [([BenchTarget], String)] {
         var problems: [([BenchTarget], String)] = []
         for system in systems where !unavailable.contains(system.writeTarget) {
+            if cancelled() { break }
+            attempted.append(system.writeTarget)
             progress("initializing pgbench tables on \(system.writeTarget == .single ? "the baseline" : "the cluster") (scale \(definition.scale))")
             switch prepare(system.writeTarget) {
             case .success: notes.append("pgbench -i -s \(definition.scale) on \(system.writeTarget == .single ? "the baseline" : "the cluster's primary")")
             case .failure(let error): problems.append((system.targets, error.description))
             }
         }
-        if definition.targets.contains(.replica), !problems.contains(where: { $0.0.contains(.replica) }) {
+        if definition.targets.contains(.replica), attempted.contains(.direct), !problems.contains(where: { $0.0.contains(.replica) }) {
             if case .failure(let error) = waitForReplicas() { problems.append(([.replica], error.description)) }
         }
         return problems
@@ -64,7 +69,7 @@ struct BenchSetup {
     private func waitForReplicas() -> Result<Void, BenchError> {
         let deadline = ContinuousClock.now + .seconds(60)
         var last = ""
-        while ContinuousClock.now < deadline {
+        while ContinuousClock.now < deadline, !cancelled() {
             switch execute("SELECT 1 FROM pgbench_branches LIMIT 1", on: .replica) {
             case .success: return .success(())
             case .failure(let error): last = error.message
@@ -87,10 +92,10 @@ struct BenchSetup {
         }
     }
 
-    /// Drops the tables on each system that was initialized; returns notes of what was done or failed.
-    func dropTables(skipping unavailable: Set<BenchTarget>) -> [String] {
+    /// Drops the tables on each system an initialization was attempted on; returns notes of what was done or failed.
+    func dropTables() -> [String] {
         var notes: [String] = []
-        for system in systems where !unavailable.contains(system.writeTarget) {
+        for system in systems where attempted.contains(system.writeTarget) {
             guard case .success(let conninfo) = connections.pgbenchConninfo(for: system.writeTarget) else { continue }
             let name = system.writeTarget == .single ? "the baseline" : "the cluster"
             switch pgbench.dropTables(conninfo: conninfo, password: connections.password) {

@@ -119,7 +119,10 @@ public final class PgbenchLoad: @unchecked Sendable {
             let started = clock.now()
             let stop = stopFlag
             let result = pgbench.runner.run(arguments, environment: ["PGPASSWORD": connections.password], timeout: .seconds(86_400),
-                                            cancelled: { stop.isStopped }, launched: { [state] pid in state.withLock { $0.currentPID = pid } })
+                                            cancelled: { stop.isStopped }, launched: { [state] pid in
+                                                // A stop that came while this pgbench was being started ends it at once.
+                                                if state.withLock({ state -> Bool in state.currentPID = pid; return state.stopping }) { kill(pid, SIGALRM) }
+                                            })
             state.withLock { $0.currentPID = nil }
             let aborted = result.standardError.components(separatedBy: "aborted in command").count - 1
             state.withLock {
@@ -139,8 +142,10 @@ public final class PgbenchLoad: @unchecked Sendable {
             state.stopping = true
             return state.currentPID
         }
-        // Plain kill(2): not ProcessTable.send, which reaps — Foundation must see this child exit itself.
-        if let pid { kill(pid, SIGALRM) }
+        // Only while that PID is still this load's pgbench (its log prefix is under our directory): Foundation
+        // reaps it before the supervisor clears the PID. Plain kill(2), not ProcessTable.send, which would reap
+        // it too — Foundation must see this child exit itself.
+        if let pid, ProcessTable.commandLine(of: pid).contains(where: { $0.contains(directory.path) }) { kill(pid, SIGALRM) }
         let deadline = ContinuousClock.now + .seconds(5)
         while state.withLock({ $0.supervising }), ContinuousClock.now < deadline { usleep(20_000) }
         stopFlag.stopAndWait(timeoutSeconds: 10)
@@ -169,8 +174,10 @@ public final class PgbenchLoad: @unchecked Sendable {
                 LoadTransaction(completedNs: anchor.monotonicNs + ($0.completedUs - anchor.wallUs) * 1000,
                                 latencyNs: $0.latencyUs.map { $0 * 1000 }, failed: $0.failed)
             }
+            // Each thread's file of the last launch may have lost a different tail: the load ends where the
+            // first of them does.
             if name.hasPrefix(lastPrefix), let end = converted.map(\.completedNs).max() {
-                lastLaunchEnd = max(lastLaunchEnd ?? end, end)
+                lastLaunchEnd = min(lastLaunchEnd ?? end, end)
             }
             all += converted
             try? FileManager.default.removeItem(atPath: path)

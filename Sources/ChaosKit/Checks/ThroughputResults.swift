@@ -9,13 +9,15 @@ public struct ThroughputResults: Sendable, Hashable, Codable {
     public var load: PgbenchLoadSpec
     /// Median TPS over the whole seconds before the first fault (the first second of the load left out).
     public var preFaultMedianTps: Double?
-    /// Fault → the start of the first second from which the mean TPS of the next ``stableSeconds`` whole
-    /// seconds is at least 90 % of the pre-fault median (0 when that holds from the fault's own second on);
-    /// nil when it never did within the run, or there was no fault or no pre-fault median. A mean over 3 s
-    /// rather than every second: on a busy machine single seconds swing ±20 % without any fault.
+    /// How long TPS stayed below 90 % of the pre-fault median, judged on means over ``stableSeconds`` whole
+    /// seconds (on a busy machine single seconds swing ±20 % without any fault): fault → the start of the
+    /// first 3 s window at or above the floor that follows the first window below it. 0 when no window
+    /// after the fault fell below (the load never noticed); nil when it never came back within the run, or
+    /// there was no fault or no pre-fault median. A drop that comes seconds after the fault (a Patroni kill
+    /// is felt only when the leader key expires) is found, not taken for "recovered at once".
     public var recoveryNs: Int64?
-    /// The 99th percentile latency of the transactions completed from the fault until recovery (at least
-    /// the fault's own window, at least one second), ns.
+    /// The 99th percentile latency of the transactions completed from the fault until the end of the 3 s
+    /// window that showed recovery (at least the fault's own window, at least one second), ns.
     public var faultP99Ns: Int64?
     /// Transactions that completed in that window.
     public var faultTransactions: Int
@@ -66,16 +68,21 @@ public struct ThroughputResults: Sendable, Hashable, Codable {
         results.preFaultMedianTps = median
         let floor = threshold * median
         let after = seconds.filter { $0.second >= faultSecond }
-        var recovered: Int?
-        for start in after.indices where start + stableSeconds <= after.count {
-            let window = after[start..<start + stableSeconds]
-            let mean = Double(window.map(\.tps).reduce(0, +)) / Double(stableSeconds)
-            if mean >= floor { recovered = after[start].second; break }
+        let starts = after.indices.filter { $0 + stableSeconds <= after.count }
+        func holds(_ start: Int) -> Bool {
+            Double(after[start..<start + stableSeconds].map(\.tps).reduce(0, +)) / Double(stableSeconds) >= floor
         }
-        if let recovered {
-            results.recoveryNs = recovered == faultSecond ? 0 : max(0, originNs + Int64(recovered) * second - faultNs)
+        if let dip = starts.first(where: { !holds($0) }) {
+            if let back = starts.first(where: { $0 > dip && holds($0) }) {
+                results.recoveryNs = max(0, originNs + Int64(after[back].second) * second - faultNs)
+            }
+        } else if !starts.isEmpty {
+            results.recoveryNs = 0
         }
-        let windowEnd = max(faultNs + (results.recoveryNs ?? (endNs - faultNs)), faultEndNs ?? faultNs, faultNs + second)
+        // Until the end of the window that showed recovery: a load cut off completes nothing during the outage,
+        // and its first transactions back (often the slowest) are what the fault cost.
+        let recoveredEnd = results.recoveryNs.map { faultNs + $0 + Int64(stableSeconds) * second } ?? endNs
+        let windowEnd = max(recoveredEnd, faultEndNs ?? faultNs, faultNs + second)
         let latencies = transactions.filter { $0.completedNs >= faultNs && $0.completedNs < windowEnd }.compactMap(\.latencyNs).sorted()
         results.faultTransactions = latencies.count
         results.faultP99Ns = latencies.isEmpty ? nil : BenchStatistics.percentile(latencies, 0.99)

@@ -107,7 +107,10 @@ final class RunSession: @unchecked Sendable {
         report("pgbench -i -s \(spec.scale)")
         let load = PgbenchLoad(spec: spec, pgbench: pgbench, connections: BenchConnections(endpoints: endpoints, baseline: nil),
                                directory: URL(fileURLWithPath: artifacts.directory).appendingPathComponent("pgbench"), clock: control.clock)
-        if case .failure(let error) = load.prepare() { throw RunError("cannot prepare the pgbench load: \(error)") }
+        if case .failure(let error) = load.prepare() {
+            _ = load.dropTables()
+            throw RunError("cannot prepare the pgbench load: \(error)")
+        }
         load.start()
         self.load = load
     }

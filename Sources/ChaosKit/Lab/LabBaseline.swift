@@ -117,10 +117,16 @@ extension LabController {
     }
 
     private func createBaselineRole(credentials: ClusterCredentials) throws(LabError) {
+        func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        // psql echoes a failing statement, password and all: the error keeps psql's words with the password blanked.
+        func failure(_ what: String, _ result: CommandResult) -> LabError {
+            LabError("could not create the application \(what) on the baseline: "
+                     + "\(CommandError(result))".replacingOccurrences(of: credentials.appPassword, with: "[secret]"))
+        }
         let password = credentials.appPassword.replacingOccurrences(of: "'", with: "''")
-        let role = psql("CREATE ROLE \(credentials.appUser) LOGIN PASSWORD '\(password)'")
-        guard role.succeeded else { throw LabError("could not create the application role on the baseline: \(CommandError(role))") }
-        let database = psql("CREATE DATABASE \(credentials.appDatabase) OWNER \(credentials.appUser)")
-        guard database.succeeded else { throw LabError("could not create the application database on the baseline: \(CommandError(database))") }
+        let role = psql("CREATE ROLE \(identifier(credentials.appUser)) LOGIN PASSWORD '\(password)'")
+        guard role.succeeded else { throw failure("role", role) }
+        let database = psql("CREATE DATABASE \(identifier(credentials.appDatabase)) OWNER \(identifier(credentials.appUser))")
+        guard database.succeeded else { throw failure("database", database) }
     }
 }

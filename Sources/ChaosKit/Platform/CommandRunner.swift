@@ -47,12 +47,15 @@ public struct CommandRunner: Sendable {
             // every node in parallel crashed in Process.run): launches are serialized, waits are not.
             // The child inherits the calling thread's signal mask, and threads of a test runner (or of Dispatch)
             // may block nearly every signal: pgbench -T ends on SIGALRM and ran forever with it blocked. Every
-            // command starts with nothing blocked.
+            // command starts with only the interrupt signals blocked — never unblocked here even for a moment,
+            // so a Ctrl-C meant for the CLI's signal sources is not delivered to this thread instead (the
+            // commands are ended with SIGKILL, or SIGALRM for pgbench, not with these).
             try Self.launchLock.withLock {
-                var none = sigset_t()
+                var interrupts = sigset_t()
                 var previous = sigset_t()
-                sigemptyset(&none)
-                pthread_sigmask(SIG_SETMASK, &none, &previous)
+                sigemptyset(&interrupts)
+                for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&interrupts, signal) }
+                pthread_sigmask(SIG_SETMASK, &interrupts, &previous)
                 defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
                 try process.run()
             }

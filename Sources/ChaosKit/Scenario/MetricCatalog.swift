@@ -48,7 +48,7 @@ public enum MetricCatalog {
         MetricDefinition(name: "rejoin.old_primary", type: .duration, scope: .result, summary: "fault → old primary streaming again"),
         MetricDefinition(name: "failovers", type: .count, scope: .result, summary: "leader changes during the run"),
         MetricDefinition(name: "throughput.recovery", type: .duration, scope: .result, summary: "fault → pgbench TPS back at ≥ 90 % of its pre-fault median (mean over 3 s; workload.pgbench)"),
-        MetricDefinition(name: "throughput.fault_p99", type: .duration, scope: .result, summary: "p99 latency of pgbench transactions from the fault until throughput recovered (workload.pgbench)"),
+        MetricDefinition(name: "throughput.fault_p99", type: .duration, scope: .result, summary: "p99 latency of pgbench transactions from the fault until throughput had recovered for 3 s (workload.pgbench)"),
         MetricDefinition(name: "throughput.pre_fault_tps", type: .count, scope: .result, summary: "median pgbench transactions per second before the fault (workload.pgbench)"),
         MetricDefinition(name: "elapsed", type: .duration, scope: .live, summary: "time since the method started"),
         MetricDefinition(name: "cluster.leaders", type: .count, scope: .live, summary: "members that currently claim leadership"),
