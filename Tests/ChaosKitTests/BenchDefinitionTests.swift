@@ -44,6 +44,7 @@ import Testing
         #expect(zero.definition == nil)
         #expect(zero.diagnostics.first?.description.hasPrefix("bench.yaml:2:11") == true)
         #expect(load("kind: benchmark\nclients: [500]\n").definition == nil)
+        #expect(load("kind: benchmark\nclients: [32, 64]\n").definition != nil)
         #expect(load("kind: benchmark\nduration: 1s\n").diagnostics.first?.message.contains("progress interval") == true)
         #expect(load("kind: benchmark\nduration: 1.5s\n").definition == nil)
         #expect(load("kind: benchmark\nscale: 0\n").definition == nil)

@@ -102,7 +102,11 @@ struct FakePlatform: ClusterPlatform {
         let platform = FakePlatform(control: control, stateDirectory: state, safety: safety)
         let runControl = RunControl()
         if let abortAfter {
+            // The abort comes `abortAfter` after the fault was applied (its first action recorded), not after a
+            // fixed time from the start: on a busy machine the warm-up alone took longer than 800 ms.
             Thread.detachNewThread {
+                let deadline = ContinuousClock.now + .seconds(60)
+                while control.actions.isEmpty, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
                 Thread.sleep(forTimeInterval: abortAfter.timeInterval)
                 runControl.abort("test abort")
             }

@@ -73,8 +73,9 @@ extension LabSuite {
             let stop = Locked(false)
             let definition = BenchDefinition(
                 name: "lab-test-stop", title: "lab test", targets: [.single, .direct], modes: [.selectOnly], clients: [1, 2],
-                durationSeconds: 3, warmupSeconds: 0, repetitions: 1, scale: 1)
+                durationSeconds: 3, warmupSeconds: 1, repetitions: 1, scale: 1)
             let runner = BenchRunner(platform: lab, runsDirectory: runs, progress: { line in
+                print("bench (stop test): \(line)")
                 if line.hasPrefix("[2/") {
                     DispatchQueue.global().asyncAfter(deadline: .now() + 1) { stop.withLock { $0 = true } }
                 }
@@ -83,7 +84,7 @@ extension LabSuite {
             let (directory, record) = try runner.run(definition)
             #expect(ContinuousClock.now - started < .seconds(60), "the stop did not end the bench promptly")
             #expect(record.interrupted)
-            #expect(record.cells.count == 1 && record.cells.first?.measurement != nil, "\(record.cells.map(\.cell.label))")
+            #expect(record.cells.count == 1 && record.cells.first?.measurement != nil, "\(record.cells.map { "\($0.cell.label): \($0.error ?? "ok")" })")
             for file in BenchDirectory.File.allCases {
                 #expect(FileManager.default.fileExists(atPath: directory.url(of: file).path), "missing \(file.rawValue)")
             }
@@ -104,16 +105,20 @@ extension LabSuite {
             // A "baseline" nothing listens on: pgbench -i fails there with its own message, the single cells end as
             // errors carrying it, and direct's cells still run.
             let platform = DeadBaselineLab(lab: lab)
+            // 33 clients through PgPool-II (32 children): refused up front rather than left waiting for a child.
             let definition = BenchDefinition(
-                name: "lab-test-error", title: "lab test", targets: [.single, .direct], modes: [.selectOnly], clients: [1],
+                name: "lab-test-error", title: "lab test", targets: [.single, .direct, .pgpool], modes: [.selectOnly], clients: [1, 33],
                 durationSeconds: 2, warmupSeconds: 0, repetitions: 1, scale: 1)
             let (_, record) = try BenchRunner(platform: platform, runsDirectory: runs, progress: { _ in }, cancelled: { false }).run(definition)
-            #expect(record.cells.count == 2 && record.hasErrors)
+            #expect(record.cells.count == 6 && record.hasErrors)
+            let crowded = try #require(record.cells.first { $0.cell.target == .pgpool && $0.cell.clients == 33 })
+            #expect(crowded.error?.contains("num_init_children") == true && crowded.command.isEmpty, "\(crowded.error ?? "")")
+            for cell in record.cells where cell.cell.target != .single && !(cell.cell.target == .pgpool && cell.cell.clients == 33) {
+                #expect(cell.error == nil && (cell.measurement?.tps ?? 0) > 0, "\(cell.cell.label): \(cell.error ?? "")")
+            }
             let single = try #require(record.cells.first { $0.cell.target == .single })
             #expect(single.measurement == nil)
             #expect(single.error?.contains("pgbench -i failed") == true && single.error?.contains("127.0.0.1") == true, "\(single.error ?? "")")
-            let direct = try #require(record.cells.first { $0.cell.target == .direct })
-            #expect(direct.error == nil && (direct.measurement?.tps ?? 0) > 0)
             #expect(try pgbenchTablesOnTheCluster() == "0")
         }
     }

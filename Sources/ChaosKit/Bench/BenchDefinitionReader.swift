@@ -19,9 +19,13 @@ public enum BenchDefinitionReader {
         "threads", "cluster", "keep",
     ]
 
-    /// The most clients a cell may have: the lab's PostgreSQL allows 100 connections and PgPool-II 32 children
-    /// per pool, and the observer and writers need some.
-    public static let maximumClients = 30
+    /// The most clients a cell may have: the lab's PostgreSQL allows 100 connections. Through PgPool-II a cell
+    /// is also bounded by its `num_init_children` (32 in the lab), checked against the running PgPool-II.
+    public static let maximumClients = 64
+
+    /// The most clients of a scenario's pgbench load: it shares PgPool-II's 32 children with the writers and
+    /// the observer.
+    public static let maximumLoadClients = 30
 
     /// Whether YAML text declares `kind: benchmark` at its top level (cheap: used to route a file to
     /// this reader rather than the scenario loader).

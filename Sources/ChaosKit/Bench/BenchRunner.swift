@@ -104,13 +104,14 @@ public struct BenchRunner: Sendable {
         if cancelled() { record.interrupted = true }
         try save(record, to: directory)
 
+        let pgpoolChildren = definition.targets.contains(.pgpool) ? BenchSetup.pgpoolChildren(connections) : nil
         let cells = definition.cells
         for (index, cell) in cells.enumerated() where !record.interrupted {
             if cancelled() { record.interrupted = true; break }
             progress("[\(index + 1)/\(cells.count)] \(cell.label)")
             let offset = (ContinuousClock.now - clock).timeInterval
             var result: BenchCellResult
-            if let problem = unavailable[cell.target] {
+            if let problem = unavailable[cell.target] ?? pgpoolLimit(cell, children: pgpoolChildren) {
                 result = BenchCellResult(cell: cell, measurement: nil, error: problem, pgbenchReportedTps: nil, command: [],
                                          startedAtSeconds: offset, elapsedSeconds: 0)
             } else if case .success(let tool) = pgbench {
@@ -136,6 +137,14 @@ public struct BenchRunner: Sendable {
             throw BenchError("could not write the reports in \(directory.url.path): \(error)")
         }
         return (directory, record)
+    }
+
+    /// Why a cell through PgPool-II cannot run: more clients than PgPool-II has children. pgbench connects every
+    /// client before it starts, and a client without a free child waits for one until the cell times out.
+    private func pgpoolLimit(_ cell: BenchCell, children: Int?) -> String? {
+        guard cell.target == .pgpool, let children, cell.clients > children else { return nil }
+        return "PgPool-II serves at most \(children) clients at once (num_init_children) and this cell has \(cell.clients): "
+            + "pgbench would wait for a free child until it timed out; use at most \(children) clients through pgpool, or raise num_init_children"
     }
 
     private func save(_ record: BenchRecord, to directory: BenchDirectory) throws(BenchError) {

@@ -92,6 +92,15 @@ struct BenchSetup {
         }
     }
 
+    /// PgPool-II's `num_init_children` (`SHOW pool_status`), or nil when it cannot be read.
+    static func pgpoolChildren(_ connections: BenchConnections) -> Int? {
+        guard case .success(let conninfo) = connections.libpqConninfo(for: .pgpool),
+              let connection = try? PostgresConnection.connect(dsn: conninfo, timeoutNs: 5_000_000_000),
+              let status = try? connection.execute("SHOW pool_status"),
+              let item = status.columns.firstIndex(of: "item"), let value = status.columns.firstIndex(of: "value") else { return nil }
+        return status.rows.first { $0[item] == "num_init_children" }.flatMap { $0[value] }.flatMap { Int($0) }
+    }
+
     /// Drops the tables on each system an initialization was attempted on; returns notes of what was done or failed.
     func dropTables() -> [String] {
         var notes: [String] = []

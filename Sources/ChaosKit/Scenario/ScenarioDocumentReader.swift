@@ -109,7 +109,7 @@ struct ScenarioDocumentReader {
         fields.rejectUnknownKeys(allowed: ["clients", "mode", "path", "scale"], context: "workload.pgbench", into: diagnostics)
         var load = PgbenchLoadSpec()
         if let value = fields.value("clients"),
-           let clients = YAMLScalar.integer(value, path: path.key("clients"), min: 1, max: BenchDefinitionReader.maximumClients, into: diagnostics) {
+           let clients = YAMLScalar.integer(value, path: path.key("clients"), min: 1, max: BenchDefinitionReader.maximumLoadClients, into: diagnostics) {
             load.clients = clients
         }
         if let value = fields.value("mode"),

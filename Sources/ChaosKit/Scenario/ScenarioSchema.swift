@@ -105,7 +105,7 @@ public enum ScenarioSchema {
                     "type": "object", "additionalProperties": false,
                     "description": "A pgbench load next to the writers: throughput and p99 latency through the fault (throughput.* metrics).",
                     "properties": [
-                        "clients": orReference(["type": "integer", "minimum": 1, "maximum": BenchDefinitionReader.maximumClients]),
+                        "clients": orReference(["type": "integer", "minimum": 1, "maximum": BenchDefinitionReader.maximumLoadClients]),
                         "mode": ["enum": BenchMode.allCases.map(\.rawValue)],
                         "path": ["enum": paths],
                         "scale": orReference(["type": "integer", "minimum": 1, "maximum": 100]),
