@@ -42,6 +42,7 @@ extension LabController {
                 progress("baseline PostgreSQL starting at \(node.address) (pid \(pid))")
                 try waitForBaseline(credentials: credentials)
                 try createBaselineRole(credentials: credentials)
+                try waitForBaselineOverTCP(credentials: credentials)
                 progress("baseline PostgreSQL ready at \(node.address):\(LabPorts.postgres)")
                 return true
             } catch {
@@ -65,6 +66,7 @@ extension LabController {
             if !survivors.isEmpty { ProcessTable.terminate(survivors, grace: .zero) }
         }
         LabNetwork(topology: topology, runner: runner).leave(baselineSpec)
+        _ = runner.run(["ip", "neigh", "flush", "to", baselineSpec.address, "dev", topology.bridge], timeout: .seconds(5))
         try? FileManager.default.removeItem(atPath: layout.nodeDirectory(baselineSpec.name))
     }
 
@@ -114,6 +116,27 @@ extension LabController {
             usleep(200_000)
         }
         throw LabError("the baseline PostgreSQL did not accept connections within 60 s")
+    }
+
+    /// Waits (up to 30 s) until the application user connects over the bridge, as pgbench will. A baseline
+    /// started again gets the old address with a new veth: the host's neighbour entry still names the old
+    /// MAC, and connections time out until it is learnt again — so the entry is dropped first.
+    private func waitForBaselineOverTCP(credentials: ClusterCredentials) throws(LabError) {
+        _ = runner.run(["ip", "neigh", "flush", "to", baselineSpec.address, "dev", topology.bridge], timeout: .seconds(5))
+        let dsn = PostgresDSN.single(host: baselineAddress, user: credentials.appUser, password: credentials.appPassword,
+                                     database: credentials.appDatabase, connectTimeoutSeconds: 2, applicationName: "chaos-baseline-check")
+        let deadline = ContinuousClock.now + .seconds(30)
+        var last = ""
+        while ContinuousClock.now < deadline {
+            do {
+                _ = try PostgresConnection.connect(dsn: dsn, timeoutNs: 3_000_000_000)
+                return
+            } catch {
+                last = "\(error)".replacingOccurrences(of: credentials.appPassword, with: "[secret]")
+            }
+            usleep(200_000)
+        }
+        throw LabError("the baseline does not accept connections at \(baselineAddress) within 30 s: \(last)")
     }
 
     private func createBaselineRole(credentials: ClusterCredentials) throws(LabError) {
