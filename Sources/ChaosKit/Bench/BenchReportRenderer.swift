@@ -26,23 +26,8 @@ public enum BenchReportRenderer {
         body.append(
             "<footer>Rendered by chaos \(Markup.escape(ChaosVersion.current)) from bench.json "
                 + "(bench <code>\(Markup.escape(record.benchID))</code>).</footer>")
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(Markup.escape(record.definition.title)) — bench \(Markup.escape(record.benchID))</title>
-            <style>
-            \(styleSheet)
-            </style>
-            </head>
-            <body>
-            \(body.joined(separator: "\n"))
-            </body>
-            </html>
-
-            """
+        return Markup.page(
+            title: "\(Markup.escape(record.definition.title)) — bench \(Markup.escape(record.benchID))", styleSheet: styleSheet, body: body)
     }
 
     /// The targets in chart order: the definition's, then any other that has a cell.

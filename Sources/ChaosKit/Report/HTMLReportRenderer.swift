@@ -25,23 +25,9 @@ public enum HTMLReportRenderer {
             "<footer>Rendered by chaos \(Markup.escape(ChaosVersion.current)) from run.json, ops.csv and events.csv "
                 + "(<code>chaos report runs/\(Markup.escape(record.runID))</code> re-renders it). Times are seconds since the method "
                 + "started.</footer>")
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(Markup.escape(record.title)) — \(Markup.escape(ReportFormat.verdict(record.verdict))) — \(Markup.escape(record.runID))</title>
-            <style>
-            \(styleSheet)
-            </style>
-            </head>
-            <body>
-            \(body.joined(separator: "\n"))
-            </body>
-            </html>
-
-            """
+        return Markup.page(
+            title: "\(Markup.escape(record.title)) — \(Markup.escape(ReportFormat.verdict(record.verdict))) — \(Markup.escape(record.runID))",
+            styleSheet: styleSheet, body: body)
     }
 
     /// The x axis shared by every chart: everything recorded, t = 0 at method start.

@@ -26,6 +26,28 @@ enum Markup {
         }.joined()
     }
 
+    /// A self-contained page (the run report's and the bench report's shell): `title` already escaped, the
+    /// style sheet inline, the body's parts one per line.
+    static func page(title: String, styleSheet: String, body: [String]) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>\(title)</title>
+        <style>
+        \(styleSheet)
+        </style>
+        </head>
+        <body>
+        \(body.joined(separator: "\n"))
+        </body>
+        </html>
+
+        """
+    }
+
     /// Formats a coordinate with at most one decimal.
     static func coordinate(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
