@@ -62,9 +62,18 @@ extension LabSuite {
             try SSHPlatform.load(clusterFile: file, environment: Self.environment)
         }
 
-        /// Scenarios the SSH library run leaves to the lab's (`chaos run --all` in scripts/test.sh): the pgbench load
-        /// runs on this machine whatever the platform, so over SSH it would prove nothing new for 75 s of CI.
+        /// The scenarios run over SSH: every fault kind (kill on a primary, on etcd members and on PgPool-II, stop,
+        /// patroni_pause, isolate, partition, packet_loss) and the switchover action, with a profile change on the way.
+        /// The other six repeat a fault kind on another role, and `chaos run --all` (scripts/test.sh) runs them on the
+        /// lab; the whole library over SSH passed by hand and runs with `CHAOS_SSH_LIBRARY=all` (about 14 minutes
+        /// against 8). primary-kill-under-load is never run here: its pgbench load runs on this machine whatever
+        /// the platform.
+        static let sshSubset: Set<String> = [
+            "primary-kill.yaml", "etcd-quorum-loss-failsafe.yaml", "pgpool-kill.yaml", "patroni-pause.yaml",
+            "primary-isolate.yaml", "primary-dcs-partition.yaml", "replication-packet-loss.yaml", "switchover.yaml",
+        ]
         static let labOnly: Set<String> = ["primary-kill-under-load.yaml"]
+        static var runsWholeLibrary: Bool { ProcessInfo.processInfo.environment["CHAOS_SSH_LIBRARY"] == "all" }
 
         @Test(.timeLimit(.minutes(40))) func theScenarioLibraryHoldsItsHypothesesOverSSH() throws {
             let lock = LabTestLock()
@@ -81,8 +90,8 @@ extension LabSuite {
             let runs = NSTemporaryDirectory() + "chaos-ssh-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
             let files = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("scenarios").path)
-                .filter { $0.hasSuffix(".yaml") && !Self.labOnly.contains($0) }.sorted()
-            #expect(files.count >= 14)
+                .filter { $0.hasSuffix(".yaml") && !Self.labOnly.contains($0) && (Self.runsWholeLibrary || Self.sshSubset.contains($0)) }.sorted()
+            #expect(files.count >= (Self.runsWholeLibrary ? 14 : Self.sshSubset.count), "\(files)")
             var failures: [String] = []
             for name in files {
                 let path = Self.repository.appendingPathComponent("scenarios/\(name)").path
