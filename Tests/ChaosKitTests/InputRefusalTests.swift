@@ -32,6 +32,25 @@ import Testing
         #expect(bad.contains { $0.hasPrefix("t.yaml:7:5") && $0.contains("scale") })
     }
 
+    @Test func readersAreCheckedAndTheirMetricsNeedThem() throws {
+        let method = "method:\n  - fault: kill\n    target: primary\n"
+        let noReaders = errors("title: t\n" + method + "hypotheses:\n  - reads.stale.max < 1s\n")
+        #expect(noReaders.count == 1 && noReaders.first?.contains("t.yaml:6:5") == true && noReaders.first?.contains("readers") == true, "\(noReaders)")
+        let readers = "workload:\n  readers:\n    - pgpool\n    - path: replica\n      rate: 20\n"
+        let loaded = loader.load(text: "title: t\n" + readers + method + "hypotheses:\n  - reads.rto.pgpool < 30s\n  - reads.violations.monotonic == 0\n", file: "t.yaml")
+        #expect(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)")
+        let scenario = try #require(loaded.scenario)
+        #expect(scenario.workload.readers == [ReaderSpec(path: .pgpool, rate: 50), ReaderSpec(path: .replica, rate: 20)])
+        let onlyPgpool = errors("title: t\nworkload:\n  readers: [pgpool]\n" + method + "hypotheses:\n  - reads.rto.replica < 30s\n")
+        #expect(onlyPgpool.count == 1 && onlyPgpool.first?.contains("replica reader") == true, "\(onlyPgpool)")
+        let bad = errors("title: t\nworkload:\n  readers:\n    - path: replcia\n    - rate: 5\n    - pgpool\n    - pgpool\n    - path: replica\n      rate: 0\n" + method)
+        #expect(bad.count == 4, "\(bad)")
+        #expect(bad.contains { $0.hasPrefix("t.yaml:4:13") && $0.contains("replica") })
+        #expect(bad.contains { $0.hasPrefix("t.yaml:5:7") && $0.contains("needs a path") })
+        #expect(bad.contains { $0.hasPrefix("t.yaml:7:7") && $0.contains("second pgpool reader") })
+        #expect(bad.contains { $0.hasPrefix("t.yaml:9:13") && $0.contains("at least 1") })
+    }
+
     @Test func nanPercentagesAndSubUnitTimeoutsAreRefusedWhereTheyAre() {
         #expect(errors("title: t\nmethod:\n  - fault: packet_loss\n    target: replica\n    percent: nan\n").first?.hasPrefix("t.yaml:5:14:") == true)
         #expect(errors("title: t\nworkload:\n  timeout: 0.4ms\nmethod:\n  - wait: 1s\n").first?.hasPrefix("t.yaml:3:12:") == true)

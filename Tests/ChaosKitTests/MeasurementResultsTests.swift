@@ -46,6 +46,17 @@ import Testing
         results.throughput = ThroughputResults.evaluate(
             load: PgbenchLoadSpec(), transactions: load, originNs: 0, faultNs: second, faultEndNs: nil, startNs: -2 * second - 1,
             endNs: 10 * second, launches: 2, abortedClients: 8)
+        var reads: [ReadRecord] = []
+        for path in ReadPath.allCases {
+            for k in Int64(1)...50 {
+                let start: Int64 = k * 20_000_000
+                let answered = k != 25
+                reads.append(ReadRecord(
+                    path: path, seq: k, startNs: start, endNs: start + 1_000_000, outcome: answered ? .ok : .timeout,
+                    node: "10.0.0.2:5432", fromStandby: true, seenSeq: answered ? 1 : nil))
+            }
+        }
+        results.reads = ReadResults.evaluate(reads: reads, writes: failoverHistory().ops, sourcePath: .direct, faultNs: second, windowEndNs: nil, holdNs: second)
         for metric in MetricCatalog.all where metric.scope == .result {
             let value = results.value(of: metric.name)
             #expect(value != nil, "no value for \(metric.name)")

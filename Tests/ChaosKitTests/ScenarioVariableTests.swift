@@ -142,7 +142,8 @@ import Testing
         record.reason = "probe failed: curl -u admin:hunter2 http://x"
         record.variables = ["rate": "100"]
         let directory = RunDirectory(url: folder, secrets: ["hunter2"])
-        try directory.finish(record, ops: SyntheticRun.ops(), events: SyntheticRun.events())
+        let read = ReadRecord(path: .pgpool, seq: 1, startNs: 0, endNs: 1, outcome: .connectionError, message: "password hunter2 refused")
+        try directory.finish(record, ops: SyntheticRun.ops(), events: SyntheticRun.events(), reads: [read])
         for file in RunDirectory.File.allCases where file != .scenario && file != .throughput {
             let text = try String(contentsOf: directory.url(of: file), encoding: .utf8)
             #expect(!text.contains("hunter2"), "\(file.rawValue) holds the secret")

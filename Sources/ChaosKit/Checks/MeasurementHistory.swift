@@ -24,6 +24,10 @@ public struct MeasurementHistory: Sendable, Hashable {
     public var recoveryHoldNs: Int64
     /// The time origin of texts written from the history (the method's start, as in the reports); nil: the fault.
     public var originNs: Int64?
+    /// Every read attempt, any order (empty without readers).
+    public var reads: [ReadRecord] = []
+    /// The writer path whose rows the readers read.
+    public var readSourcePath: WritePath = .direct
 
     /// Creates a history; `rejoinBoundNs` defaults to 60 s.
     public init(

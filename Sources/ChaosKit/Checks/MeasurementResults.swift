@@ -22,6 +22,8 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
     public var failovers: Int
     /// What the scenario's pgbench load felt, when it had one.
     public var throughput: ThroughputResults?
+    /// What the readers felt, when the workload had readers.
+    public var reads: ReadResults?
 
     /// Runs every check over a history.
     public static func evaluate(_ history: MeasurementHistory) -> MeasurementResults {
@@ -37,6 +39,9 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
         }
         let (rejoined, rejoinNs) = InvariantChecks.oldPrimaryRejoined(
             events: history.events, faultNs: history.faultNs, boundNs: history.rejoinBoundNs)
+        let reads = history.reads.isEmpty ? nil : ReadResults.evaluate(
+            reads: history.reads, writes: history.ops, sourcePath: history.readSourcePath, faultNs: history.faultNs,
+            windowEndNs: history.windowEndNs, holdNs: history.recoveryHoldNs)
         return MeasurementResults(
             paths: paths,
             rpo: history.readBack.map {
@@ -48,7 +53,7 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
             rejoinNs: rejoinNs,
             pgpoolNoDemotedWrite: InvariantChecks.pgpoolNoDemotedWrite(history: history),
             layers: LayerTimeline.evaluate(events: history.events, faultNs: history.faultNs, paths: paths),
-            failovers: ClusterReplay(events: history.events).leaderChanges().count)
+            failovers: ClusterReplay(events: history.events).leaderChanges().count, reads: reads)
     }
 
     /// The availability of one path, if it had ops.
@@ -57,6 +62,7 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
     /// The value of a result metric by its ``MetricCatalog`` name; nil when unknown or not measured
     /// (e.g. `rto.direct` when the path never recovered, `rpo.*` when rows were not read back).
     public func value(of metricName: String) -> MetricValue? {
+        if metricName.hasPrefix("reads.") { return readValue(metricName) }
         if let path = pathSuffix(metricName) { return pathValue(metricName: metricName, path: path) }
         switch metricName {
         case "rpo.lost": return rpo.map { .count($0.lost.count) }
@@ -75,6 +81,28 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
         case "throughput.recovery": return throughput?.recoveryNs.map(MetricValue.nanoseconds)
         case "throughput.fault_p99": return throughput?.faultP99Ns.map(MetricValue.nanoseconds)
         case "throughput.pre_fault_tps": return throughput?.preFaultMedianTps.map { .count(Int($0.rounded())) }
+        default: return nil
+        }
+    }
+
+    private func readValue(_ metricName: String) -> MetricValue? {
+        guard let reads else { return nil }
+        switch metricName {
+        case "reads.stale.count": return .count(reads.staleCount)
+        case "reads.stale.max": return .nanoseconds(reads.staleMaxNs)
+        case "reads.stale.writes_behind": return .count(reads.writesBehindMax)
+        case "reads.violations.monotonic": return .count(reads.monotonicViolations)
+        default: break
+        }
+        guard let word = metricName.split(separator: ".").last, let path = ReadPath(rawValue: String(word)) else { return nil }
+        let result = reads.path(path)
+        switch metricName {
+        case "reads.rto.\(path.rawValue)": return result?.rtoNs.map(MetricValue.nanoseconds)
+        case "reads.downtime.\(path.rawValue)": return result.map { .nanoseconds($0.downtimeNs) }
+        case "reads.max_gap.\(path.rawValue)": return result.map { .nanoseconds($0.maxGapNs) }
+        case "reads.ok.\(path.rawValue)": return .count(result?.ok ?? 0)
+        case "reads.failed.\(path.rawValue)": return .count(result?.failed ?? 0)
+        case "reads.from_standby.\(path.rawValue)": return .count(result?.fromStandby ?? 0)
         default: return nil
         }
     }

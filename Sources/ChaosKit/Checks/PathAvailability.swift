@@ -60,27 +60,7 @@ public struct PathAvailability: Sendable, Hashable, Codable {
         result.afterRecoveryMaxNs = cut.outages.filter { $0.phase == .afterRecovery }
             .map { ($0.endNs ?? lastOpEnd) - $0.startNs }.max() ?? 0
 
-        // Gaps between consecutive acks; a gap is downtime when a failure ended inside it.
-        let failureEnds = failures.map(\.endNs).sorted()
-        var failureIndex = 0
-        var previousAck: Int64?
-        for ack in acks {
-            var failedInside = false
-            while failureIndex < failureEnds.count && failureEnds[failureIndex] <= ack {
-                if previousAck.map({ failureEnds[failureIndex] > $0 }) ?? true { failedInside = true }
-                failureIndex += 1
-            }
-            let gapStart = previousAck ?? failures.first.map(\.startNs) ?? ack
-            let gap = ack - gapStart
-            if previousAck != nil { result.maxGapNs = max(result.maxGapNs, gap) }
-            if failedInside { result.downtimeNs += gap }
-            previousAck = ack
-        }
-        if failureIndex < failureEnds.count, let lastOpEnd = ops.map(\.endNs).max() {
-            let gapStart = previousAck ?? failures.first.map(\.startNs) ?? lastOpEnd
-            result.downtimeNs += lastOpEnd - gapStart
-            result.maxGapNs = max(result.maxGapNs, lastOpEnd - gapStart)
-        }
+        (result.downtimeNs, result.maxGapNs) = AckGaps.measure(ops)
         return result
     }
 }

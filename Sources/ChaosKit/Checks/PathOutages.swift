@@ -43,7 +43,9 @@ public enum PathOutages {
     /// of the fault's outage, 0 ns after the fault when nothing failed from the fault on, nil when it never
     /// recovered. `faultNs` nil (no fault) takes the first failure's start. An outage that starts after
     /// `windowEndNs` (the method's end) is never the fault's own: it is reported as after recovery.
-    public static func cut(ops: [OpRecord], faultNs: Int64?, windowEndNs: Int64? = nil, holdNs: Int64) -> (outages: [Outage], recoveredNs: Int64?) {
+    public static func cut<Attempt: TimedAttempt>(
+        ops: [Attempt], faultNs: Int64?, windowEndNs: Int64? = nil, holdNs: Int64
+    ) -> (outages: [Outage], recoveredNs: Int64?) {
         let sorted = ops.sorted { $0.seq < $1.seq }
         var runs: [Outage] = []
         var current: Outage?

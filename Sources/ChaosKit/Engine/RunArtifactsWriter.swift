@@ -1,5 +1,5 @@
 // Writes a run's folder as the run goes: scenario.yaml at once, run.json after every step (atomically),
-// and at the end ops.csv, events.csv, summary.md, report.html and junit.xml (all through RunDirectory).
+// and at the end ops.csv, events.csv, reads.csv (with readers), summary.md, report.html and junit.xml (all through RunDirectory).
 
 import Foundation
 
@@ -26,16 +26,17 @@ struct RunArtifactsWriter: Sendable {
         try? folder.write(record)
     }
 
-    /// Writes ops.csv and events.csv as they stand (during the run).
-    func writeHistory(ops: [OpRecord], events: [ClusterEvent]) {
+    /// Writes ops.csv, events.csv and reads.csv as they stand (during the run).
+    func writeHistory(ops: [OpRecord], events: [ClusterEvent], reads: [ReadRecord]) {
         try? folder.writeOps(ops)
         try? folder.writeEvents(events)
+        if !reads.isEmpty { try? folder.writeReads(reads) }
     }
 
     /// Writes run.json, ops.csv, events.csv and the reports at the end of the run.
-    func finish(_ record: RunRecord, ops: [OpRecord], events: [ClusterEvent]) {
+    func finish(_ record: RunRecord, ops: [OpRecord], events: [ClusterEvent], reads: [ReadRecord]) {
         do {
-            try folder.finish(record, ops: ops, events: events)
+            try folder.finish(record, ops: ops, events: events, reads: reads)
         } catch {
             FileHandle.standardError.write(Data("chaos: \(error)\n".utf8))
         }

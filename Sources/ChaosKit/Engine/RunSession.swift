@@ -52,9 +52,16 @@ final class RunSession: @unchecked Sendable {
             writers: scenario.workload.paths.map {
                 WriterConfiguration(path: $0, endpoint: endpoints.endpoint(for: $0), runId: runID, rate: Double(scenario.workload.rate), settings: settings)
             },
+            readers: scenario.workload.readers.map {
+                ReaderConfiguration(
+                    path: $0.path, dsn: $0.path.dsn(direct: endpoints.endpoint(for: .direct), pgpool: endpoints.endpoint(for: .pgpool), settings: settings),
+                    runId: runID, sourcePath: MeasurementSession.readSourcePath(writing: scenario.workload.paths), rate: Double($0.rate),
+                    opTimeoutNs: scenario.workload.timeout.nanoseconds)
+            },
             observerTargets: endpoints.observerTargets, clock: control.clock)
         let workload = RunRecord.WorkloadRecord(
-            paths: scenario.workload.paths, rate: scenario.workload.rate, timeoutNs: scenario.workload.timeout.nanoseconds)
+            paths: scenario.workload.paths, rate: scenario.workload.rate, timeoutNs: scenario.workload.timeout.nanoseconds,
+            readers: scenario.workload.readers.isEmpty ? nil : scenario.workload.readers)
         state = Locked(SessionState(record: RunRecord(
             runID: runID, scenarioFile: scenario.file, title: scenario.title, tags: scenario.tags, startedAt: FaultJournal.timestamp(),
             seed: seed, variables: scenario.variableValues.isEmpty ? nil : scenario.variableValues,
@@ -319,7 +326,7 @@ final class RunSession: @unchecked Sendable {
             (state.record.verdict, state.record.reason) = RunJudgement.judge(
                 unhealed: unhealed, aborted: aborted, hypotheses: verdicts, failures: failures)
         }
-        artifacts.finish(record, ops: ops, events: events)
+        artifacts.finish(record, ops: ops, events: events, reads: history.reads)
     }
 
     /// What the pgbench load felt; its tables are dropped afterwards.
@@ -373,7 +380,7 @@ final class RunSession: @unchecked Sendable {
         if let observer {
             let events = observer.events
             state.withLock { $0.record.events = events }
-            if record.methodStartNs != nil { artifacts.writeHistory(ops: log.records, events: events) }
+            if record.methodStartNs != nil { artifacts.writeHistory(ops: log.records, events: events, reads: measurement.readLog.records) }
         }
         artifacts.write(record)
     }

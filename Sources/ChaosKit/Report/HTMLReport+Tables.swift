@@ -1,4 +1,4 @@
-// The report's tables: lost writes, RTO by layer (as bars), invariants and steps.
+// The report's tables: lost writes, what readers felt, RTO by layer (as bars), invariants and steps.
 
 extension HTMLReportRenderer {
     static func dataLossSection(_ record: RunRecord, origin: Int64) -> String {
@@ -33,6 +33,21 @@ extension HTMLReportRenderer {
             ("WAL bytes lost (lower bound)", rpo.walBytesLost.map(String.init) ?? "unknown"),
         ]
         out += "<table>" + others.map { "<tr><td>\($0.0)</td><td>\(Markup.escape($0.1))</td></tr>" }.joined() + "</table>"
+        return out + "</section>"
+    }
+
+    static func readsSection(_ reads: ReadResults, origin: Int64) -> String {
+        var out = "<section id=\"reads\"><h2>What readers felt</h2><table id=\"read-paths\"><tr>"
+            + ReadsTable.header.enumerated().map { "<th\($0.offset == 0 || $0.offset == 7 ? "" : " class=\"num\"")>\(Markup.escape($0.element))</th>" }.joined() + "</tr>"
+        for row in ReadsTable.rows(reads) {
+            out += "<tr class=\"read-path\" data-path=\"\(Markup.escape(row[0]))\">"
+                + row.enumerated().map { "<td\($0.offset == 0 || $0.offset == 7 ? "" : " class=\"num\"")>\(Markup.escape($0.element))</td>" }.joined() + "</tr>"
+        }
+        out += "</table><p class=\"note\">\(Markup.escape(ReadsTable.legend(reads)))</p>"
+        let examples = ReadsTable.exampleLines(reads, origin: origin)
+        if !examples.isEmpty {
+            out += "<ul id=\"stale-reads\">" + examples.map { "<li class=\"stale-read\">\(Markup.escape($0))</li>" }.joined() + "</ul>"
+        }
         return out + "</section>"
     }
 

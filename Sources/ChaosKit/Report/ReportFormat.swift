@@ -4,7 +4,6 @@ import Foundation
 
 /// Number and time formatting shared by summary.md, report.html and junit.xml.
 public enum ReportFormat {
-    /// A duration: `9.84s`, `0.012s`; `—` when unknown.
     /// Scenario variables as `name=value, …`, sorted by name.
     static func variables(_ values: [String: String]) -> String {
         values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
@@ -22,6 +21,7 @@ public enum ReportFormat {
         }
     }
 
+    /// A duration: `9.84s`, `0.012s`; `—` when unknown.
     static func duration(_ ns: Int64?) -> String {
         guard let ns else { return "—" }
         let seconds = Double(ns) / 1e9

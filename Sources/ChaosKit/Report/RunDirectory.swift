@@ -29,6 +29,8 @@ public struct RunDirectory: Sendable {
         case junit = "junit.xml"
         /// Per-second TPS and latency of the scenario's pgbench load (only with `workload.pgbench`).
         case throughput = "throughput.csv"
+        /// One row per read attempt (only with `workload.readers`).
+        case reads = "reads.csv"
     }
 
     /// Values never written to any of the folder's files (secrets from `${env:NAME}`): each is replaced by
@@ -100,6 +102,9 @@ public struct RunDirectory: Sendable {
     /// Writes the op history (`OpLog.csv`).
     public func writeOps(_ ops: [OpRecord]) throws { try write(Data(OpLog.csv(ops).utf8), to: .ops) }
 
+    /// Writes the read history (`ReadLog.csv`).
+    public func writeReads(_ reads: [ReadRecord]) throws { try write(Data(ReadLog.csv(reads).utf8), to: .reads) }
+
     /// Writes the observer's events.
     public func writeEvents(_ events: [ClusterEvent]) throws { try write(Data(ClusterEvent.csv(events).utf8), to: .events) }
 
@@ -110,11 +115,12 @@ public struct RunDirectory: Sendable {
         try write(Data(JUnitRenderer.render(contents.record).utf8), to: .junit)
     }
 
-    /// Writes everything at the end of a run: run.json, ops.csv, events.csv and the reports.
-    public func finish(_ record: RunRecord, ops: [OpRecord], events: [ClusterEvent]? = nil) throws {
+    /// Writes everything at the end of a run: run.json, ops.csv, events.csv, reads.csv (with reads) and the reports.
+    public func finish(_ record: RunRecord, ops: [OpRecord], events: [ClusterEvent]? = nil, reads: [ReadRecord] = []) throws {
         let events = events ?? record.events
         try write(record)
         try writeOps(ops)
+        if !reads.isEmpty { try writeReads(reads) }
         try writeEvents(events)
         if let throughput = record.results?.throughput { try write(Data(throughput.csv.utf8), to: .throughput) }
         try writeReports(RunContents(record: record, ops: ops, events: events))

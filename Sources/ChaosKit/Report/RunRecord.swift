@@ -139,5 +139,7 @@ public struct RunRecord: Codable, Sendable {
         public var rate: Int
         /// Per-op timeout (ns).
         public var timeoutNs: Int64
+        /// The readers, when the workload had any.
+        public var readers: [ReaderSpec]? = nil
     }
 }

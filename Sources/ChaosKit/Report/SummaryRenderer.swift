@@ -25,6 +25,7 @@ public enum SummaryRenderer {
             out += paths(results, origin: origin)
             out += rpo(results.rpo, origin: origin)
             if let throughput = results.throughput { out += self.throughput(throughput) }
+            if let reads = results.reads { out += self.reads(reads, origin: origin) }
             out += invariants(results)
             out += layers(results)
         } else {
@@ -111,6 +112,20 @@ public enum SummaryRenderer {
             "- pgbench started \(throughput.launches)×; \(throughput.abortedClients) clients aborted (cut off mid-transaction); per second in throughput.csv",
             "",
         ]
+    }
+
+    private static func reads(_ reads: ReadResults, origin: Int64) -> [String] {
+        var out = ["## What readers felt", "", "| " + ReadsTable.header.joined(separator: " | ") + " |",
+                   "|---|" + String(repeating: "---:|", count: ReadsTable.header.count - 1)]
+        out += ReadsTable.rows(reads).map { "| " + $0.map(md).joined(separator: " | ") + " |" }
+        out += ["", ReadsTable.legend(reads), ""]
+        let examples = ReadsTable.exampleLines(reads, origin: origin)
+        if !examples.isEmpty {
+            out.append("Stale reads (the first \(ReadResults.examplesKept) and the stalest; every read in reads.csv):")
+            out += examples.map { "- " + md($0) }
+            out.append("")
+        }
+        return out
     }
 
     private static func rpo(_ rpo: RPOResult?, origin: Int64) -> [String] {

@@ -33,7 +33,7 @@ public struct MetricDefinition: Sendable, Hashable {
 /// The metrics hypotheses and stop conditions can use.
 public enum MetricCatalog {
     /// Every metric.
-    public static let all: [MetricDefinition] = perPath + [
+    public static let all: [MetricDefinition] = perPath + reads + [
         MetricDefinition(name: "rpo.lost", type: .count, scope: .result, summary: "acknowledged writes absent after recovery"),
         MetricDefinition(name: "rpo.ambiguous", type: .count, scope: .result, summary: "failed or timed-out writes that are present"),
         MetricDefinition(name: "rpo.duplicated", type: .count, scope: .result, summary: "writes present more than once"),
@@ -67,6 +67,22 @@ public enum MetricCatalog {
             MetricDefinition(name: "ack_gap.\(path)", type: .duration, scope: .live, summary: "time since the last acknowledged write (\(path))"),
         ]
     }
+
+    private static let reads: [MetricDefinition] = ReadPath.allCases.map(\.rawValue).flatMap { path in
+        [
+            MetricDefinition(name: "reads.rto.\(path)", type: .duration, scope: .result, summary: "fault → the first answered read after which reads went on being answered for the recovery hold (\(path) reader)"),
+            MetricDefinition(name: "reads.downtime.\(path)", type: .duration, scope: .result, summary: "sum of gaps with no answered read (\(path) reader)"),
+            MetricDefinition(name: "reads.max_gap.\(path)", type: .duration, scope: .result, summary: "longest gap between answered reads (\(path) reader)"),
+            MetricDefinition(name: "reads.ok.\(path)", type: .count, scope: .result, summary: "answered reads (\(path) reader)"),
+            MetricDefinition(name: "reads.failed.\(path)", type: .count, scope: .result, summary: "failed or timed-out reads (\(path) reader)"),
+            MetricDefinition(name: "reads.from_standby.\(path)", type: .count, scope: .result, summary: "answered reads served by a standby (\(path) reader)"),
+        ]
+    } + [
+        MetricDefinition(name: "reads.stale.count", type: .count, scope: .result, summary: "reads that missed a write acknowledged before they began (every reader)"),
+        MetricDefinition(name: "reads.stale.max", type: .duration, scope: .result, summary: "the stalest read: how long before it began its first missed write had been acknowledged; 0 when none"),
+        MetricDefinition(name: "reads.stale.writes_behind", type: .count, scope: .result, summary: "the most acknowledged writes one read missed; 0 when none"),
+        MetricDefinition(name: "reads.violations.monotonic", type: .count, scope: .result, summary: "reads that saw less than an earlier read on the same path (monotonic reads broken)"),
+    ]
 
     /// The metric with this name.
     public static func metric(named name: String) -> MetricDefinition? {

@@ -103,6 +103,8 @@ public struct WorkloadSpec: Sendable, Hashable {
     public var recoveryHold: ScenarioDuration = .seconds(5)
     /// A pgbench load next to the writers (throughput through the fault), when asked for.
     public var pgbench: PgbenchLoadSpec?
+    /// Readers of what the writers wrote (read availability and staleness), one per read path.
+    public var readers: [ReaderSpec] = []
 
     /// Creates the default workload.
     public init() {}

@@ -113,7 +113,21 @@ struct ScenarioChecks {
 
     private func checkMetricPaths(_ scenario: Scenario) {
         let missing = WritePath.allCases.filter { !scenario.workload.paths.contains($0) }
+        let readPaths = Set(scenario.workload.readers.map(\.path))
         for hypothesis in scenario.hypotheses {
+            let name = hypothesis.expression.metric.name
+            if name.hasPrefix("reads.") {
+                if readPaths.isEmpty {
+                    diagnostics.error(
+                        "'\(name)' measures readers, and the workload has none; add `workload: {readers: [pgpool, replica]}`",
+                        at: hypothesis.location, path: hypothesis.keyPath)
+                } else if let path = ReadPath.allCases.first(where: { name.hasSuffix(".\($0.rawValue)") }), !readPaths.contains(path) {
+                    diagnostics.error(
+                        "'\(name)' measures the \(path.rawValue) reader, which the workload does not have",
+                        at: hypothesis.location, path: hypothesis.keyPath)
+                }
+                continue
+            }
             for path in missing where hypothesis.expression.metric.name.hasSuffix(".\(path.rawValue)") {
                 diagnostics.error(
                     "'\(hypothesis.expression.metric.name)' measures the \(path.rawValue) path, which the workload does not write through",

@@ -77,7 +77,7 @@ struct ScenarioDocumentReader {
         let path = KeyPath.root.key("workload")
         var workload = WorkloadSpec()
         guard let fields = YAMLFields(node, path: path, what: "workload", into: diagnostics) else { return workload }
-        fields.rejectUnknownKeys(allowed: ["paths", "rate", "warmup", "timeout", "cooldown", "recovery_hold", "pgbench"], context: "workload", into: diagnostics)
+        fields.rejectUnknownKeys(allowed: ["paths", "rate", "warmup", "timeout", "cooldown", "recovery_hold", "pgbench", "readers"], context: "workload", into: diagnostics)
         if let value = fields.value("paths"), let items = YAMLScalar.list(value, path: path.key("paths"), allowSingle: true, into: diagnostics) {
             let words = WritePath.allCases.map(\.rawValue)
             let paths = items.enumerated().compactMap { i, item in
@@ -101,7 +101,44 @@ struct ScenarioDocumentReader {
             }
         }
         if let value = fields.value("pgbench") { workload.pgbench = readPgbenchLoad(value, path: path.key("pgbench")) }
+        if let value = fields.value("readers") { workload.readers = readReaders(value, path: path.key("readers")) }
         return workload
+    }
+
+    /// `readers:` — a list of `{path, rate}` maps, or of bare path names (50 reads/s each); one reader per path.
+    private func readReaders(_ node: Node, path: KeyPath) -> [ReaderSpec] {
+        guard let items = YAMLScalar.list(node, path: path, allowSingle: true, into: diagnostics) else { return [] }
+        let words = ReadPath.allCases.map(\.rawValue)
+        var readers: [ReaderSpec] = []
+        for (i, item) in items.enumerated() {
+            let itemPath = path.index(i)
+            var reader: ReaderSpec?
+            if case .mapping = item {
+                guard let fields = YAMLFields(item, path: itemPath, what: "reader", into: diagnostics) else { continue }
+                fields.rejectUnknownKeys(allowed: ["path", "rate"], context: "reader", into: diagnostics)
+                guard let value = fields.value("path") else {
+                    diagnostics.error("a reader needs a path: pgpool or replica", at: item, path: itemPath)
+                    continue
+                }
+                if let word = YAMLScalar.choice(value, path: itemPath.key("path"), among: words, what: "reader path", into: diagnostics),
+                   let readPath = ReadPath(rawValue: word) {
+                    reader = ReaderSpec(path: readPath)
+                    if let rateNode = fields.value("rate"),
+                       let rate = YAMLScalar.integer(rateNode, path: itemPath.key("rate"), min: 1, max: 1000, into: diagnostics) {
+                        reader?.rate = rate
+                    }
+                }
+            } else if let word = YAMLScalar.choice(item, path: itemPath, among: words, what: "reader path", into: diagnostics) {
+                reader = ReadPath(rawValue: word).map { ReaderSpec(path: $0) }
+            }
+            guard let reader else { continue }
+            if readers.contains(where: { $0.path == reader.path }) {
+                diagnostics.error("a second \(reader.path.rawValue) reader; give one reader per path a higher rate instead", at: item, path: itemPath)
+                continue
+            }
+            readers.append(reader)
+        }
+        return readers
     }
 
     private func readPgbenchLoad(_ node: Node, path: KeyPath) -> PgbenchLoadSpec? {

@@ -101,6 +101,20 @@ public enum ScenarioSchema {
                 "timeout": duration("Time allowed for one write."),
                 "cooldown": duration("Writers keep running this long after the method."),
                 "recovery_hold": duration("Writes must go on being acknowledged this long after an outage for a path to count as recovered (default 5s)."),
+                "readers": [
+                    "type": "array",
+                    "description": "Readers of what the writers wrote: read availability and staleness (reads.* metrics). One per path.",
+                    "items": ["anyOf": [
+                        ["enum": ReadPath.allCases.map(\.rawValue)],
+                        [
+                            "type": "object", "additionalProperties": false, "required": ["path"],
+                            "properties": [
+                                "path": ["enum": ReadPath.allCases.map(\.rawValue)],
+                                "rate": ["type": "integer", "minimum": 1, "maximum": 1000, "description": "Reads per second (default 50)."],
+                            ] as [String: Any],
+                        ] as [String: Any],
+                    ]],
+                ] as [String: Any],
                 "pgbench": [
                     "type": "object", "additionalProperties": false,
                     "description": "A pgbench load next to the writers: throughput and p99 latency through the fault (throughput.* metrics).",

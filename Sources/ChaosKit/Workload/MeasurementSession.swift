@@ -13,32 +13,44 @@ public final class MeasurementSession: @unchecked Sendable {
     public let clock: MonotonicClock
     /// The write attempts so far.
     public let opLog = OpLog()
+    /// The read attempts so far (empty without readers).
+    public let readLog = ReadLog()
     /// The observer, if targets were given.
     public let observer: ClusterObserver?
     private let writers: [Writer]
+    private let readers: [Reader]
     private let marks = Locked<(fault: Int64?, heal: Int64?)>((nil, nil))
 
     /// Creates a session; nothing runs until ``start()``.
     public init(
-        runId: String, writers configurations: [WriterConfiguration], observerTargets: ObserverTargets?,
-        observerSettings: ObserverSettings = ObserverSettings(), clock: MonotonicClock = MonotonicClock()
+        runId: String, writers configurations: [WriterConfiguration], readers readerConfigurations: [ReaderConfiguration] = [],
+        observerTargets: ObserverTargets?, observerSettings: ObserverSettings = ObserverSettings(), clock: MonotonicClock = MonotonicClock()
     ) {
         self.runId = runId
         self.clock = clock
         let log = opLog
         writers = configurations.map { Writer(configuration: $0, clock: clock, log: log) }
+        let reads = readLog
+        readers = readerConfigurations.map { Reader(configuration: $0, clock: clock, log: reads) }
         observer = observerTargets.map { ClusterObserver(targets: $0, clock: clock, settings: observerSettings) }
     }
 
     /// Whether any writer runs (a session may only observe).
     public var hasWriters: Bool { !writers.isEmpty }
 
-    /// Creates the table (through the direct writer's DSN when there is one), then starts the observer and writers.
+    /// The writer path readers read: `direct` when it is written, else the first path written.
+    public static func readSourcePath(writing paths: [WritePath]) -> WritePath {
+        paths.contains(.direct) ? .direct : paths.first ?? .direct
+    }
+
+    /// Creates the table (through the direct writer's DSN when there is one), then starts the observer, writers and
+    /// readers.
     public func start() throws(PostgresError) {
         let tableDSN = (writers.first { $0.configuration.path == .direct } ?? writers.first)?.configuration.dsn
         if let tableDSN { try Writer.prepareTable(dsn: tableDSN) }
         observer?.start()
         writers.forEach { $0.start() }
+        readers.forEach { $0.start() }
     }
 
     /// Records the fault time (now, or a given time) and returns it.
@@ -57,8 +69,9 @@ public final class MeasurementSession: @unchecked Sendable {
         return time
     }
 
-    /// Stops the writers, then the observer, waiting for their threads.
+    /// Stops the readers, the writers, then the observer, waiting for their threads.
     public func stop() {
+        readers.forEach { $0.stop() }
         writers.forEach { $0.stop() }
         observer?.stop()
     }
@@ -108,6 +121,8 @@ public final class MeasurementSession: @unchecked Sendable {
             ops: opLog.records, events: observer?.events ?? [], faultNs: fault, windowEndNs: heal, readBack: readBack,
             timelineHistory: observer?.timelineHistory(), memberAddresses: memberAddresses, rejoinBoundNs: rejoinBoundNs)
         if let recoveryHoldNs { history.recoveryHoldNs = recoveryHoldNs }
+        history.reads = readLog.records
+        history.readSourcePath = readers.first?.configuration.sourcePath ?? .direct
         if let originNs { history.originNs = originNs }
         return (history, readBackError)
     }

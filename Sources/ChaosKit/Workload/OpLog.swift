@@ -65,13 +65,8 @@ public final class OpLog: Sendable {
                 record.outcome.rawValue, record.sqlState ?? "", record.node ?? "", record.lsn?.description ?? "",
                 record.timeline.map(String.init) ?? "", record.message ?? "",
             ]
-            lines.append(fields.map(csvField).joined(separator: ","))
+            lines.append(fields.map(CSVTable.field).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

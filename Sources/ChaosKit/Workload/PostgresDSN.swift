@@ -6,9 +6,11 @@ public enum PostgresDSN {
     ///
     /// `direct` lists every node (`host=a,b,c port=p,q,r`) with `target_session_attrs=read-write`, so libpq
     /// finds the primary itself; `pgpool` connects to PgPool-II. Both carry `connect_timeout`,
-    /// `tcp_user_timeout`, keepalives, the statement timeout and `application_name=chaos-<path>`.
+    /// `tcp_user_timeout`, keepalives, the statement timeout and `application_name=chaos-<path>`. A reader gives
+    /// its own `targetSessionAttributes` (e.g. `prefer-standby`) and application name.
     public static func make(
-        path: WritePath, endpoint: WriterEndpoint, settings: ConnectionSettings = ConnectionSettings()
+        path: WritePath, endpoint: WriterEndpoint, settings: ConnectionSettings = ConnectionSettings(),
+        targetSessionAttributes: String? = nil, applicationName: String? = nil
     ) -> String {
         var pairs: [(String, String)] = [
             ("host", endpoint.hosts.map(\.host).joined(separator: ",")),
@@ -17,7 +19,9 @@ public enum PostgresDSN {
             ("dbname", endpoint.database),
         ]
         if let password = endpoint.password { pairs.append(("password", password)) }
-        if path == .direct { pairs.append(("target_session_attrs", "read-write")) }
+        if let attributes = targetSessionAttributes ?? (path == .direct ? "read-write" : nil) {
+            pairs.append(("target_session_attrs", attributes))
+        }
         pairs += [
             ("connect_timeout", String(settings.connectTimeoutSeconds)),
             ("tcp_user_timeout", String(settings.tcpUserTimeoutMs)),
@@ -25,7 +29,7 @@ public enum PostgresDSN {
             ("keepalives_idle", String(settings.keepalivesIdleSeconds)),
             ("keepalives_interval", String(settings.keepalivesIntervalSeconds)),
             ("keepalives_count", String(settings.keepalivesCount)),
-            ("application_name", "chaos-\(path.rawValue)"),
+            ("application_name", applicationName ?? "chaos-\(path.rawValue)"),
         ]
         return pairs.map { "\($0.0)=\(quote($0.1))" }.joined(separator: " ")
     }

@@ -40,3 +40,15 @@ public enum WriteTable {
         }
     }
 }
+
+extension WriteTable {
+    /// One read: the highest seq of one path's writes in this run (0 when none), the serving node, and whether
+    /// it is a standby (a standby's sessions are read-only). Parameters: `$1` run id, `$2` the path whose writes are
+    /// read. Uses the (run, path, seq) index, so it costs the same at any table size. Only stable functions: PgPool-II
+    /// sends a statement calling a volatile one (such as `pg_is_in_recovery()`) to the primary, not load-balanced.
+    public static let readStatement = """
+        SELECT coalesce(max(seq), 0), host(inet_server_addr()) || ':' || inet_server_port(), \
+        current_setting('transaction_read_only') \
+        FROM chaos_writes WHERE run_id = $1 AND path = $2
+        """
+}

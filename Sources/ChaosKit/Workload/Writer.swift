@@ -4,9 +4,7 @@ import Foundation
 
 /// Writes to one path at a fixed rate on its own thread and records every attempt in an ``OpLog``.
 ///
-/// The schedule is `start + k / rate` (no drift). An attempt that overruns its slot skips the slots it
-/// covered and the next attempt starts at once, so an outage is sampled as densely as the server allows.
-/// After any failure (even a server error on a healthy connection) the next attempt opens a new connection.
+/// The schedule is ``AttemptSchedule``'s. After any failure (even a server error on a healthy connection) the next attempt opens a new connection.
 public final class Writer: Sendable {
     /// The writer's settings.
     public let configuration: WriterConfiguration
@@ -55,31 +53,13 @@ public final class Writer: Sendable {
     // MARK: - The loop
 
     private func run() {
-        let interval: Int64 = configuration.rate > 0 ? Int64((1e9 / configuration.rate).rounded()) : 0
-        let origin = clock.now()
-        var slot: Int64 = 0
-        var seq: Int64 = 0
         var connection: PostgresConnection?
-        var lastFailureNs: Int64?
-        while !stopFlag.isStopped {
-            if interval > 0 {
-                let now = clock.now()
-                var due = origin + slot * interval
-                if now - due >= interval {
-                    slot = (now - origin) / interval
-                    due = origin + slot * interval
-                }
-                if stopFlag.sleep(nanoseconds: due - now) { break }
-                slot += 1
-            }
-            if connection == nil, let failed = lastFailureNs, clock.now() - failed < configuration.reconnectIntervalNs {
-                if interval == 0 && stopFlag.sleep(nanoseconds: configuration.reconnectIntervalNs - (clock.now() - failed)) { break }
-                continue
-            }
-            seq += 1
+        let schedule = AttemptSchedule(
+            rate: configuration.rate, reconnectIntervalNs: configuration.reconnectIntervalNs, clock: clock, stopFlag: stopFlag)
+        schedule.run(isConnected: { connection != nil }) { seq in
             let record = attempt(seq: seq, connection: &connection)
-            lastFailureNs = record.isAck ? nil : record.endNs
             log.append(record)
+            return (record.isAck, record.endNs)
         }
     }
 
