@@ -10,6 +10,8 @@
 #   With LAB, both clients use the lab's multi-host direct path (psql through libpq's PGHOST list and
 #   PGTARGETSESSIONATTRS=read-write) and the lab test lock is held.
 # OUTAGE (default 3 s) separates FAULT and HEAL; RUN (default 15 s) is the whole run, fault at 5 s.
+# REFERENCE=1: the independent client is a second ChaosBench process writing every 10 ms the naive way (libpq's
+#   multi-host DSN, a new connection after every failure, no CPU budget) instead of the psql loop (~40 ms apart).
 set -euo pipefail
 
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -69,7 +71,12 @@ independent() {
 
 "$BENCH" writer "${TARGET[@]}" --rate 100 --seconds "$RUN" --fault-file "$WORK/fault" >"$WORK/bench" &
 BENCH_PID=$!
-independent >"$WORK/independent" &
+if [ "${REFERENCE:-0}" = 1 ]; then
+    # The reference: a second process, libpq's multi-host DSN reconnecting at every 10 ms tick with no CPU budget.
+    "$BENCH" writer "${TARGET[@]}" --rate 100 --seconds "$RUN" --fault-file "$WORK/fault" --reference 1 >"$WORK/reference" &
+else
+    independent >"$WORK/independent" &
+fi
 CLIENT_PID=$!
 sleep 5
 date +%s%N >"$WORK/fault"
@@ -80,6 +87,11 @@ wait "$CLIENT_PID"
 wait "$BENCH_PID"
 
 FAULT_NS=$(cat "$WORK/fault")
+if [ "${REFERENCE:-0}" = 1 ]; then
+    echo "reference client:   $(grep -E '^rto_s=' "$WORK/reference")   $(grep -E '^process_cpu_s=' "$WORK/reference")"
+    echo "chaos writer:       $(grep -E '^rto_s=' "$WORK/bench")   $(grep -E '^process_cpu_s=' "$WORK/bench")"
+    exit 0
+fi
 awk -v fault="$FAULT_NS" '
     { start[NR] = $1; stop[NR] = $2; rc[NR] = $3 }
     END {

@@ -1,7 +1,7 @@
 // ChaosBench: measures the writer's sustained throughput on one connection and the observer's real
 // sampling interval. Used by scripts/bench-writer.sh and docs/benchmarks.md; not part of the `chaos` CLI.
 //
-//   ChaosBench writer --dsn DSN [--seconds 10] [--rate 0] [--path direct] [--fault-file PATH]
+//   ChaosBench writer --dsn DSN [--seconds 10] [--rate 0] [--path direct] [--fault-file PATH] [--reference 1]
 //     --fault-file: a file holding the fault's wall-clock time in ns (written by scripts/crosscheck-rto.sh);
 //     the bench maps it onto its monotonic clock and prints RTO, downtime and the max ack gap.
 //   ChaosBench measure --direct h:p,h:p,… [--pgpool h:p] --user U --database D [--patroni … --etcd … --scope S
@@ -38,8 +38,13 @@ func fail(_ message: String) -> Never {
 
 func benchWriter(_ options: [String: String]) {
     let path = WritePath(rawValue: options["path"] ?? "direct") ?? .direct
-    let labDSN = options["lab"].map { PostgresDSN.make(path: path, endpoint: LabTargets(inventoryPath: $0).endpoint(for: path)) }
+    let labEndpoint = options["lab"].map { LabTargets(inventoryPath: $0).endpoint(for: path) }
+    let labDSN = labEndpoint.map { PostgresDSN.make(path: path, endpoint: $0) }
     guard let dsn = options["dsn"] ?? labDSN else { fail("writer needs --dsn or --lab") }
+    // --reference 1: the naive client a cross-check compares against — libpq's multi-host DSN, a new connection after
+    // every failure at every tick, no CPU budget; otherwise chaos's own writer (a session per host on the lab's
+    // direct path, reconnects within the budget).
+    let reference = options["reference"] == "1"
     let seconds = Double(options["seconds"] ?? "10") ?? 10
     let rate = Double(options["rate"] ?? "0") ?? 0
     do {
@@ -50,9 +55,14 @@ func benchWriter(_ options: [String: String]) {
     let clock = MonotonicClock()
     let wallMinusMonotonic = wallClockNs() - clock.now()
     let log = OpLog()
-    let writer = Writer(
-        configuration: WriterConfiguration(path: path, dsn: dsn, runId: "bench-\(MonotonicClock.wallClockLabel())", rate: rate),
-        clock: clock, log: log)
+    let runId = "bench-\(MonotonicClock.wallClockLabel())\(reference ? "-ref" : "")"
+    var configuration = WriterConfiguration(path: path, dsn: dsn, runId: runId, rate: rate)
+    if reference {
+        configuration.reconnectCPUShare = 1_000
+    } else if let labEndpoint, options["dsn"] == nil {
+        configuration = WriterConfiguration(path: path, endpoint: labEndpoint, runId: runId, rate: rate)
+    }
+    let writer = Writer(configuration: configuration, clock: clock, log: log)
     // Warm up one second (connect, prepare), then count acks over the measured window.
     writer.start()
     MonotonicClock.sleep(nanoseconds: 1_000_000_000)
@@ -76,7 +86,11 @@ func benchWriter(_ options: [String: String]) {
         let availability = PathAvailability.evaluate(ops: log.records, path: path, faultNs: faultNs, windowEndNs: nil)
         let rto = availability.rtoNs.map { String(format: "%.3f", Double($0) / 1e9) } ?? "never"
         print("rto_s=\(rto) " + String(format: "downtime_s=%.3f max_gap_s=%.3f", Double(availability.downtimeNs) / 1e9,
-            Double(availability.maxGapNs) / 1e9))
+            Double(availability.maxGapNs) / 1e9) + (availability.rtoResolutionNs.map { String(format: " resolution_s=%.3f", Double($0) / 1e9) } ?? ""))
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        print(String(format: "process_cpu_s=%.2f", cpu))
     }
 }
 

@@ -15,7 +15,8 @@ enum VerdictPrinter {
         }
         if let results = record.results {
             for path in results.paths {
-                let rto = path.rtoNs.map { ScenarioDuration(nanoseconds: $0).description } ?? "not recovered"
+                let resolution = path.rtoResolutionNs.map { " (±\(ScenarioDuration(nanoseconds: $0)))" } ?? ""
+                let rto = path.rtoNs.map { ScenarioDuration(nanoseconds: $0).description + resolution } ?? "not recovered"
                 lines.append("  \(path.path.rawValue): RTO \(rto), downtime \(ScenarioDuration(nanoseconds: path.downtimeNs)), max gap \(ScenarioDuration(nanoseconds: path.maxGapNs)), \(path.acked) acked, \(path.failed) failed")
                 lines += ReportFormat.outageLines(path, origin: ReportFormat.origin(of: record)).filter { $0.hasPrefix("after recovery") }.map { "    \($0)" }
             }

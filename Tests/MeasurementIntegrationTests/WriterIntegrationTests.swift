@@ -54,10 +54,9 @@ import Testing
         try server.stop(mode: "immediate")
         try await Task.sleep(nanoseconds: 1_000_000_000)
         let duringOutage = log.liveStatus(of: .direct)
-        #expect(duringOutage.failed >= 5, "refused connections are retried, about every reconnect interval (100 ms)")
-        let failures = log.records.filter { !$0.isAck }
-        let gaps = zip(failures, failures.dropFirst()).map { $1.startNs - $0.endNs }
-        #expect(gaps.allSatisfy { $0 >= 95_000_000 }, "no reconnect storm: a failed attempt waits ≥ 100 ms for the next: \(gaps.min() ?? 0) ns")
+        // A session per host, connected again in the background: refused connects cost next to nothing, so the
+        // writer goes on trying at its rate (100/s), and the budget never holds it back.
+        #expect(duringOutage.failed >= 50, "refused connections are retried at the writer's rate: \(duringOutage.failed) in 1 s")
         try server.start()
         try await Task.sleep(nanoseconds: 2_000_000_000)
         writer.stop()
@@ -92,6 +91,8 @@ import Testing
         #expect(availability.recovered)
         #expect((availability.rtoNs ?? 0) > 1_000_000_000)
         #expect(availability.downtimeNs >= 1_000_000_000)
+        let resolution = try #require(availability.rtoResolutionNs)
+        #expect(resolution < 200_000_000, "the restart is seen within a few ticks: \(resolution) ns")
         #expect(results.value(of: "rpo.lost") == .count(0), "synchronous commit: every ack survives a crash")
         #expect(results.value(of: "rpo.duplicated") == .count(0))
         #expect(results.value(of: "invariant.single_writer") == .boolean(true))
@@ -141,7 +142,7 @@ import Testing
         writer.stop()
         let ops = log.records
         let readOnly = ops.filter { $0.outcome == .sqlError }
-        #expect(readOnly.count >= 5, "about one attempt per reconnect interval (100 ms) while read-only")
+        #expect(readOnly.count >= 5, "the writer goes on trying while read-only")
         #expect(readOnly.allSatisfy { $0.sqlState == "25006" })
         #expect(ops.last?.isAck == true, "the writer recovers once writes are allowed again")
     }

@@ -23,6 +23,10 @@ public struct PathAvailability: Sendable, Hashable, Codable {
     public var recoveryHoldNs: Int64?
     /// The longest outage after recovery (an outage still open at the end counts to the last op); 0 when none.
     public var afterRecoveryMaxNs: Int64?
+    /// How precisely the RTO is known: the path was still down when the last failed attempt of the fault's outage
+    /// ended (a timeout waited all along; an error is the server's answer at that moment) and back by the end of the
+    /// acknowledged write that ended the outage: the time between the two. nil when nothing failed or it never ended.
+    public var rtoResolutionNs: Int64?
 
     /// Outages from the fault on: the fault's own and every later one.
     public var outagesSinceFault: [Outage] { (outages ?? []).filter { $0.phase != .beforeFault } }
@@ -60,6 +64,10 @@ public struct PathAvailability: Sendable, Hashable, Codable {
         result.afterRecoveryMaxNs = cut.outages.filter { $0.phase == .afterRecovery }
             .map { ($0.endNs ?? lastOpEnd) - $0.startNs }.max() ?? 0
 
+        if let recovered = cut.recoveredNs, let ack = ops.first(where: { $0.isAck && $0.endNs == recovered }),
+           let lastFailure = failures.last(where: { $0.seq < ack.seq }), cut.outages.contains(where: { $0.phase == .recovery }) {
+            result.rtoResolutionNs = ack.endNs - lastFailure.endNs
+        }
         (result.downtimeNs, result.maxGapNs) = AckGaps.measure(ops)
         return result
     }

@@ -9,7 +9,8 @@ extension HTMLReportRenderer {
         var out = "<h3 id=\"path-\(path.rawValue)\">Path: \(path.rawValue)</h3>"
         if let availability = contents.record.results?.availability(of: path) {
             let rto = availability.recovered ? ReportFormat.duration(availability.rtoNs) : "never recovered"
-            out += "<p class=\"path-figures\">RTO <b>\(rto)</b> · downtime <b>\(ReportFormat.duration(availability.downtimeNs))</b> · "
+            let resolution = availability.rtoResolutionNs.map { " <span class=\"note\">(resolution \(ReportFormat.duration($0)))</span>" } ?? ""
+            out += "<p class=\"path-figures\">RTO <b>\(rto)</b>\(resolution) · downtime <b>\(ReportFormat.duration(availability.downtimeNs))</b> · "
                 + "max gap <b>\(ReportFormat.duration(availability.maxGapNs))</b> · acked <b>\(availability.acked)</b> · "
                 + "failed <b>\(availability.failed)</b> · outages after recovery <b>\(availability.outagesAfterRecovery.count)</b></p>"
             let lines = ReportFormat.outageLines(availability, origin: axis.originNs)

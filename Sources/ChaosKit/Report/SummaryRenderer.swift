@@ -89,6 +89,10 @@ public enum SummaryRenderer {
         out.append("")
         if let hold = results.paths.compactMap(\.recoveryHoldNs).first {
             out.append("RTO ends at the first acknowledged write after which writes went on being acknowledged for \(ReportFormat.duration(hold)); an outage that began later is listed on its own.")
+            let resolutions = results.paths.compactMap { path in path.rtoResolutionNs.map { "\(path.path.rawValue) \(ReportFormat.duration($0))" } }
+            if !resolutions.isEmpty {
+                out.append("RTO resolution (the path was down when the last failed attempt ended and back by the end of the acknowledged write that ended the outage): \(resolutions.joined(separator: ", ")).")
+            }
             out.append("")
         }
         for path in results.paths {

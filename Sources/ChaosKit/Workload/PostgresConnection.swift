@@ -72,6 +72,34 @@ public final class PostgresConnection {
         return connection
     }
 
+    /// Starts a connection without waiting for it (see ``PendingConnection``).
+    public static func start(dsn: String, timeoutNs: Int64) throws(PostgresError) -> PendingConnection {
+        guard let pointer = PQconnectStart(dsn) else {
+            throw .connection(message: "libpq could not allocate a connection")
+        }
+        return PendingConnection(connection: PostgresConnection(handle: pointer), deadlineNs: MonotonicClock.absoluteNow() + timeoutNs)
+    }
+
+    /// One step of a connection started with ``start(dsn:timeoutNs:)``: never blocks. nil while it is still on its way.
+    fileprivate func advance(state: inout PostgresPollingStatusType, deadlineNs: Int64) -> Result<PostgresConnection, PostgresError>? {
+        while true {
+            if PQstatus(handle) == CONNECTION_BAD || state == PGRES_POLLING_FAILED {
+                return .failure(.connection(message: PostgresConnection.text(PQerrorMessage(handle))))
+            }
+            if state == PGRES_POLLING_OK {
+                PQsetNoticeProcessor(handle, { _, _ in }, nil)
+                return .success(self)
+            }
+            if MonotonicClock.absoluteNow() >= deadlineNs { return .failure(.timeout(message: "no connection within the connect timeout")) }
+            let events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(events), revents: 0)
+            let ready = poll(&descriptor, 1, 0)
+            if ready < 0 && errno != EINTR { return .failure(.connection(message: "poll failed while connecting (errno \(errno))")) }
+            guard ready > 0 else { return nil }
+            state = PQconnectPoll(handle)
+        }
+    }
+
     /// True while the server connection is usable.
     public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
 
@@ -176,4 +204,22 @@ private func withCStrings<Result>(_ values: [String?], _ body: ([UnsafePointer<C
     let copies: [UnsafeMutablePointer<CChar>?] = values.map { value in value.flatMap { strdup($0) } }
     defer { copies.forEach { free($0) } }
     return body(copies.map { $0.map { UnsafePointer($0) } })
+}
+
+/// A connection on its way: ``advance()`` moves it as far as it can go without waiting, so a writer can keep
+/// connections to several hosts in progress while it goes on writing through another. Use from one thread only.
+public final class PendingConnection {
+    private let connection: PostgresConnection
+    private let deadlineNs: Int64
+    private var state = PGRES_POLLING_WRITING
+
+    fileprivate init(connection: PostgresConnection, deadlineNs: Int64) {
+        self.connection = connection
+        self.deadlineNs = deadlineNs
+    }
+
+    /// The connection once it is open, the error once it failed or its time ran out, nil while still on its way.
+    public func advance() -> Result<PostgresConnection, PostgresError>? {
+        connection.advance(state: &state, deadlineNs: deadlineNs)
+    }
 }

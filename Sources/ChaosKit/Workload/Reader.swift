@@ -16,8 +16,8 @@ public struct ReaderConfiguration: Sendable, Hashable {
     public var runId: String
     /// The writer path whose rows are read (its highest seq is what a read sees).
     public var sourcePath: WritePath
-    /// The least time between a failed read and the next connection (see ``WriterConfiguration``).
-    public var reconnectIntervalNs: Int64 = 100_000_000
+    /// The share of a core that opening connections may take while the path is down (see ``ReconnectBudget``).
+    public var reconnectCPUShare: Double = ReconnectBudget.standard.share
 
     /// Creates a configuration.
     public init(path: ReadPath, dsn: String, runId: String, sourcePath: WritePath, rate: Double = 50, opTimeoutNs: Int64 = 2_000_000_000) {
@@ -76,9 +76,14 @@ public final class Reader: Sendable {
     private func run() {
         var connection: PostgresConnection?
         let schedule = AttemptSchedule(
-            rate: configuration.rate, reconnectIntervalNs: configuration.reconnectIntervalNs, clock: clock, stopFlag: stopFlag)
-        schedule.run(isConnected: { connection != nil }) { seq in
+            rate: configuration.rate,
+            budget: ReconnectBudget(share: configuration.reconnectCPUShare, capacityNs: ReconnectBudget.standard.capacityNs), clock: clock,
+            stopFlag: stopFlag)
+        schedule.run(isConnected: { connection != nil }) { seq, budget in
+            let connecting = connection == nil
+            let cpuBefore = connecting ? ReconnectBudget.threadCPUNs() : 0
             let record = attempt(seq: seq, connection: &connection)
+            if connecting { budget.charge(cpuNs: ReconnectBudget.threadCPUNs() - cpuBefore, atNs: record.endNs) }
             log.append(record)
             return (record.isAck, record.endNs)
         }

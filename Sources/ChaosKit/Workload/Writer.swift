@@ -1,10 +1,12 @@
-// One path's background writer: a dedicated thread, a fixed schedule, immediate reconnects, every attempt logged.
+// One path's background writer: a dedicated thread, a fixed schedule, reconnects within a CPU budget, every attempt logged.
 
 import Foundation
 
 /// Writes to one path at a fixed rate on its own thread and records every attempt in an ``OpLog``.
 ///
-/// The schedule is ``AttemptSchedule``'s. After any failure (even a server error on a healthy connection) the next attempt opens a new connection.
+/// The schedule is ``AttemptSchedule``'s, the sessions ``WriteSessions``': through one connection string, any failure
+/// (even a server error on a healthy connection) makes the next attempt open a new connection; on the direct path
+/// one session per host is held through a failover.
 public final class Writer: Sendable {
     /// The writer's settings.
     public let configuration: WriterConfiguration
@@ -53,56 +55,82 @@ public final class Writer: Sendable {
     // MARK: - The loop
 
     private func run() {
-        var connection: PostgresConnection?
+        var sessions = WriteSessions(dsns: configuration.hostDSNs.isEmpty ? [configuration.dsn] : configuration.hostDSNs)
         let schedule = AttemptSchedule(
-            rate: configuration.rate, reconnectIntervalNs: configuration.reconnectIntervalNs, clock: clock, stopFlag: stopFlag)
-        schedule.run(isConnected: { connection != nil }) { seq in
-            let record = attempt(seq: seq, connection: &connection)
+            rate: configuration.rate,
+            budget: ReconnectBudget(share: configuration.reconnectCPUShare, capacityNs: ReconnectBudget.standard.capacityNs), clock: clock,
+            stopFlag: stopFlag)
+        // One session per host: connect them all before the first write (each waits for the others at most the
+        // connect timeout), so the first attempts do not fail for want of a session.
+        var startup = ReconnectBudget.standard
+        let deadline = clock.now() + connectTimeoutNs
+        repeat {
+            sessions.advanceConnects(budget: &startup, nowNs: { clock.now() }, timeoutNs: connectTimeoutNs, prepare: prepare)
+        } while sessions.connecting && clock.now() < deadline && !stopFlag.sleep(nanoseconds: 1_000_000)
+        schedule.run(isConnected: { sessions.anyOpen }) { seq, budget in
+            let record = attempt(seq: seq, sessions: &sessions, budget: &budget)
             log.append(record)
             return (record.isAck, record.endNs)
         }
     }
 
-    private func attempt(seq: Int64, connection: inout PostgresConnection?) -> OpRecord {
+    /// One write: through the current session, else each other open one (one session per host), else — through one
+    /// connection string — a new connection. The first failure is the one recorded.
+    private func attempt(seq: Int64, sessions: inout WriteSessions, budget: inout ReconnectBudget) -> OpRecord {
         let path = configuration.path
         let startNs = clock.now()
-        func failed(_ error: PostgresError) -> OpRecord {
-            // Any failure drops the connection: a healthy connection to a demoted (read-only) node must not
-            // be reused, the next attempt lets libpq find the writable node again.
-            connection = nil
-            return Writer.record(for: error, path: path, seq: seq, startNs: startNs, endNs: clock.now())
-        }
-        do throws(PostgresError) {
+        sessions.advanceConnects(budget: &budget, nowNs: { clock.now() }, timeoutNs: connectTimeoutNs, prepare: prepare)
+        var firstError: PostgresError?
+        for index in sessions.order {
             let live: PostgresConnection
-            if let open = connection {
+            if let open = sessions.connections[index] {
                 live = open
             } else {
-                live = try openConnection()
-                connection = live
+                let cpuBefore = ReconnectBudget.threadCPUNs()
+                defer { budget.charge(cpuNs: ReconnectBudget.threadCPUNs() - cpuBefore, atNs: clock.now()) }
+                do throws(PostgresError) {
+                    live = try openConnection(dsn: sessions.dsns[index])
+                    sessions.opened(live, at: index)
+                } catch {
+                    firstError = firstError ?? error
+                    continue
+                }
             }
-            let rows = try live.executePrepared(
-                name: Writer.statementName,
-                parameters: [configuration.runId, path.rawValue, String(seq), String(startNs)],
-                timeoutNs: configuration.opTimeoutNs)
-            let endNs = clock.now()
-            let values = rows.rows.first ?? []
-            let node = values.count > 0 ? values[0] : nil
-            let lsn = values.count > 1 ? values[1].flatMap(WALPosition.init(text:)) : nil
-            let timeline = values.count > 2 ? values[2].flatMap { Int($0, radix: 16) } : nil
-            return OpRecord(
-                path: path, seq: seq, startNs: startNs, endNs: endNs, outcome: .ok, node: node ?? "local", lsn: lsn,
-                timeline: timeline)
-        } catch {
-            return failed(error)
+            do throws(PostgresError) {
+                let rows = try live.executePrepared(
+                    name: Writer.statementName,
+                    parameters: [configuration.runId, path.rawValue, String(seq), String(startNs)],
+                    timeoutNs: configuration.opTimeoutNs)
+                sessions.succeeded(at: index)
+                let values = rows.rows.first ?? []
+                let node = values.count > 0 ? values[0] : nil
+                let lsn = values.count > 1 ? values[1].flatMap(WALPosition.init(text:)) : nil
+                let timeline = values.count > 2 ? values[2].flatMap { Int($0, radix: 16) } : nil
+                return OpRecord(
+                    path: path, seq: seq, startNs: startNs, endNs: clock.now(), outcome: .ok, node: node ?? "local", lsn: lsn,
+                    timeline: timeline)
+            } catch {
+                sessions.statementFailed(at: index, error)
+                firstError = firstError ?? error
+            }
         }
+        return Writer.record(for: firstError ?? sessions.noSessionError, path: path, seq: seq, startNs: startNs, endNs: clock.now())
     }
 
-    private func openConnection() throws(PostgresError) -> PostgresConnection {
-        let connection = try PostgresConnection.connect(dsn: configuration.dsn)
+    /// A background connect's deadline: the connection settings' `connect_timeout` (2 s unless said otherwise).
+    private let connectTimeoutNs: Int64 = 2_000_000_000
+
+    private func openConnection(dsn: String) throws(PostgresError) -> PostgresConnection {
+        let connection = try PostgresConnection.connect(dsn: dsn)
+        try prepare(connection)
+        return connection
+    }
+
+    /// Readies a new session: the statement timeout and the prepared insert.
+    private func prepare(_ connection: PostgresConnection) throws(PostgresError) {
         let timeoutMs = configuration.opTimeoutNs / 1_000_000
         try connection.execute("SET statement_timeout = \(timeoutMs)", timeoutNs: configuration.opTimeoutNs)
         try connection.prepare(name: Writer.statementName, sql: WriteTable.insertStatement, timeoutNs: configuration.opTimeoutNs)
-        return connection
     }
 
     /// The op record for a failed attempt: SQLSTATE 57014 (statement timeout) counts as a timeout.
