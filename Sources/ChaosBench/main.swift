@@ -88,7 +88,7 @@ func benchWriter(_ options: [String: String]) {
         print("rto_s=\(rto) " + String(format: "downtime_s=%.3f max_gap_s=%.3f", Double(availability.downtimeNs) / 1e9,
             Double(availability.maxGapNs) / 1e9) + (availability.rtoResolutionNs.map { String(format: " resolution_s=%.3f", Double($0) / 1e9) } ?? ""))
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         print(String(format: "process_cpu_s=%.2f", cpu))
     }
