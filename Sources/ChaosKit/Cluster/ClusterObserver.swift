@@ -186,8 +186,11 @@ public final class ClusterObserver: Sendable {
         var reachable: Bool?
         var primary: String??
         var statuses: [String: String] = [:]
+        var budget = ReconnectBudget.standard
         return { [self] previousNs in
-            let nodes = try? probe.poolNodes()
+            // A poll skipped for the reconnect budget records nothing: PgPool-II was not asked.
+            guard let outcome = probe.poolNodes(within: &budget, atNs: clock.now()) else { return }
+            let nodes = try? outcome.get()
             let now = clock.now()
             func emit(_ kind: ClusterEvent.Kind, member: String? = nil, _ from: String?, _ to: String?) {
                 record(ClusterEvent(timeNs: now, previousNs: previousNs, kind: kind, source: "pgpool", member: member, from: from, to: to))

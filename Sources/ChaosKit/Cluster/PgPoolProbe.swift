@@ -43,6 +43,21 @@ public final class PgPoolProbe {
         return nodes
     }
 
+    /// ``poolNodes()`` for a poller: nil (nothing asked, nothing to record) when the probe holds no connection and
+    /// `budget` has no CPU time left for a new one; a new connection's CPU time is charged to it. Through a PgPool-II
+    /// failover every poll would otherwise be a SCRAM handshake.
+    func poolNodes(within budget: inout ReconnectBudget, atNs nowNs: Int64) -> Result<[PgPoolNode], PostgresError>? {
+        let connecting = connection == nil
+        if connecting, !budget.allows(atNs: nowNs) { return nil }
+        let cpuBefore = ReconnectBudget.threadCPUNs()
+        defer { budget.charge(cpuNs: ReconnectBudget.threadCPUNs() - cpuBefore, atNs: nowNs) }
+        do throws(PostgresError) {
+            return .success(try poolNodes())
+        } catch {
+            return .failure(error)
+        }
+    }
+
     private func query(_ connection: PostgresConnection) throws(PostgresError) -> [PgPoolNode] {
         PgPoolProbe.parse(try connection.execute("SHOW POOL_NODES", timeoutNs: timeoutNs))
     }
