@@ -57,6 +57,18 @@ import Testing
             }
         }
         results.reads = ReadResults.evaluate(reads: reads, writes: failoverHistory().ops, sourcePath: .direct, faultNs: second, windowEndNs: nil, holdNs: second)
+        var sampled: [MetricSample] = []
+        for t in Int64(0)..<3 {
+            sampled += [
+                MetricSample(timeNs: t * second, source: "primary", metric: "replication_lag_bytes", labels: ["member": "pg2"], value: 100),
+                MetricSample(timeNs: t * second, source: "primary", metric: "replication_lag_seconds", labels: ["member": "pg2"], value: 0.1),
+                MetricSample(timeNs: t * second, source: "primary", metric: "connections", value: 5),
+                MetricSample(timeNs: t * second, source: "primary", metric: "commits_per_second", value: 200),
+                MetricSample(timeNs: t * second, source: "etcd:etcd1", metric: "etcd_server_leader_changes_seen_total", value: 1),
+                MetricSample(timeNs: t * second, source: "etcd:etcd1", metric: "etcd_server_proposals_failed_total", value: 0),
+            ]
+        }
+        results.sampled = SampledMetrics.evaluate(sampled)
         for metric in MetricCatalog.all where metric.scope == .result {
             let value = results.value(of: metric.name)
             #expect(value != nil, "no value for \(metric.name)")

@@ -24,6 +24,8 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
     public var throughput: ThroughputResults?
     /// What the readers felt, when the workload had readers.
     public var reads: ReadResults?
+    /// What the sampler read of the cluster, when it ran.
+    public var sampled: SampledMetrics?
 
     /// Runs every check over a history.
     public static func evaluate(_ history: MeasurementHistory) -> MeasurementResults {
@@ -63,6 +65,7 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
     /// (e.g. `rto.direct` when the path never recovered, `rpo.*` when rows were not read back).
     public func value(of metricName: String) -> MetricValue? {
         if metricName.hasPrefix("reads.") { return readValue(metricName) }
+        if metricName.contains("metric.") { return sampled?.value(of: metricName) }
         if let path = pathSuffix(metricName) { return pathValue(metricName: metricName, path: path) }
         switch metricName {
         case "rpo.lost": return rpo.map { .count($0.lost.count) }

@@ -1,5 +1,5 @@
 // Writes a run's folder as the run goes: scenario.yaml at once, run.json after every step (atomically),
-// and at the end ops.csv, events.csv, reads.csv (with readers), summary.md, report.html and junit.xml (all through RunDirectory).
+// and at the end ops.csv, events.csv, reads.csv (with readers), metrics.csv (sampled), summary.md, report.html and junit.xml (all through RunDirectory).
 
 import Foundation
 
@@ -26,17 +26,18 @@ struct RunArtifactsWriter: Sendable {
         try? folder.write(record)
     }
 
-    /// Writes ops.csv, events.csv and reads.csv as they stand (during the run).
-    func writeHistory(ops: [OpRecord], events: [ClusterEvent], reads: [ReadRecord]) {
+    /// Writes ops.csv, events.csv, reads.csv and metrics.csv as they stand (during the run).
+    func writeHistory(ops: [OpRecord], events: [ClusterEvent], reads: [ReadRecord], metrics: [MetricSample]) {
         try? folder.writeOps(ops)
         try? folder.writeEvents(events)
         if !reads.isEmpty { try? folder.writeReads(reads) }
+        if !metrics.isEmpty { try? folder.writeMetrics(metrics) }
     }
 
     /// Writes run.json, ops.csv, events.csv and the reports at the end of the run.
-    func finish(_ record: RunRecord, ops: [OpRecord], events: [ClusterEvent], reads: [ReadRecord]) {
+    func finish(_ record: RunRecord, ops: [OpRecord], events: [ClusterEvent], reads: [ReadRecord], metrics: [MetricSample]) {
         do {
-            try folder.finish(record, ops: ops, events: events, reads: reads)
+            try folder.finish(record, ops: ops, events: events, reads: reads, metrics: metrics)
         } catch {
             FileHandle.standardError.write(Data("chaos: \(error)\n".utf8))
         }

@@ -61,6 +61,26 @@ public struct RunEndpoints: Sendable {
         return ObserverTargets(patroni: patroni, etcd: etcd, patroniScope: inventory.scope, patroniNamespace: "/chaos", pgpoolDSN: pgpool)
     }
 
+    /// What the sampler reads: the primary as the superuser, every Patroni member's and etcd member's `/metrics`,
+    /// PgPool-II.
+    public var samplerTargets: SamplerTargets {
+        var primary = endpoint(for: .direct)
+        primary.user = credentials.superuser
+        primary.password = credentials.superuserPassword
+        primary.database = "postgres"
+        var settings = ConnectionSettings()
+        settings.statementTimeoutMs = 1_000
+        let patroni = Dictionary(uniqueKeysWithValues: inventory.nodes(.postgres).map {
+            ($0.name, "http://\($0.address):\($0.ports["patroni-api"] ?? 8008)/metrics")
+        })
+        let etcd = Dictionary(uniqueKeysWithValues: inventory.nodes(.etcd).map {
+            ($0.name, "http://\($0.address):\($0.ports["etcd-client"] ?? 2379)/metrics")
+        })
+        return SamplerTargets(
+            primaryDSN: inventory.nodes(.postgres).isEmpty ? nil : PostgresDSN.make(path: .direct, endpoint: primary, settings: settings, applicationName: "chaos-sampler"),
+            patroni: patroni, etcd: etcd, pgpoolDSN: observerTargets.pgpoolDSN)
+    }
+
     /// Patroni member → address, for mapping a serving node to a member.
     var memberAddresses: [String: String] {
         var map: [String: String] = [:]

@@ -21,6 +21,8 @@ final class RunSession: @unchecked Sendable {
     private var leaderAtStart: String?
     /// The pgbench load next to the writers (`workload.pgbench`), when the scenario has one.
     private var load: PgbenchLoad?
+    /// The sampler of the cluster's own figures (`workload.sampling`), unless the scenario turns it off.
+    private var sampler: MetricsSampler?
 
     struct SessionState {
         var record: RunRecord
@@ -102,6 +104,11 @@ final class RunSession: @unchecked Sendable {
             throw RunError("cannot create the writes table on the primary: \(error)")
         }
         if let spec = scenario.workload.pgbench { try startLoad(spec) }
+        if scenario.workload.sampling != .zero {
+            let sampler = MetricsSampler(targets: endpoints.samplerTargets, intervalNs: scenario.workload.sampling.nanoseconds, clock: control.clock)
+            sampler.start()
+            self.sampler = sampler
+        }
     }
 
     /// Initializes pgbench's tables and starts the load; its logs go to the run folder's pgbench/.
@@ -292,6 +299,7 @@ final class RunSession: @unchecked Sendable {
         }
         let stillAborting = control.aborted
         load?.stop()
+        sampler?.stop()
         measurement.stop()
         if stillAborting == nil, !leftInEffect {
             for step in scenario.steadyState { execute(step, phase: "steady_state_after", methodStartNs: record.methodStartNs ?? 0) }
@@ -313,6 +321,8 @@ final class RunSession: @unchecked Sendable {
         let events = history.events
         var evaluated = MeasurementResults.evaluate(history)
         evaluated.throughput = throughputResults()
+        let samples = sampler?.log.samples ?? []
+        if let sampler { evaluated.sampled = SampledMetrics.evaluate(samples, failedReads: sampler.failedReads) }
         let results = evaluated
         let evaluator = HypothesisEvaluator { name in results.value(of: name)?.literal }
         let verdicts = scenario.hypotheses.map { evaluator.evaluate($0.expression) }
@@ -326,7 +336,7 @@ final class RunSession: @unchecked Sendable {
             (state.record.verdict, state.record.reason) = RunJudgement.judge(
                 unhealed: unhealed, aborted: aborted, hypotheses: verdicts, failures: failures)
         }
-        artifacts.finish(record, ops: ops, events: events, reads: history.reads)
+        artifacts.finish(record, ops: ops, events: events, reads: history.reads, metrics: samples)
     }
 
     /// What the pgbench load felt; its tables are dropped afterwards.
@@ -380,7 +390,8 @@ final class RunSession: @unchecked Sendable {
         if let observer {
             let events = observer.events
             state.withLock { $0.record.events = events }
-            if record.methodStartNs != nil { artifacts.writeHistory(ops: log.records, events: events, reads: measurement.readLog.records) }
+            if record.methodStartNs != nil { artifacts.writeHistory(
+                ops: log.records, events: events, reads: measurement.readLog.records, metrics: sampler?.log.samples ?? []) }
         }
         artifacts.write(record)
     }
@@ -408,7 +419,7 @@ extension ConnectionSettings {
 
 extension MetricValue {
     /// The value as a hypothesis literal.
-    var literal: Expression.Literal {
+    public var literal: Expression.Literal {
         switch self {
         case .duration(let seconds): return .duration(.seconds(seconds))
         case .count(let count): return .number(Double(count))

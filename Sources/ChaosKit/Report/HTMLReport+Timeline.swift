@@ -10,6 +10,7 @@ extension HTMLReportRenderer {
         out += "<p class=\"figure-caption\">x: seconds since the method started (dashed line = t 0). "
             + "Shaded: fault in effect (hover for step and targets).</p>"
         out += clusterChart(contents, axis: axis)
+        out += lagChart(contents, axis: axis)
         for path in record.workload.paths.isEmpty ? WritePath.allCases : record.workload.paths {
             out += pathCharts(path: path, contents: contents, axis: axis)
         }

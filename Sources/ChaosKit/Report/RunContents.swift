@@ -10,12 +10,15 @@ public struct RunContents: Sendable {
     public var ops: [OpRecord]
     /// The observer's events (events.csv, else run.json's `events`).
     public var events: [ClusterEvent]
+    /// The sampled series (metrics.csv); empty when the run did not sample.
+    public var metrics: [MetricSample]
 
     /// Bundles a run's data.
-    public init(record: RunRecord, ops: [OpRecord], events: [ClusterEvent]) {
+    public init(record: RunRecord, ops: [OpRecord], events: [ClusterEvent], metrics: [MetricSample] = []) {
         self.record = record
         self.ops = ops
         self.events = events
+        self.metrics = metrics
     }
 }
 
@@ -32,7 +35,8 @@ extension RunDirectory {
             try ClusterEvent.records(fromCSV: $0, file: directory.url(of: .events).path)
         }
         let events = (csvEvents?.isEmpty ?? true) ? record.events : csvEvents ?? []
-        return RunContents(record: record, ops: ops, events: events)
+        let metrics = try directory.readText(.metrics).map { try MetricsLog.samples(fromCSV: $0, file: directory.url(of: .metrics).path) } ?? []
+        return RunContents(record: record, ops: ops, events: events, metrics: metrics)
     }
 
     /// Reads the journal (run.json) alone.

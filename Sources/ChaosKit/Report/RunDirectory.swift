@@ -31,6 +31,8 @@ public struct RunDirectory: Sendable {
         case throughput = "throughput.csv"
         /// One row per read attempt (only with `workload.readers`).
         case reads = "reads.csv"
+        /// One row per sampled value (unless `workload.sampling: 0s`).
+        case metrics = "metrics.csv"
     }
 
     /// Values never written to any of the folder's files (secrets from `${env:NAME}`): each is replaced by
@@ -105,6 +107,9 @@ public struct RunDirectory: Sendable {
     /// Writes the read history (`ReadLog.csv`).
     public func writeReads(_ reads: [ReadRecord]) throws { try write(Data(ReadLog.csv(reads).utf8), to: .reads) }
 
+    /// Writes the sampled series (`MetricsLog.csv`).
+    public func writeMetrics(_ samples: [MetricSample]) throws { try write(Data(MetricsLog.csv(samples).utf8), to: .metrics) }
+
     /// Writes the observer's events.
     public func writeEvents(_ events: [ClusterEvent]) throws { try write(Data(ClusterEvent.csv(events).utf8), to: .events) }
 
@@ -115,15 +120,19 @@ public struct RunDirectory: Sendable {
         try write(Data(JUnitRenderer.render(contents.record).utf8), to: .junit)
     }
 
-    /// Writes everything at the end of a run: run.json, ops.csv, events.csv, reads.csv (with reads) and the reports.
-    public func finish(_ record: RunRecord, ops: [OpRecord], events: [ClusterEvent]? = nil, reads: [ReadRecord] = []) throws {
+    /// Writes everything at the end of a run: run.json, ops.csv, events.csv, reads.csv and metrics.csv (when there are
+    /// any) and the reports.
+    public func finish(
+        _ record: RunRecord, ops: [OpRecord], events: [ClusterEvent]? = nil, reads: [ReadRecord] = [], metrics: [MetricSample] = []
+    ) throws {
         let events = events ?? record.events
         try write(record)
         try writeOps(ops)
         if !reads.isEmpty { try writeReads(reads) }
+        if !metrics.isEmpty { try writeMetrics(metrics) }
         try writeEvents(events)
         if let throughput = record.results?.throughput { try write(Data(throughput.csv.utf8), to: .throughput) }
-        try writeReports(RunContents(record: record, ops: ops, events: events))
+        try writeReports(RunContents(record: record, ops: ops, events: events, metrics: metrics))
     }
 
     /// Writes one of the run's files atomically (see ``writeAtomically(_:to:)``).

@@ -26,6 +26,7 @@ public enum SummaryRenderer {
             out += rpo(results.rpo, origin: origin)
             if let throughput = results.throughput { out += self.throughput(throughput) }
             if let reads = results.reads { out += self.reads(reads, origin: origin) }
+            if let sampled = results.sampled { out += self.sampled(sampled) }
             out += invariants(results)
             out += layers(results)
         } else {
@@ -129,6 +130,21 @@ public enum SummaryRenderer {
             out += examples.map { "- " + md($0) }
             out.append("")
         }
+        return out
+    }
+
+    private static func sampled(_ sampled: SampledMetrics) -> [String] {
+        var out = ["## What the cluster said (sampled)", "", "| figure | value |", "|---|---:|"]
+        for member in sampled.lagBytesMax.keys.sorted() {
+            let seconds = sampled.lagSecondsMax[member].map { String(format: ", replay_lag up to %.3fs", $0) } ?? ""
+            out.append("| replication lag, \(md(member)) | up to \(ByteSize.describe(sampled.lagBytesMax[member] ?? 0))\(seconds) |")
+        }
+        out.append("| etcd leader changes | \(sampled.etcdLeaderChanges.map(String.init) ?? "—") |")
+        out.append("| etcd failed proposals | \(sampled.etcdProposalsFailed.map(String.init) ?? "—") |")
+        out.append("| client connections on the primary, most | \(sampled.connectionsMax.map { String(Int($0)) } ?? "—") |")
+        out.append("| commits per second on the primary, highest | \(sampled.commitsPerSecondMax.map { String(Int($0.rounded())) } ?? "—") |")
+        let failed = sampled.failedReads.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        out += ["", "\(sampled.samples) values in metrics.csv" + (failed.isEmpty ? "." : "; reads that failed (a source down during a fault): \(failed)."), ""]
         return out
     }
 

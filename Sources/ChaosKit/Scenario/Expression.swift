@@ -133,6 +133,7 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
             case .failure(let error): return .failure(ParseError(message: "'\(metric.name)' is a duration: \(error)", offset: 0))
             }
         case .count:
+            if metric.name.contains("bytes"), let bytes = ByteSize.parse(text) { return .success(.number(bytes)) }
             guard let value = FiniteNumber.parse(text) else {
                 return .failure(ParseError(
                     message: "'\(metric.name)' is a count; compare it with a finite number of at most 10^12, not '\(text)'", offset: 0))

@@ -33,7 +33,7 @@ public struct MetricDefinition: Sendable, Hashable {
 /// The metrics hypotheses and stop conditions can use.
 public enum MetricCatalog {
     /// Every metric.
-    public static let all: [MetricDefinition] = perPath + reads + [
+    public static let all: [MetricDefinition] = perPath + reads + sampled + [
         MetricDefinition(name: "rpo.lost", type: .count, scope: .result, summary: "acknowledged writes absent after recovery"),
         MetricDefinition(name: "rpo.ambiguous", type: .count, scope: .result, summary: "failed or timed-out writes that are present"),
         MetricDefinition(name: "rpo.duplicated", type: .count, scope: .result, summary: "writes present more than once"),
@@ -82,6 +82,16 @@ public enum MetricCatalog {
         MetricDefinition(name: "reads.stale.max", type: .duration, scope: .result, summary: "the stalest read: how long before it began its first missed write had been acknowledged; 0 when none"),
         MetricDefinition(name: "reads.stale.writes_behind", type: .count, scope: .result, summary: "the most acknowledged writes one read missed; 0 when none"),
         MetricDefinition(name: "reads.violations.monotonic", type: .count, scope: .result, summary: "reads that saw less than an earlier read on the same path (monotonic reads broken)"),
+    ]
+
+    /// The sampler's series, summed up over the run (`workload.sampling`; see docs/scenarios.md).
+    private static let sampled: [MetricDefinition] = [
+        MetricDefinition(name: "max(metric.replication_lag_bytes)", type: .count, scope: .result, summary: "the largest replication lag of any replica, in WAL bytes not yet replayed (sampled on the primary; compare with a size such as 16MB)"),
+        MetricDefinition(name: "max(metric.replication_lag_seconds)", type: .duration, scope: .result, summary: "the largest replay_lag of any replica (sampled on the primary)"),
+        MetricDefinition(name: "metric.etcd_leader_changes", type: .count, scope: .result, summary: "leader changes etcd counted during the run (etcd_server_leader_changes_seen_total)"),
+        MetricDefinition(name: "metric.etcd_proposals_failed", type: .count, scope: .result, summary: "proposals etcd failed during the run (etcd_server_proposals_failed_total)"),
+        MetricDefinition(name: "max(metric.connections)", type: .count, scope: .result, summary: "the most client connections on the primary (pg_stat_activity)"),
+        MetricDefinition(name: "max(metric.commits_per_second)", type: .count, scope: .result, summary: "the highest commit rate on the primary between two samples"),
     ]
 
     /// The metric with this name.

@@ -105,6 +105,8 @@ public struct WorkloadSpec: Sendable, Hashable {
     public var pgbench: PgbenchLoadSpec?
     /// Readers of what the writers wrote (read availability and staleness), one per read path.
     public var readers: [ReaderSpec] = []
+    /// How often the sampler reads the cluster's own figures (lag, commits, roles, etcd, PgPool-II); zero: never.
+    public var sampling: ScenarioDuration = .seconds(1)
 
     /// Creates the default workload.
     public init() {}

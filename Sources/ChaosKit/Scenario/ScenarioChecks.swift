@@ -116,6 +116,12 @@ struct ScenarioChecks {
         let readPaths = Set(scenario.workload.readers.map(\.path))
         for hypothesis in scenario.hypotheses {
             let name = hypothesis.expression.metric.name
+            if name.contains("metric."), scenario.workload.sampling == .zero {
+                diagnostics.error(
+                    "'\(name)' is read by the sampler, which this scenario turns off (workload.sampling: 0s)",
+                    at: hypothesis.location, path: hypothesis.keyPath)
+                continue
+            }
             if name.hasPrefix("reads.") {
                 if readPaths.isEmpty {
                     diagnostics.error(

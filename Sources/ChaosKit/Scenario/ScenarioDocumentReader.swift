@@ -77,7 +77,7 @@ struct ScenarioDocumentReader {
         let path = KeyPath.root.key("workload")
         var workload = WorkloadSpec()
         guard let fields = YAMLFields(node, path: path, what: "workload", into: diagnostics) else { return workload }
-        fields.rejectUnknownKeys(allowed: ["paths", "rate", "warmup", "timeout", "cooldown", "recovery_hold", "pgbench", "readers"], context: "workload", into: diagnostics)
+        fields.rejectUnknownKeys(allowed: ["paths", "rate", "warmup", "timeout", "cooldown", "recovery_hold", "pgbench", "readers", "sampling"], context: "workload", into: diagnostics)
         if let value = fields.value("paths"), let items = YAMLScalar.list(value, path: path.key("paths"), allowSingle: true, into: diagnostics) {
             let words = WritePath.allCases.map(\.rawValue)
             let paths = items.enumerated().compactMap { i, item in
@@ -102,6 +102,13 @@ struct ScenarioDocumentReader {
         }
         if let value = fields.value("pgbench") { workload.pgbench = readPgbenchLoad(value, path: path.key("pgbench")) }
         if let value = fields.value("readers") { workload.readers = readReaders(value, path: path.key("readers")) }
+        if let value = fields.value("sampling"), let duration = YAMLScalar.duration(value, path: path.key("sampling"), into: diagnostics) {
+            if duration != .zero && (duration.nanoseconds < 100_000_000 || duration.nanoseconds > 60_000_000_000) {
+                diagnostics.error("sample every 100ms to 60s, or 0s for no sampling; '\(duration)' is out of range", at: value, path: path.key("sampling"))
+            } else {
+                workload.sampling = duration
+            }
+        }
         return workload
     }
 

@@ -101,6 +101,7 @@ public enum ScenarioSchema {
                 "timeout": duration("Time allowed for one write."),
                 "cooldown": duration("Writers keep running this long after the method."),
                 "recovery_hold": duration("Writes must go on being acknowledged this long after an outage for a path to count as recovered (default 5s)."),
+                "sampling": duration("How often the sampler reads lag, commits, roles, etcd and PgPool-II into metrics.csv (default 1s; 0s: never)."),
                 "readers": [
                     "type": "array",
                     "description": "Readers of what the writers wrote: read availability and staleness (reads.* metrics). One per path.",
