@@ -12,6 +12,30 @@ public enum OpOutcome: String, Sendable, Hashable, Codable {
     case connectionError
 }
 
+/// How a failed attempt is recorded, write or read: SQLSTATE 57014 (statement timeout) counts as a timeout, a
+/// connection lost without a SQLSTATE as a connection error.
+struct FailedAttempt {
+    /// The outcome.
+    var outcome: OpOutcome
+    /// The SQLSTATE of a server error.
+    var sqlState: String?
+    /// The error text.
+    var message: String
+
+    init(_ error: PostgresError) {
+        switch error {
+        case .connection(let text):
+            (outcome, message) = (.connectionError, text)
+        case .timeout(let text):
+            (outcome, message) = (.timeout, text)
+        case .sql(let state, let text, let lost):
+            outcome = state == "57014" ? .timeout : (state.isEmpty && lost ? .connectionError : .sqlError)
+            sqlState = state.isEmpty ? nil : state
+            message = text
+        }
+    }
+}
+
 /// One write attempt: seq, monotonic start and end, outcome, serving node and commit position when acked.
 public struct OpRecord: Sendable, Hashable, Codable {
     /// The path written through.

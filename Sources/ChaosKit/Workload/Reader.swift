@@ -112,18 +112,16 @@ public final class Reader: Sendable {
                 fromStandby: readOnly, seenSeq: seen ?? 0)
         } catch {
             connection = nil
-            let failed = Writer.record(for: error, path: .direct, seq: seq, startNs: startNs, endNs: clock.now())
+            let failure = FailedAttempt(error)
             return ReadRecord(
-                path: path, seq: seq, startNs: startNs, endNs: failed.endNs, outcome: failed.outcome, sqlState: failed.sqlState,
-                message: failed.message)
+                path: path, seq: seq, startNs: startNs, endNs: clock.now(), outcome: failure.outcome, sqlState: failure.sqlState,
+                message: failure.message)
         }
     }
 
     private func openConnection() throws(PostgresError) -> PostgresConnection {
         let connection = try PostgresConnection.connect(dsn: configuration.dsn)
-        let timeoutMs = configuration.opTimeoutNs / 1_000_000
-        try connection.execute("SET statement_timeout = \(timeoutMs)", timeoutNs: configuration.opTimeoutNs)
-        try connection.prepare(name: Reader.statementName, sql: WriteTable.readStatement, timeoutNs: configuration.opTimeoutNs)
+        try connection.prepareSession(statement: Reader.statementName, sql: WriteTable.readStatement, timeoutNs: configuration.opTimeoutNs)
         return connection
     }
 }

@@ -52,3 +52,12 @@ extension WriteTable {
         FROM chaos_writes WHERE run_id = $1 AND path = $2
         """
 }
+
+extension PostgresConnection {
+    /// Readies a writer's or reader's new session: `statement_timeout` set to the op deadline, and its one statement
+    /// prepared under `statement`.
+    func prepareSession(statement: String, sql: String, timeoutNs: Int64) throws(PostgresError) {
+        try execute("SET statement_timeout = \(timeoutNs / 1_000_000)", timeoutNs: timeoutNs)
+        try prepare(name: statement, sql: sql, timeoutNs: timeoutNs)
+    }
+}

@@ -128,24 +128,13 @@ public final class Writer: Sendable {
 
     /// Readies a new session: the statement timeout and the prepared insert.
     private func prepare(_ connection: PostgresConnection) throws(PostgresError) {
-        let timeoutMs = configuration.opTimeoutNs / 1_000_000
-        try connection.execute("SET statement_timeout = \(timeoutMs)", timeoutNs: configuration.opTimeoutNs)
-        try connection.prepare(name: Writer.statementName, sql: WriteTable.insertStatement, timeoutNs: configuration.opTimeoutNs)
+        try connection.prepareSession(statement: Writer.statementName, sql: WriteTable.insertStatement, timeoutNs: configuration.opTimeoutNs)
     }
 
-    /// The op record for a failed attempt: SQLSTATE 57014 (statement timeout) counts as a timeout.
+    /// The op record for a failed attempt (see ``FailedAttempt``).
     static func record(for error: PostgresError, path: WritePath, seq: Int64, startNs: Int64, endNs: Int64) -> OpRecord {
-        switch error {
-        case .connection(let message):
-            return OpRecord(path: path, seq: seq, startNs: startNs, endNs: endNs, outcome: .connectionError, message: message)
-        case .timeout(let message):
-            return OpRecord(path: path, seq: seq, startNs: startNs, endNs: endNs, outcome: .timeout, message: message)
-        case .sql(let state, let message, let lost):
-            let outcome: OpOutcome =
-                state == "57014" ? .timeout : (state.isEmpty && lost ? .connectionError : .sqlError)
-            return OpRecord(
-                path: path, seq: seq, startNs: startNs, endNs: endNs, outcome: outcome,
-                sqlState: state.isEmpty ? nil : state, message: message)
-        }
+        let failure = FailedAttempt(error)
+        return OpRecord(
+            path: path, seq: seq, startNs: startNs, endNs: endNs, outcome: failure.outcome, sqlState: failure.sqlState, message: failure.message)
     }
 }
