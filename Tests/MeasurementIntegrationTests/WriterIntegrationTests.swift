@@ -146,4 +146,27 @@ import Testing
         #expect(readOnly.allSatisfy { $0.sqlState == "25006" })
         #expect(ops.last?.isAck == true, "the writer recovers once writes are allowed again")
     }
+
+    /// Over the extended protocol a statement's rows and CommandComplete arrive before its implicit transaction
+    /// commits; a failure at the commit (here a deferred unique constraint; in a crash, the server dying mid-commit)
+    /// follows them. That is no acknowledgement: the statement must fail and the row must be absent.
+    @Test(.enabled(if: LocalPostgres.available, "needs PostgreSQL binaries (CHAOS_TEST_PG_BIN)"))
+    func rowsFollowedByACommitFailureAreNoAcknowledgement() async throws {
+        let server = try LocalPostgres()
+        defer { server.destroy() }
+        let connection = try PostgresConnection.connect(dsn: server.dsn)
+        try connection.execute("CREATE TABLE deferred_keys (id int UNIQUE DEFERRABLE INITIALLY DEFERRED, note text)")
+        try connection.execute("INSERT INTO deferred_keys VALUES (1, 'first')")
+        let outcome = Result { () throws(PostgresError) -> PostgresRows in
+            try connection.execute("INSERT INTO deferred_keys VALUES ($1, 'second') RETURNING id", parameters: ["1"])
+        }
+        switch outcome {
+        case .success(let rows): Issue.record("the insert was taken as acknowledged: \(rows.rows)")
+        case .failure(let error): #expect("\(error)".hasPrefix("SQLSTATE 23505"), "the commit's unique violation, not the statement's rows: \(error)")
+        }
+        let count = try connection.execute("SELECT count(*) FROM deferred_keys").rows.first?.first ?? nil
+        #expect(count == "1", "the failed commit left no row")
+        let next = try connection.execute("INSERT INTO deferred_keys VALUES ($1, 'third') RETURNING id", parameters: ["2"])
+        #expect(next.rows == [["2"]], "the session is usable after the failed commit")
+    }
 }

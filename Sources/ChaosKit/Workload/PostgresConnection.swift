@@ -143,7 +143,29 @@ public final class PostgresConnection {
 
     // MARK: - Waiting for results
 
+    /// Waits for every result of the statement up to ReadyForQuery, each within the deadline. The outcome is the
+    /// first result's rows only if no later result is an error: over the extended protocol the server sends the
+    /// statement's rows and CommandComplete before it commits (at Sync), so a crash during the commit delivers them
+    /// followed by an error or a lost connection — that is not an acknowledgement.
     private func awaitResult(deadlineNs: Int64) throws(PostgresError) -> PostgresRows {
+        var rows: PostgresRows?
+        var failure: PostgresError?
+        while true {
+            try waitUntilNotBusy(deadlineNs: deadlineNs)
+            guard let result = PQgetResult(handle) else { break }
+            defer { PQclear(result) }
+            switch read(result) {
+            case .success(let read): if rows == nil { rows = read }
+            case .failure(let error): failure = failure ?? error
+            }
+        }
+        if let failure { throw failure }
+        guard let rows else { throw failureWithoutResult() }
+        return rows
+    }
+
+    /// Reads from the socket until libpq has a whole result (or the end of the statement's results) parsed.
+    private func waitUntilNotBusy(deadlineNs: Int64) throws(PostgresError) {
         while PQisBusy(handle) == 1 {
             let remainingMs = (deadlineNs - MonotonicClock.absoluteNow()) / 1_000_000
             guard remainingMs > 0 else {
@@ -158,16 +180,6 @@ public final class PostgresConnection {
                 throw failureWithoutResult()
             }
         }
-        var outcome: Result<PostgresRows, PostgresError> = .failure(failureWithoutResult())
-        var first = true
-        while let result = PQgetResult(handle) {
-            defer { PQclear(result) }
-            if first {
-                outcome = read(result)
-                first = false
-            }
-        }
-        return try outcome.get()
     }
 
     private func read(_ result: OpaquePointer) -> Result<PostgresRows, PostgresError> {
