@@ -52,6 +52,9 @@ extension LabCommand {
         @Flag(help: "Also start the baseline: a standalone PostgreSQL with the cluster's settings for `chaos bench --targets single` (left running; `chaos lab down` removes it).")
         var baseline = false
 
+        @Flag(help: "Also start Prometheus (Debian's) on the lab bridge, scraping Patroni, etcd and the PostgreSQL exporters each second, for `promql` probes (left running; `chaos lab down` removes it).")
+        var monitoring = false
+
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -71,6 +74,10 @@ extension LabCommand {
             if baseline {
                 let started = try labAction { try lab.startBaseline(progress: printProgress) }
                 print("baseline PostgreSQL \(started ? "started" : "already running") at \(lab.baselineAddress) (benchmarks leave a baseline they did not start running)")
+            }
+            if monitoring {
+                let started = try labAction { try lab.startMonitoring(progress: printProgress) }
+                print("Prometheus \(started ? "started" : "already running") at \(lab.monitoringURL) (promql probes without a url ask it)")
             }
         }
     }

@@ -24,6 +24,10 @@ enum PlanPrinter {
             let flags = planned.step.background ? " [background]" : ""
             lines.append("    \(when.padding(toLength: 14, withPad: " ", startingAt: 0)) \(planned.step.name): \(planned.summary)\(flags)")
         }
+        if !scenario.during.probes.isEmpty {
+            lines.append("  during the method (every \(scenario.during.interval), until its faults are healed; failures count in during.failures):")
+            lines += scenario.during.probes.map { "    - \($0.name): \(StepDescription.describe($0))" }
+        }
         lines.append("    then: heal every fault still in effect, wait for recovery, check steady state, read back writes (RPO)")
         if !scenario.rollbacks.isEmpty {
             lines.append("  rollbacks: " + scenario.rollbacks.map { StepDescription.describe($0) }.joined(separator: "; "))

@@ -63,6 +63,10 @@ struct ExpectedDiagnostic: Sendable, CustomTestStringConvertible {
         .init(file: "38-tab-indent", line: 3, column: 1, phrase: "found character that cannot start any token"),
         .init(file: "39-heal-before-fault", line: 3, column: 5, phrase: "heal of 'later' comes before that fault is injected"),
         .init(file: "40-bad-bandwidth-rate", line: 5, column: 11, phrase: "'1000' is not a rate"),
+        .init(file: "41-during-every-out-of-range", line: 5, column: 10, phrase: "evaluate every 100ms to 60s; '10ms' is out of range"),
+        .init(file: "42-during-fault", line: 5, column: 5, phrase: "during accepts only probe steps, not 'fault'"),
+        .init(file: "43-promql-without-bounds", line: 5, column: 5, phrase: "a promql probe needs min, max or equals"),
+        .init(file: "44-during-metric-without-during", line: 5, column: 5, phrase: "counts failures of the `during:` probes, and the scenario has none"),
     ]
 
     static func path(of name: String) throws -> String {

@@ -26,6 +26,8 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
     public var reads: ReadResults?
     /// What the sampler read of the cluster, when it ran.
     public var sampled: SampledMetrics?
+    /// What the `during:` probes saw, when the scenario had any.
+    public var during: ContinuousProbeResults?
 
     /// Runs every check over a history.
     public static func evaluate(_ history: MeasurementHistory) -> MeasurementResults {
@@ -66,6 +68,7 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
     public func value(of metricName: String) -> MetricValue? {
         if metricName.hasPrefix("reads.") { return readValue(metricName) }
         if metricName.contains("metric.") { return sampled?.value(of: metricName) }
+        if metricName == "during.failures" { return during.map { .count($0.failures) } }
         if let path = pathSuffix(metricName) { return pathValue(metricName: metricName, path: path) }
         switch metricName {
         case "rpo.lost": return rpo.map { .count($0.lost.count) }

@@ -12,6 +12,18 @@ extension DockerStack: ClusterPlatform {
 
     public func currentInventory() throws(LabError) -> Inventory { try refresh() }
 
+    /// The `monitoring` profile's Prometheus (label `io.chaos.role=monitoring`) when its container runs.
+    public func prometheusURL() -> String? {
+        let found = runner.run(
+            ["docker", "ps", "-q", "--filter", "label=com.docker.compose.project=\(project)", "--filter", "label=io.chaos.role=monitoring"],
+            timeout: .seconds(20))
+        guard found.succeeded, let id = found.standardOutput.split(separator: "\n").first else { return nil }
+        let address = runner.run(
+            ["docker", "inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", String(id)], timeout: .seconds(20))
+        guard address.succeeded, let ip = address.standardOutput.split(separator: " ").first.map(String.init), !ip.isEmpty else { return nil }
+        return "http://\(ip.trimmingCharacters(in: .whitespacesAndNewlines)):\(LabPorts.prometheus)"
+    }
+
     public func currentCredentials() throws(LabError) -> ClusterCredentials {
         do { return try ClusterCredentials.load(from: layout.credentialsFile) } catch {
             // Written by `refresh()` from .env: read .env again rather than fail on a first use.

@@ -1,4 +1,4 @@
-// Values of the live metrics (`elapsed`, `writes.failed.*`, `ack_gap.*`, `cluster.leaders`) for stop conditions.
+// Values of the live metrics (`elapsed`, `writes.failed.*`, `ack_gap.*`, `cluster.leaders`, `during.failures`) for stop conditions.
 
 /// Reads live metrics from the running writers and observer.
 struct LiveMetrics: Sendable {
@@ -6,6 +6,8 @@ struct LiveMetrics: Sendable {
     let log: OpLog
     let observer: ClusterObserver
     let methodStartNs: Int64
+    /// Failed evaluations of the `during:` probes so far.
+    var duringFailures: @Sendable () -> Int = { 0 }
 
     /// The value of a live metric now.
     func value(of name: String) -> Expression.Literal? {
@@ -13,6 +15,7 @@ struct LiveMetrics: Sendable {
         switch name {
         case "elapsed": return .duration(ScenarioDuration(nanoseconds: now - methodStartNs))
         case "cluster.leaders": return .number(Double(observer.currentLeaders))
+        case "during.failures": return .number(Double(duringFailures()))
         default: break
         }
         for path in WritePath.allCases {

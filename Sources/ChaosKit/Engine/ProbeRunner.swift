@@ -1,5 +1,5 @@
 // Runs probes (steady state and method): Patroni, PgPool-II and etcd health from the lab's status, SQL
-// through either path, HTTP, Prometheus text and shell commands. Each returns whether it held and what it saw.
+// through either path, HTTP, Prometheus text, PromQL and shell commands. Each returns whether it held and what it saw.
 
 import Foundation
 
@@ -72,8 +72,14 @@ struct ProbeRunner: Sendable {
         case "prometheus":
             return PrometheusProbe.check(
                 url: p["url"]?.stringValue ?? "", series: p["metric"]?.stringValue ?? "",
-                min: p["min"].flatMap { if case .number(let value) = $0 { value } else { nil } },
-                max: p["max"].flatMap { if case .number(let value) = $0 { value } else { nil } })
+                min: p["min"]?.numberValue, max: p["max"]?.numberValue)
+        case "promql":
+            guard let prometheus = p["url"]?.stringValue ?? endpoints.prometheusURL else {
+                return ProbeOutcome(held: false, detail: "no Prometheus: start the lab's with `chaos lab up --monitoring`, or give the probe a url")
+            }
+            let bounds = PromQLBounds(min: p["min"]?.numberValue, max: p["max"]?.numberValue, equals: p["equals"]?.numberValue,
+                                      tolerance: p["tolerance"]?.numberValue ?? 0)
+            return PromQLProbe.check(prometheus: prometheus, query: p["query"]?.stringValue ?? "", bounds: bounds)
         case "shell":
             let result = platform.runner.run(["/bin/sh", "-c", p["command"]?.stringValue ?? "true"], timeout: .seconds(60), cancelled: cancelled)
             let expected = Int32(p["exit_code"]?.integerValue ?? 0)

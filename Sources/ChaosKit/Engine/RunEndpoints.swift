@@ -6,11 +6,14 @@ public struct RunEndpoints: Sendable {
     public let inventory: Inventory
     /// Its passwords (never printed).
     public let credentials: ClusterCredentials
+    /// The HTTP API of a Prometheus scraping the cluster, when one runs (for `promql` probes without a url).
+    public var prometheusURL: String?
 
     /// Endpoints of the cluster an inventory describes.
-    public init(inventory: Inventory, credentials: ClusterCredentials) {
+    public init(inventory: Inventory, credentials: ClusterCredentials, prometheusURL: String? = nil) {
         self.inventory = inventory
         self.credentials = credentials
+        self.prometheusURL = prometheusURL
     }
 
     /// The writer endpoint for a path: every PostgreSQL node (direct) or PgPool-II.

@@ -34,7 +34,7 @@ struct RunPreflight: Sendable {
         do { credentials = try platform.currentCredentials() } catch {
             throw RunError(error.message, hint: error.hint)
         }
-        let endpoints = RunEndpoints(inventory: inventory, credentials: credentials)
+        let endpoints = RunEndpoints(inventory: inventory, credentials: credentials, prometheusURL: try prometheus(for: scenario))
         let probes = ProbeRunner(platform: platform, endpoints: endpoints)
         for step in scenario.steadyState {
             guard case .probe(let probe) = step.action else { continue }
@@ -44,5 +44,25 @@ struct RunPreflight: Sendable {
             }
         }
         return PreflightResult(inventory: inventory, endpoints: endpoints)
+    }
+
+    /// The cluster's Prometheus when a `promql` probe with no url of its own needs it (the lab starts its own, left
+    /// running for the next run); refused before anything is injected where none runs.
+    private func prometheus(for scenario: Scenario) throws -> String? {
+        let needing = scenario.allProbeSteps.first { step in
+            guard case .probe(let probe) = step.action else { return false }
+            return probe.kind == "promql" && probe.parameters["url"] == nil
+        }
+        guard let step = needing else { return platform.prometheusURL() }
+        let url: String?
+        do { url = try platform.ensurePrometheus(progress: { _ in }) } catch {
+            throw RunError("probe '\(step.name)' (\(step.location)) needs the cluster's Prometheus: \(error.message)", hint: error.hint)
+        }
+        guard let url else {
+            throw RunError(
+                "probe '\(step.name)' (\(step.location)) asks the cluster's Prometheus, and none runs",
+                hint: "start the Compose stack with `--profile monitoring`, or give the probe a url")
+        }
+        return url
     }
 }

@@ -23,6 +23,8 @@ final class RunSession: @unchecked Sendable {
     private var load: PgbenchLoad?
     /// The sampler of the cluster's own figures (`workload.sampling`), unless the scenario turns it off.
     private var sampler: MetricsSampler?
+    /// The `during:` probes, from the method's start until its faults are healed.
+    private var continuous: ContinuousProbes?
 
     struct SessionState {
         var record: RunRecord
@@ -81,8 +83,11 @@ final class RunSession: @unchecked Sendable {
             leaderAtStart = platform.status().leader
             let methodStart = control.clock.now()
             record.methodStartNs = methodStart
+            startContinuousProbes()
             if let observer {
-                let live = LiveMetrics(control: control, log: log, observer: observer, methodStartNs: methodStart)
+                let live = LiveMetrics(
+                    control: control, log: log, observer: observer, methodStartNs: methodStart,
+                    duringFailures: { [continuous] in continuous?.failures ?? 0 })
                 let conditions = scenario.abortWhen
                 control.watch { live.firstBreach(of: conditions) }
             }
@@ -91,6 +96,7 @@ final class RunSession: @unchecked Sendable {
             control.abort("\(error)")
         }
         healEverything()
+        continuous?.stop()
         record.methodEndNs = control.clock.now()
         for step in scenario.rollbacks { execute(step, phase: "rollback", methodStartNs: record.methodStartNs ?? 0) }
         recoverAndFinish()
@@ -109,6 +115,16 @@ final class RunSession: @unchecked Sendable {
             sampler.start()
             self.sampler = sampler
         }
+    }
+
+    /// Starts the `during:` probes, when the scenario has any; they write during.csv in the run folder.
+    private func startContinuousProbes() {
+        guard !scenario.during.probes.isEmpty else { return }
+        let probes = ContinuousProbes(
+            checks: scenario.during, probes: ProbeRunner(platform: platform, endpoints: endpoints, cancelled: { [control] in control.aborted != nil }),
+            clock: control.clock, file: URL(fileURLWithPath: artifacts.directory).appendingPathComponent("during.csv").path)
+        probes.start()
+        continuous = probes
     }
 
     /// Initializes pgbench's tables and starts the load; its logs go to the run folder's pgbench/.
@@ -321,6 +337,7 @@ final class RunSession: @unchecked Sendable {
         let events = history.events
         var evaluated = MeasurementResults.evaluate(history)
         evaluated.throughput = throughputResults()
+        evaluated.during = continuous?.results()
         let samples = sampler?.log.samples ?? []
         if let sampler { evaluated.sampled = SampledMetrics.evaluate(samples, failedReads: sampler.failedReads) }
         let results = evaluated

@@ -36,9 +36,12 @@ public struct LabTopology: Sendable, Equatable {
     /// The standalone PostgreSQL that benchmarks compare the cluster with: not a cluster member, its
     /// namespace exists only while a benchmark (or `chaos lab up --baseline`) wants it.
     public var baseline: LabNodeSpec
+    /// Prometheus for the lab (`chaos lab up --monitoring`): not a cluster member, on the clients' side like
+    /// PgPool-II (hence its kind), its namespace exists only while monitoring runs.
+    public var monitoring: LabNodeSpec
 
-    /// Every namespace the lab may have: its nodes and the baseline.
-    public var allNodeSpecs: [LabNodeSpec] { nodes + [baseline] }
+    /// Every namespace the lab may have: its nodes, the baseline and monitoring.
+    public var allNodeSpecs: [LabNodeSpec] { nodes + [baseline, monitoring] }
 
     /// 3 etcd (10.203.0.11–13), 3 PostgreSQL/Patroni (10.203.0.21–23), PgPool-II (10.203.0.30) on `chaosbr0`.
     public static let standard = LabTopology.make(name: "chaos", interfacePrefix: "chv", secondOctet: 203)
@@ -71,7 +74,8 @@ public struct LabTopology: Sendable, Equatable {
                 LabNodeSpec(name: $0.0, kind: $0.1, address: "\(net).\($0.2)", namespacePrefix: name, interfacePrefix: interfacePrefix)
             },
             ruleComment: name == "chaos" ? "chaos-lab" : "\(name)-lab",
-            baseline: LabNodeSpec(name: "baseline", kind: .postgres, address: "\(net).40", namespacePrefix: name, interfacePrefix: interfacePrefix))
+            baseline: LabNodeSpec(name: "baseline", kind: .postgres, address: "\(net).40", namespacePrefix: name, interfacePrefix: interfacePrefix),
+            monitoring: LabNodeSpec(name: "monitoring", kind: .pgpool, address: "\(net).50", namespacePrefix: name, interfacePrefix: interfacePrefix))
     }
 
     /// The nodes of one kind.
@@ -97,4 +101,6 @@ public enum LabPorts {
     public static let pgpool = 9999
     /// PgPool-II PCP port.
     public static let pcp = 9898
+    /// Prometheus's web and HTTP API port (`chaos lab up --monitoring`).
+    public static let prometheus = 9090
 }

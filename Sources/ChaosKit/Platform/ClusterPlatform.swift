@@ -52,6 +52,11 @@ public protocol ClusterPlatform: Sendable {
     ///
     /// - Throws: ``LabError`` on a platform that does not (Compose, SSH).
     func rebuild(profile: ClusterRequirements, progress: LabProgress) throws(LabError)
+    /// The HTTP API of a Prometheus server scraping this cluster, when one runs (`chaos lab up --monitoring`, the
+    /// Compose `monitoring` profile); `promql` probes without a `url` ask it.
+    func prometheusURL() -> String?
+    /// The cluster's Prometheus, started first where chaos owns the cluster and can (the lab); nil where none runs.
+    func ensurePrometheus(progress: LabProgress) throws(LabError) -> String?
 }
 
 /// The guard rails of a cluster chaos did not build.
@@ -91,6 +96,12 @@ public struct FaultSafety: Sendable, Equatable {
 }
 
 extension ClusterPlatform {
+    /// No Prometheus known, unless the platform says otherwise.
+    public func prometheusURL() -> String? { nil }
+
+    /// The Prometheus that runs, if any: only the lab starts one on demand.
+    public func ensurePrometheus(progress: LabProgress) throws(LabError) -> String? { prometheusURL() }
+
     /// The inventory, or nil when there is none (for callers that only report).
     public func inventory() -> Inventory? { try? currentInventory() }
 

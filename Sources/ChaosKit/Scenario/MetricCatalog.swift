@@ -52,6 +52,7 @@ public enum MetricCatalog {
         MetricDefinition(name: "throughput.pre_fault_tps", type: .count, scope: .result, summary: "median pgbench transactions per second before the fault (workload.pgbench)"),
         MetricDefinition(name: "elapsed", type: .duration, scope: .live, summary: "time since the method started"),
         MetricDefinition(name: "cluster.leaders", type: .count, scope: .live, summary: "members that currently claim leadership"),
+        MetricDefinition(name: "during.failures", type: .count, scope: .live, summary: "evaluations of the `during:` probes that failed so far (every probe)"),
     ]
 
     private static let perPath: [MetricDefinition] = ["direct", "pgpool"].flatMap { path in

@@ -45,6 +45,15 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// The number inside (a whole number too), if this is one.
+    public var numberValue: Double? {
+        switch self {
+        case .number(let value): return value
+        case .integer(let value): return Double(value)
+        default: return nil
+        }
+    }
+
     /// The whole number inside, if this is one.
     public var integerValue: Int? {
         if case .integer(let value) = self { return value }

@@ -42,6 +42,16 @@ extension KindCatalog {
                 ParameterSpec("max", .number(), "highest allowed value"),
             ]),
         KindDefinition(
+            "promql", "a PromQL instant query through Prometheus's HTTP API: exactly one value, within bounds or equal within a tolerance",
+            parameters: [
+                ParameterSpec("query", .string, required: true, "PromQL returning one number (aggregate a vector, e.g. max(...))"),
+                ParameterSpec("url", .url, "Prometheus's base URL; default: the cluster's (`chaos lab up --monitoring`, Compose's monitoring profile)"),
+                ParameterSpec("min", .number(), "lowest allowed value"),
+                ParameterSpec("max", .number(), "highest allowed value"),
+                ParameterSpec("equals", .number(), "expected value (with tolerance)"),
+                ParameterSpec("tolerance", .number(min: 0), default: .number(0), "how far from equals the value may be"),
+            ]),
+        KindDefinition(
             "shell", "a shell command and its exit code",
             parameters: [
                 ParameterSpec("command", .string, required: true, "run with /bin/sh -c"),

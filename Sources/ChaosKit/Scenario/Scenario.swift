@@ -32,6 +32,22 @@ public struct Scenario: Sendable {
     public var variableValues: [String: String] = [:]
     /// Values that came from `${env:NAME}`: secrets, blanked out of every artifact a run writes.
     public var secretValues: [String] = []
+    /// Probes evaluated again and again while the method runs (`during:`).
+    public var during = ContinuousChecks()
+
+    /// Every probe step: steady state, method and `during`.
+    public var allProbeSteps: [Step] {
+        (steadyState + method + during.probes).filter { if case .probe = $0.action { true } else { false } }
+    }
+}
+
+/// The `during:` section: probes evaluated every `interval` from the method's start until its faults are healed,
+/// each failure recorded with its time (Litmus's continuous probes).
+public struct ContinuousChecks: Sendable, Hashable {
+    /// Time between the starts of two rounds.
+    public var interval: ScenarioDuration = .seconds(1)
+    /// The probes, each a probe step.
+    public var probes: [Step] = []
 }
 
 /// Patroni timing: ttl / loop_wait / retry_timeout.

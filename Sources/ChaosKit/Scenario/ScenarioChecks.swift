@@ -6,7 +6,8 @@ struct ScenarioChecks {
     let diagnostics: DiagnosticCollector
 
     func check(_ scenario: Scenario) {
-        checkNames(scenario.steadyState + scenario.method + scenario.rollbacks)
+        checkNames(scenario.steadyState + scenario.method + scenario.rollbacks + scenario.during.probes)
+        checkPromQLBounds(scenario.allProbeSteps)
         checkHeals(scenario.method, rollbacks: scenario.rollbacks)
         checkCapabilities(scenario.method)
         checkKillSignals(scenario.method)
@@ -57,6 +58,22 @@ struct ScenarioChecks {
                     "'\(target)' is a \(fault.kind), which acts once and cannot be healed", at: step.location, path: step.keyPath + ".heal")
             } else if position < method.count, index > position {
                 diagnostics.error("heal of '\(target)' comes before that fault is injected", at: step.location, path: step.keyPath + ".heal")
+            }
+        }
+    }
+
+    /// A `promql` probe needs something to compare with: `min`/`max`, or `equals` (with an optional `tolerance`).
+    private func checkPromQLBounds(_ steps: [Step]) {
+        for step in steps {
+            guard case .probe(let probe) = step.action, probe.kind == "promql" else { continue }
+            let p = probe.parameters
+            let hasRange = p["min"] != nil || p["max"] != nil
+            if p["equals"] == nil && !hasRange {
+                diagnostics.error("a promql probe needs min, max or equals to compare the query's value with", at: step.location, path: step.keyPath)
+            } else if p["equals"] != nil && hasRange {
+                diagnostics.error("a promql probe takes either equals (± tolerance) or min/max, not both", at: step.location, path: step.keyPath)
+            } else if let min = p["min"]?.numberValue, let max = p["max"]?.numberValue, min > max {
+                diagnostics.error("min (\(min)) is above max (\(max)): no value could pass", at: step.location, path: step.keyPath + ".min")
             }
         }
     }
@@ -116,6 +133,12 @@ struct ScenarioChecks {
         let readPaths = Set(scenario.workload.readers.map(\.path))
         for hypothesis in scenario.hypotheses {
             let name = hypothesis.expression.metric.name
+            if name.hasPrefix("during."), scenario.during.probes.isEmpty {
+                diagnostics.error(
+                    "'\(name)' counts failures of the `during:` probes, and the scenario has none; add a `during:` section",
+                    at: hypothesis.location, path: hypothesis.keyPath)
+                continue
+            }
             if name.contains("metric."), scenario.workload.sampling == .zero {
                 diagnostics.error(
                     "'\(name)' is read by the sampler, which this scenario turns off (workload.sampling: 0s)",

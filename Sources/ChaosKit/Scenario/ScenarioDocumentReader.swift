@@ -39,10 +39,12 @@ struct ScenarioDocumentReader {
         let rollbacks = readSteps(fields.value("rollbacks"), key: "rollbacks", kinds: ["action", "heal"], reader: steps)
         let hypotheses = readHypotheses(fields.value("hypotheses"))
         let abortWhen = readExpressions(fields.value("abort_when"), key: "abort_when")
-        return Scenario(
+        var scenario = Scenario(
             file: file, name: name, title: title, description: description, tags: tags, cluster: cluster,
             steadyState: steadyState, workload: workload, method: method, hypotheses: hypotheses, abortWhen: abortWhen,
             rollbacks: rollbacks)
+        scenario.during = readDuring(fields.value("during"), reader: steps)
+        return scenario
     }
 
     private func readTags(_ node: Node?) -> [String] {

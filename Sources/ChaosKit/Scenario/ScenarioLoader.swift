@@ -19,7 +19,7 @@ public struct ScenarioLoadResult: Sendable {
 public struct ScenarioLoader: Sendable {
     /// Top-level keys of a scenario.
     public static let topLevelKeys = [
-        "version", "title", "description", "tags", "cluster", "steady_state", "workload", "method", "hypotheses",
+        "version", "title", "description", "tags", "cluster", "steady_state", "workload", "method", "during", "hypotheses",
         "abort_when", "rollbacks", VariableResolver.key,
     ]
 

@@ -61,6 +61,7 @@ public enum ScenarioSchema {
                 "steady_state": ["type": "array", "items": ["anyOf": stepVariants(kindKey: "probe", catalog: .probes)]],
                 "workload": workload(),
                 "method": ["type": "array", "minItems": 1, "items": ["$ref": "#/definitions/step"]],
+                "during": during(),
                 "hypotheses": ["type": "array", "items": hypothesis()],
                 "abort_when": ["type": "array", "items": expression(scope: .live)],
                 "variables": variables(),
@@ -247,6 +248,24 @@ public enum ScenarioSchema {
             "type": "string",
             "pattern": "^(([0-9]+|all) of )?(\(roles)|[a-z][a-z0-9_-]*)$",
             "description": "A role resolved when the step fires (\(TargetSelector.Role.keywords.keys.sorted().joined(separator: ", "))), 'N of ROLE', 'all of ROLE', or a member name.",
+        ]
+    }
+
+    /// `during:`: probe steps evaluated all through the method, as a list or as `{every, probes}`.
+    static func during() -> [String: Any] {
+        let probes: [String: Any] = ["type": "array", "minItems": 1, "items": ["anyOf": stepVariants(kindKey: "probe", catalog: .probes)]]
+        return [
+            "description": "Probes evaluated again and again from the method's start until its faults are healed; failures are recorded (during.csv, results.during) and counted in during.failures.",
+            "anyOf": [
+                probes,
+                [
+                    "type": "object", "additionalProperties": false, "required": ["probes"],
+                    "properties": [
+                        "every": duration("Time between the starts of two rounds (100ms to 60s; default 1s)."),
+                        "probes": probes,
+                    ],
+                ],
+            ],
         ]
     }
 }
