@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   postgresql-15 postgresql-client-15 libpq-dev   # the database, psql, libpq for the writer
   patroni etcd-server etcd-client pgpool2        # the HA stack
-  prometheus-postgres-exporter                   # per-node metrics
+  prometheus-postgres-exporter prometheus        # per-node metrics; Prometheus for `chaos lab up --monitoring`
   iptables iproute2 util-linux procps curl       # namespaces, faults, setpriv, probes
   openssh-client openssh-server                  # the ssh platform; sshd in the lab for `chaos lab up --ssh`
   libcurl4-openssl-dev libyaml-dev               # build: CCurl, Yams

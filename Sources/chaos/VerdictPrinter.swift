@@ -20,6 +20,9 @@ enum VerdictPrinter {
                 lines.append("  \(path.path.rawValue): RTO \(rto), downtime \(ScenarioDuration(nanoseconds: path.downtimeNs)), max gap \(ScenarioDuration(nanoseconds: path.maxGapNs)), \(path.acked) acked, \(path.failed) failed")
                 lines += ReportFormat.outageLines(path, origin: ReportFormat.origin(of: record)).filter { $0.hasPrefix("after recovery") }.map { "    \($0)" }
             }
+            if let during = results.during {
+                lines += DuringTable.terminalLines(during, origin: ReportFormat.origin(of: record)).map { "  during, \($0)" }
+            }
             if let rpo = results.rpo {
                 let seqs = rpo.lost.prefix(10).map { "\($0.key.path.rawValue)#\($0.key.seq)" }.joined(separator: ", ")
                 lines.append("  RPO: \(rpo.lost.count) lost\(seqs.isEmpty ? "" : " (\(seqs)\(rpo.lost.count > 10 ? ", …" : ""))"), \(rpo.ambiguous.count) ambiguous, \(rpo.duplicated.count) duplicated")

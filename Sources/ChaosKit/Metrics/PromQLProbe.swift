@@ -14,6 +14,14 @@ public struct PromQLBounds: Sendable, Equatable {
     /// How far from ``equals`` the value may be (absolute).
     public var tolerance: Double = 0
 
+    /// Bounds for a probe: any of `min`/`max`, or `equals` within `tolerance`.
+    public init(min: Double? = nil, max: Double? = nil, equals: Double? = nil, tolerance: Double = 0) {
+        self.min = min
+        self.max = max
+        self.equals = equals
+        self.tolerance = tolerance
+    }
+
     /// Whether `value` is accepted (NaN never is).
     public func accepts(_ value: Double) -> Bool {
         if value.isNaN { return false }

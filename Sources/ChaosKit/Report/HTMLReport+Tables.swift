@@ -51,6 +51,16 @@ extension HTMLReportRenderer {
         return out + "</section>"
     }
 
+    static func duringSection(_ during: ContinuousProbeResults, origin: Int64) -> String {
+        var out = "<section id=\"during\"><h2>During the method</h2><table id=\"during-probes\"><tr>"
+            + DuringTable.header.enumerated().map { "<th\([2, 3].contains($0.offset) ? " class=\"num\"" : "")>\(Markup.escape($0.element))</th>" }.joined() + "</tr>"
+        for (row, probe) in zip(DuringTable.rows(during, origin: origin), during.probes) {
+            out += "<tr class=\"during-probe\(probe.failures > 0 ? " failed" : "")\" data-probe=\"\(Markup.escape(row[0]))\">"
+                + row.enumerated().map { "<td\([2, 3].contains($0.offset) ? " class=\"num\"" : "")>\(Markup.escape($0.element))</td>" }.joined() + "</tr>"
+        }
+        return out + "</table><p class=\"note\">\(Markup.escape(DuringTable.legend(during)))</p></section>"
+    }
+
     static func layersSection(_ record: RunRecord) -> String {
         guard let results = record.results else { return "" }
         let layers = results.layers

@@ -19,6 +19,7 @@ public enum HTMLReportRenderer {
         body.append(timelineSection(contents, axis: axis))
         body.append(dataLossSection(record, origin: axis.originNs))
         if let reads = record.results?.reads { body.append(readsSection(reads, origin: axis.originNs)) }
+        if let during = record.results?.during { body.append(duringSection(during, origin: axis.originNs)) }
         body.append(layersSection(record))
         body.append(invariantsSection(record))
         body.append(stepsSection(record, origin: axis.originNs))

@@ -27,6 +27,7 @@ public enum SummaryRenderer {
             if let throughput = results.throughput { out += self.throughput(throughput) }
             if let reads = results.reads { out += self.reads(reads, origin: origin) }
             if let sampled = results.sampled { out += self.sampled(sampled) }
+            if let during = results.during { out += self.during(during, origin: origin) }
             out += invariants(results)
             out += layers(results)
         } else {
@@ -131,6 +132,12 @@ public enum SummaryRenderer {
             out.append("")
         }
         return out
+    }
+
+    private static func during(_ during: ContinuousProbeResults, origin: Int64) -> [String] {
+        var out = ["## During the method (continuous probes)", "", "| " + DuringTable.header.joined(separator: " | ") + " |", "|---|---|---:|---:|---|---|"]
+        out += DuringTable.rows(during, origin: origin).map { "| " + $0.map(md).joined(separator: " | ") + " |" }
+        return out + ["", DuringTable.legend(during), ""]
     }
 
     private static func sampled(_ sampled: SampledMetrics) -> [String] {
