@@ -57,6 +57,26 @@ import FoundationXML
         #expect(etcd3 == ["up", "unreachable", "up"])
     }
 
+    @Test func duringProbesAreShownInTheReportTheSummaryAndTheirFailuresSaidOnce() throws {
+        var record = R.record()
+        let origin = ReportFormat.origin(of: record)
+        let evaluations = [
+            ProbeEvaluation(probe: "one-primary", kind: "promql", startNs: origin + 1_000_000_000, endNs: origin + 1_002_000_000, held: true, detail: "= 1"),
+            ProbeEvaluation(probe: "one-primary", kind: "promql", startNs: origin + 2_000_000_000, endNs: origin + 2_002_000_000, held: false, detail: "sum = 2 (wanted ≤ 1)"),
+            ProbeEvaluation(probe: "one-primary", kind: "promql", startNs: origin + 3_000_000_000, endNs: origin + 3_002_000_000, held: false, detail: "sum = 2 (wanted ≤ 1)"),
+        ]
+        record.results?.during = ContinuousProbeResults.evaluate(evaluations, probes: [("one-primary", "promql")], intervalNs: 1_000_000_000)
+        let html = HTMLReportRenderer.render(contents(record))
+        let rows = try nodes("//*[@id='during-probes']//*[@data-probe='one-primary']", in: html)
+        #expect(rows.count == 1 && attribute("class", of: rows[0]) == "during-probe failed")
+        let cells = try nodes("//*[@data-probe='one-primary']/*", in: html).map { $0.stringValue ?? "" }
+        #expect(cells == ["one-primary", "promql", "3", "2", "+2.00s–+3.00s", "sum = 2 (wanted ≤ 1)"], "\(cells)")
+        let summary = SummaryRenderer.render(contents(record))
+        #expect(summary.contains("## During the method (continuous probes)"))
+        #expect(summary.contains("| one-primary | promql | 3 | 2 | +2.00s–+3.00s | sum = 2 (wanted ≤ 1) |"), "\(summary)")
+        #expect(summary.contains("failed ones count in during.failures (2 in all)"))
+    }
+
     @Test func reportListsTheLostWritesWithTheirSeqs() throws {
         let html = HTMLReportRenderer.render(contents())
         let rows = try nodes("//table[@id='lost-writes']//tr[@data-seq]", in: html)
