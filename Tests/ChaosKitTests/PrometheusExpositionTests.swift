@@ -17,6 +17,20 @@ import Testing
         return try #require(found.first)
     }
 
+    /// The sampler's fast path reads only the series it keeps, and reads them exactly as the whole parse does.
+    @Test func keepingSomeSeriesGivesTheSameSamplesAsTheWholeParse() throws {
+        for (name, keep) in [
+            ("etcd", Set(["etcd_server_has_leader", "etcd_server_leader_changes_seen_total", "etcd_server_proposals_failed_total"])),
+            ("patroni", Set(["patroni_primary", "patroni_replica", "patroni_postgres_timeline"])),
+            ("postgres_exporter", Set(["pg_up", "pg_stat_database_xact_commit"])),
+        ] {
+            let text = try String(contentsOf: try #require(Bundle.module.url(forResource: "Metrics/\(name)", withExtension: "txt")), encoding: .utf8)
+            let whole = PrometheusExposition.parse(text).samples.filter { keep.contains($0.name) }
+            let kept = PrometheusExposition.parse(text, keeping: keep).samples
+            #expect(!kept.isEmpty && kept == whole, "\(name): \(kept.count) kept, \(whole.count) in the whole parse")
+        }
+    }
+
     @Test func realExporterPatroniAndEtcdPagesParseWhole() throws {
         let exporter = try page("postgres_exporter")
         #expect(exporter.malformedLines.isEmpty && exporter.families.count > 50)

@@ -150,7 +150,7 @@ public final class MetricsSampler: Sendable {
             return []
         }
         let now = clock.now()
-        let page = PrometheusExposition.parse(String(decoding: response.body, as: UTF8.self))
+        let page = PrometheusExposition.parse(String(decoding: response.body, as: UTF8.self), keeping: keep)
         return page.samples.filter { keep.contains($0.name) }.map {
             MetricSample(timeNs: now, source: source, metric: $0.name, labels: $0.labels.filter { $0.key != "scope" }, value: $0.value)
         }
