@@ -38,6 +38,11 @@ else
   trap '[ "$created_policy" = 1 ] && rm -f "$policy"' EXIT
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Debian enables Prometheus as a host service listening on every interface; the lab runs its own on the lab
+  # bridge (`chaos lab up --monitoring`), so keep the package's from starting at boot.
+  if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+  fi
 fi
 
 echo "install-deps: ok"

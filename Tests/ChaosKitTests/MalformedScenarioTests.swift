@@ -67,6 +67,7 @@ struct ExpectedDiagnostic: Sendable, CustomTestStringConvertible {
         .init(file: "42-during-fault", line: 5, column: 5, phrase: "during accepts only probe steps, not 'fault'"),
         .init(file: "43-promql-without-bounds", line: 5, column: 5, phrase: "a promql probe needs min, max or equals"),
         .init(file: "44-during-metric-without-during", line: 5, column: 5, phrase: "counts failures of the `during:` probes, and the scenario has none"),
+        .init(file: "45-abort-on-during-without-during", line: 5, column: 5, phrase: "watches the `during:` probes, and the scenario has none"),
     ]
 
     static func path(of name: String) throws -> String {

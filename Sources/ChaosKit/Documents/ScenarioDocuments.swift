@@ -156,3 +156,20 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         estimatedSeconds = plan.estimatedTotal.seconds
     }
 }
+
+/// `chaos predict --format json`: what the failover model expects of one scenario.
+public struct PredictionDocument: Codable, Sendable, Equatable {
+    /// The file.
+    public var file: String
+    /// The title.
+    public var title: String
+    /// The predictions, or why there are none.
+    public var prediction: PredictionSet
+
+    /// The document of a scenario and its predictions.
+    public init(scenario: Scenario, prediction: PredictionSet) {
+        file = scenario.file
+        title = scenario.title
+        self.prediction = prediction
+    }
+}

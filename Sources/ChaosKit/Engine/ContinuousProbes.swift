@@ -9,14 +9,19 @@ final class ContinuousProbes: Sendable {
     private let probes: ProbeRunner
     private let clock: MonotonicClock
     private let file: String
-    private let stopFlag = StopFlag()
+    private let stopFlag: StopFlag
     private let evaluations = Locked<[ProbeEvaluation]>([])
     private let failed = Locked(0)
 
     /// Probes `checks` with `probes` on `clock`; the evaluations go to `file` (during.csv) as they end.
     init(checks: ContinuousChecks, probes: ProbeRunner, clock: MonotonicClock, file: String) {
         self.checks = checks
-        self.probes = probes
+        // A shell probe still running when the method ends is cut short, not waited for.
+        var runner = probes
+        let stopFlag = StopFlag()
+        self.stopFlag = stopFlag
+        runner.cancelled = { [cancelled = probes.cancelled] in cancelled() || stopFlag.isStopped }
+        self.probes = runner
         self.clock = clock
         self.file = file
     }

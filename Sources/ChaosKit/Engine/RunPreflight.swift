@@ -61,7 +61,9 @@ struct RunPreflight: Sendable {
         guard let url else {
             throw RunError(
                 "probe '\(step.name)' (\(step.location)) asks the cluster's Prometheus, and none runs",
-                hint: "start the Compose stack with `--profile monitoring`, or give the probe a url")
+                hint: platform.kind == .docker
+                    ? "start the Compose stack with `--profile monitoring`, or give the probe a url"
+                    : "give the probe the url of the Prometheus that scrapes this cluster")
         }
         return url
     }

@@ -96,8 +96,8 @@ final class RunSession: @unchecked Sendable {
             control.abort("\(error)")
         }
         healEverything()
-        continuous?.stop()
         record.methodEndNs = control.clock.now()
+        continuous?.stop()
         for step in scenario.rollbacks { execute(step, phase: "rollback", methodStartNs: record.methodStartNs ?? 0) }
         recoverAndFinish()
         return RunOutcome(record: record, directory: artifacts.directory)
@@ -341,6 +341,7 @@ final class RunSession: @unchecked Sendable {
         let samples = sampler?.log.samples ?? []
         if let sampler { evaluated.sampled = SampledMetrics.evaluate(samples, failedReads: sampler.failedReads) }
         let results = evaluated
+        let predictions = FailoverModel.predict(scenario)
         let evaluator = HypothesisEvaluator { name in results.value(of: name)?.literal }
         let verdicts = scenario.hypotheses.map { evaluator.evaluate($0.expression) }
         let (failures, unhealed) = state.withLock { ($0.failures, $0.unhealed) }
@@ -348,6 +349,8 @@ final class RunSession: @unchecked Sendable {
             state.record.events = events
             state.record.results = results
             state.record.hypotheses = verdicts
+            state.record.predictions = predictions
+            state.record.predictionOutcomes = PredictionComparison.compare(predictions, with: results)
             state.record.sampling = observer?.samplingStats
             state.record.endedAt = FaultJournal.timestamp()
             (state.record.verdict, state.record.reason) = RunJudgement.judge(

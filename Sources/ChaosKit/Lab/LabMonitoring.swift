@@ -49,24 +49,30 @@ extension LabController {
             let network = LabNetwork(topology: topology, runner: runner)
             network.leave(node)
             try? FileManager.default.removeItem(atPath: layout.nodeDirectory(node.name))
+            let log = "\(layout.logDirectory(node.name))/prometheus.log"
+            var started: Int32?
             do {
                 try network.join(node)
                 let configFile = try makeMonitoringFiles(inventory: inventory)
-                let log = "\(layout.logDirectory(node.name))/prometheus.log"
                 let pid = try ServiceSpawner.start(ServiceLaunch(
                     namespace: node.namespace, user: "prometheus",
                     command: [Self.prometheusBinary, "--config.file=\(configFile)", "--storage.tsdb.path=\(layout.dataDirectory(node.name))",
                               "--storage.tsdb.retention.time=2d", "--web.listen-address=\(node.address):\(LabPorts.prometheus)"],
                     environment: ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"], logFile: log))
+                started = pid
                 try? "\(pid) \(ProcessTable.startTime(of: pid).map(String.init) ?? "")\n".write(toFile: monitoringPIDFile, atomically: true, encoding: .utf8)
                 progress("Prometheus starting at \(monitoringURL) (pid \(pid))")
                 try waitForMonitoring(log: log)
+                try waitForFirstScrapes(of: Self.scrapeTargets(inventory).count)
                 progress("Prometheus ready at \(monitoringURL), scraping \(Self.scrapeTargets(inventory).count) endpoints each second")
                 return true
             } catch {
+                // Its log goes with its directory: keep its last lines in the message.
+                let tail = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(5).joined(separator: "\n")
+                if let pid = started, monitoringPID() == nil { _ = ProcessTable.terminate(ProcessTable.tree(of: pid) + [pid], grace: .seconds(5)) }
                 stopMonitoringHoldingLock()
-                throw LabError("could not start Prometheus: \((error as? LabError)?.message ?? "\(error)")",
-                               hint: "see \(layout.logDirectory(node.name))/prometheus.log")
+                throw LabError("could not start Prometheus: \((error as? LabError)?.message ?? "\(error)")" + (tail.isEmpty ? "" : "\nits log ended:\n\(tail)"),
+                               hint: "check that Debian's prometheus package works (`prometheus --version`) and port \(LabPorts.prometheus) is free in the lab")
             }
         }
     }
@@ -129,6 +135,18 @@ extension LabController {
         } catch { throw LabError("could not write \(file): \(error)") }
         _ = try? runner.output(["chown", "-R", "prometheus:prometheus", layout.nodeDirectory(name)])
         return file
+    }
+
+    /// Waits (up to 30 s) until every target has been scraped once, so a probe right after the start finds data.
+    private func waitForFirstScrapes(of targets: Int) throws(LabError) {
+        let deadline = ContinuousClock.now + .seconds(30)
+        var last = ProbeOutcome(held: false, detail: "not asked yet")
+        while ContinuousClock.now < deadline {
+            last = PromQLProbe.check(prometheus: monitoringURL, query: "count(up)", bounds: PromQLBounds(min: Double(targets)))
+            if last.held { return }
+            usleep(250_000)
+        }
+        throw LabError("Prometheus has not scraped all \(targets) targets within 30 s: \(last.detail)")
     }
 
     /// Waits (up to 60 s) until Prometheus answers its readiness endpoint from the host.

@@ -124,6 +124,10 @@ public struct RunRecord: Codable, Sendable {
     public var results: MeasurementResults?
     /// Hypothesis verdicts.
     public var hypotheses: [ExpressionVerdict] = []
+    /// What the failover model predicted from the cluster's settings (docs/predictions.md), or why it has nothing.
+    public var predictions: PredictionSet?
+    /// Each prediction next to the measurement (nil until the results are computed).
+    public var predictionOutcomes: [PredictionOutcome]?
     /// Observer sampling (p50/p99 interval per source).
     public var sampling: SamplingStats?
     /// How the run ended.

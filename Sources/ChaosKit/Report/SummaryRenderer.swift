@@ -30,6 +30,7 @@ public enum SummaryRenderer {
             if let during = results.during { out += self.during(during, origin: origin) }
             out += invariants(results)
             out += layers(results)
+            out += predictions(record)
         } else {
             out += ["## Measurements", "", "Not computed (the run did not get that far).", ""]
         }
@@ -131,6 +132,26 @@ public enum SummaryRenderer {
             out += examples.map { "- " + md($0) }
             out.append("")
         }
+        return out
+    }
+
+    private static func predictions(_ record: RunRecord) -> [String] {
+        guard let set = record.predictions else { return [] }
+        var out = ["## Predicted from the cluster's settings", ""]
+        guard let outcomes = record.predictionOutcomes, set.unmodelled == nil else {
+            return out + ["No prediction: \(md(set.unmodelled ?? "not computed")).", ""]
+        }
+        out += ["\(md(set.situation ?? "")) with \(md(set.settings)) (docs/predictions.md):", ""]
+        out += ["| metric | predicted | measured | error | derivation |", "|---|---|---:|---|---|"]
+        out += PredictionComparison.rows(outcomes).map { "| " + $0.map(md).joined(separator: " | ") + " |" }
+        let outside = outcomes.filter { $0.error != nil && !$0.inside }.map(\.prediction.metric)
+        let unmeasured = outcomes.filter { $0.measured == nil }.map(\.prediction.metric)
+        var verdict = outside.isEmpty ? "Every measured value fell inside its prediction." : "Outside the prediction: \(outside.joined(separator: ", ")) — a finding about the model or the run."
+        if !unmeasured.isEmpty { verdict += " Not measured: \(unmeasured.joined(separator: ", "))." }
+        if let platform = record.inventory?.platform, platform != "local-lab", platform != "docker" {
+            verdict += " PgPool-II's health check was assumed to be the lab's (infra/pgpool/pgpool.conf)."
+        }
+        out += ["", verdict, ""]
         return out
     }
 

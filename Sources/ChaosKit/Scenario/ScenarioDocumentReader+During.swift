@@ -31,4 +31,15 @@ extension ScenarioDocumentReader {
         }
         return checks
     }
+
+    /// A stop condition on `during.*` in a scenario without `during:` would never fire: refused where it is written.
+    func refuseDuringMetrics(in node: Node?) {
+        guard let node, case .sequence(let items) = node else { return }
+        for (index, item) in items.enumerated() {
+            guard case .scalar(let scalar) = item, scalar.string.contains("during.") else { continue }
+            diagnostics.error(
+                "'\(scalar.string)' watches the `during:` probes, and the scenario has none; add a `during:` section",
+                at: item, path: KeyPath.root.key("abort_when").index(index))
+        }
+    }
 }

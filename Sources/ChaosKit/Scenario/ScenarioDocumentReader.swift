@@ -44,6 +44,7 @@ struct ScenarioDocumentReader {
             steadyState: steadyState, workload: workload, method: method, hypotheses: hypotheses, abortWhen: abortWhen,
             rollbacks: rollbacks)
         scenario.during = readDuring(fields.value("during"), reader: steps)
+        if scenario.during.probes.isEmpty { refuseDuringMetrics(in: fields.value("abort_when")) }
         return scenario
     }
 

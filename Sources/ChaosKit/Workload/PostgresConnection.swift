@@ -151,9 +151,15 @@ public final class PostgresConnection {
         var rows: PostgresRows?
         var failure: PostgresError?
         while true {
-            try waitUntilNotBusy(deadlineNs: deadlineNs)
+            do throws(PostgresError) { try waitUntilNotBusy(deadlineNs: deadlineNs) } catch { throw failure ?? error }
             guard let result = PQgetResult(handle) else { break }
             defer { PQclear(result) }
+            let status = PQresultStatus(result)
+            // COPY never ends by itself here (its results repeat until the copy is driven): refuse it, and the
+            // connection with it.
+            if status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH {
+                throw .connection(message: "COPY is not supported on this connection; it was abandoned")
+            }
             switch read(result) {
             case .success(let read): if rows == nil { rows = read }
             case .failure(let error): failure = failure ?? error
@@ -184,7 +190,7 @@ public final class PostgresConnection {
 
     private func read(_ result: OpaquePointer) -> Result<PostgresRows, PostgresError> {
         switch PQresultStatus(result) {
-        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             let columnCount = PQnfields(result)
             let rowCount = PQntuples(result)
             let columns = (0..<columnCount).map { PostgresConnection.text(PQfname(result, $0)) }

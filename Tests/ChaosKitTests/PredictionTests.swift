@@ -1,0 +1,82 @@
+// The failover model: what it predicts for a primary node crash from the settings, what it leaves unmodelled, the
+// error of a measurement against a prediction, and that its PgPool-II settings are the lab's.
+
+import Foundation
+import Testing
+@testable import ChaosKit
+
+@Suite struct PredictionTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func scenario(_ name: String) throws -> Scenario {
+        let result = ScenarioLoader(capabilities: .everything).load(fileAt: Self.repository.appendingPathComponent("scenarios/\(name).yaml").path)
+        return try #require(result.scenario, "\(result.diagnostics)")
+    }
+
+    private func scenario(text: String) throws -> Scenario {
+        let result = ScenarioLoader(capabilities: .everything).load(text: text, file: "t.yaml")
+        return try #require(result.scenario, "\(result.diagnostics)")
+    }
+
+    @Test func aPrimaryNodeCrashOnTheFastProfileIsPredictedFromTtlAndLoopWait() throws {
+        let set = FailoverModel.predict(try scenario("primary-kill"))
+        #expect(set.situation == "primary node crash" && set.unmodelled == nil)
+        let key = try #require(set.prediction(for: "layer.leader_key_changed"))
+        #expect(key.low == 9 && key.high == 10.5, "ttl 10 − loop_wait 1 … ttl + etcd's 0.5 s lease check")
+        let direct = try #require(set.prediction(for: "rto.direct"))
+        #expect(direct.low == 9 && abs(direct.high - 11.7) < 1e-9)
+        let pgpool = try #require(set.prediction(for: "rto.pgpool"))
+        #expect(pgpool.low == 9 && abs(pgpool.high - 13.2) < 1e-9)
+        let lost = try #require(set.prediction(for: "rpo.lost"))
+        #expect(lost.low == 0 && lost.high == 10, "async, 100 writes/s on 2 paths, 50 ms exposed")
+        #expect(set.settings.hasPrefix("ttl 10 s, loop_wait 1 s, retry_timeout 4 s, async"))
+    }
+
+    @Test func slowerSettingsAndSynchronousReplicationMoveThePredictions() throws {
+        let set = FailoverModel.predict(try scenario(text: """
+            title: t
+            cluster: {profile: patroni-default, replication: sync}
+            workload: {paths: [direct]}
+            method: [{fault: kill, target: primary, signal: SIGKILL}]
+            """))
+        let key = try #require(set.prediction(for: "layer.leader_key_changed"))
+        #expect(key.low == 20 && key.high == 30.5, "ttl 30, loop_wait 10")
+        #expect(set.prediction(for: "rpo.lost")?.high == 0)
+        #expect(set.prediction(for: "rto.pgpool") == nil, "no pgpool writer, no pgpool RTO")
+    }
+
+    @Test func faultsTheModelDoesNotCoverSaySo() throws {
+        let partition = FailoverModel.predict(try scenario("primary-dcs-partition"))
+        #expect(partition.predictions.isEmpty && partition.unmodelled?.contains("the first fault here is") == true)
+        let postgresOnly = FailoverModel.predict(try scenario(text: """
+            title: t
+            method: [{fault: kill, target: primary, service: postgres}]
+            """))
+        #expect(postgresOnly.unmodelled != nil, "Patroni restarts a killed PostgreSQL: no failover to predict")
+        let none = FailoverModel.predict(try scenario(text: "title: t\nmethod: [{wait: 5s}]\n"))
+        #expect(none.unmodelled == "the method injects no fault")
+    }
+
+    @Test func aMeasurementIsInsideOrOffByItsDistanceToTheInterval() {
+        let p = Prediction(metric: "rto.direct", low: 9, high: 11.7, unit: .seconds, derivation: "d")
+        #expect(p.error(of: 10) == 0)
+        #expect(abs(p.error(of: 16.01) - 4.31) < 1e-9)
+        #expect(p.error(of: 8.5) == -0.5)
+        let outcome = PredictionOutcome(prediction: p, measured: 16.01, error: p.error(of: 16.01))
+        let rows = PredictionComparison.rows([outcome, PredictionOutcome(prediction: p, measured: nil, error: nil)])
+        #expect(rows[0] == ["rto.direct", "9–11.7 s", "16.01 s", "+4.31 s", "d"])
+        #expect(rows[1][2] == "not measured" && rows[1][3] == "—")
+    }
+
+    @Test func thePgPoolHealthCheckIsTheOneTheLabConfigures() throws {
+        let conf = try String(contentsOf: Self.repository.appendingPathComponent("infra/pgpool/pgpool.conf"), encoding: .utf8)
+        func value(_ key: String) -> Double? {
+            conf.split(separator: "\n").first { $0.hasPrefix("\(key) =") }.flatMap { Double($0.split(separator: "=")[1].trimmingCharacters(in: .whitespaces)) }
+        }
+        let lab = PgPoolHealthCheck.lab
+        #expect(value("health_check_period") == lab.period)
+        #expect(value("health_check_timeout") == lab.timeout)
+        #expect(value("health_check_max_retries") == Double(lab.retries))
+        #expect(value("health_check_retry_delay") == lab.retryDelay)
+    }
+}
