@@ -46,6 +46,15 @@ import Testing
         #expect(yaml.status == 0 && yaml.standardOutput.contains("title: Primary crash"), "\(yaml.standardOutput)")
     }
 
+    @Test func predictPrintsTheModelsIntervalsAsADocument() throws {
+        let documents = try decode([PredictionDocument].self, chaos(["predict", "scenarios/primary-kill.yaml", "scenarios/switchover.yaml", "--format", "json"]))
+        #expect(documents.map(\.file) == ["scenarios/primary-kill.yaml", "scenarios/switchover.yaml"])
+        #expect(documents[0].prediction.prediction(for: "rto.direct").map { ($0.low, $0.unit) } ?? (0, .count) == (9, .seconds))
+        #expect(documents[1].prediction.predictions.isEmpty && documents[1].prediction.unmodelled != nil)
+        let text = chaos(["predict", "scenarios/primary-kill.yaml"])
+        #expect(text.status == 0 && text.standardOutput.contains("rto.direct") && text.standardOutput.contains("9–11.7 s"), "\(text.standardOutput)")
+    }
+
     @Test func aBadVariableIsRefusedWithTheFlagNamed() {
         let wrongType = chaos(["validate", "scenarios/primary-kill.yaml", "--var", "rate=fast"])
         #expect(wrongType.status == 2)
