@@ -28,12 +28,9 @@ extension LabController {
             if baselinePID() != nil { return false }
             let credentials = try currentCredentials()
             let node = baselineSpec
-            let network = LabNetwork(topology: topology, runner: runner)
-            network.leave(node)
-            let root = layout.nodeDirectory(node.name)
-            try? FileManager.default.removeItem(atPath: root)
+            removeExtraNode(node)
             do {
-                try network.join(node)
+                try LabNetwork(topology: topology, runner: runner).join(node)
                 try makeBaselineFiles(credentials: credentials)
                 let pid = try ServiceSpawner.start(ServiceLaunch(
                     namespace: node.namespace, user: "postgres",
@@ -65,21 +62,13 @@ extension LabController {
             let survivors = ProcessTable.waitForExit(ProcessTable.tree(of: pid) + [pid], timeout: .seconds(15))
             if !survivors.isEmpty { ProcessTable.terminate(survivors, grace: .zero) }
         }
-        LabNetwork(topology: topology, runner: runner).leave(baselineSpec)
-        _ = runner.run(["ip", "neigh", "flush", "to", baselineSpec.address, "dev", topology.bridge], timeout: .seconds(5))
-        try? FileManager.default.removeItem(atPath: layout.nodeDirectory(baselineSpec.name))
+        removeExtraNode(baselineSpec)
     }
 
     /// initdb as postgres, then the cluster's parameters (as in infra/patroni/patroni.yml) with no replication.
     private func makeBaselineFiles(credentials: ClusterCredentials) throws(LabError) {
         let name = baselineSpec.name
-        let directories = [layout.nodeDirectory(name), layout.runDirectory(name), layout.logDirectory(name)]
-        for directory in directories {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory)
-            } catch { throw LabError("could not create \(directory): \(error)", hint: "check the state directory") }
-        }
+        try createPrivateDirectories([layout.nodeDirectory(name), layout.runDirectory(name), layout.logDirectory(name)])
         _ = try? runner.output(["chown", "-R", "postgres:postgres", layout.nodeDirectory(name)])
         let initdb = runner.run([
             "/usr/sbin/runuser", "-u", "postgres", "--", "\(LabFiles.postgresBin)/initdb", "-D", layout.dataDirectory(name),
@@ -122,7 +111,7 @@ extension LabController {
     /// started again gets the old address with a new veth: the host's neighbour entry still names the old
     /// MAC, and connections time out until it is learnt again — so the entry is dropped first.
     private func waitForBaselineOverTCP(credentials: ClusterCredentials) throws(LabError) {
-        _ = runner.run(["ip", "neigh", "flush", "to", baselineSpec.address, "dev", topology.bridge], timeout: .seconds(5))
+        forgetNeighbour(baselineSpec)
         let dsn = PostgresDSN.single(host: baselineAddress, user: credentials.appUser, password: credentials.appPassword,
                                      database: credentials.appDatabase, connectTimeoutSeconds: 2, applicationName: "chaos-baseline-check")
         let deadline = ContinuousClock.now + .seconds(30)

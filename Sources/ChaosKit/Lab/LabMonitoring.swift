@@ -46,13 +46,11 @@ extension LabController {
                 throw LabError("Prometheus is not installed (\(Self.prometheusBinary))", hint: "apt-get install prometheus (scripts/install-deps.sh does)")
             }
             let node = monitoringSpec
-            let network = LabNetwork(topology: topology, runner: runner)
-            network.leave(node)
-            try? FileManager.default.removeItem(atPath: layout.nodeDirectory(node.name))
+            removeExtraNode(node)
             let log = "\(layout.logDirectory(node.name))/prometheus.log"
             var started: Int32?
             do {
-                try network.join(node)
+                try LabNetwork(topology: topology, runner: runner).join(node)
                 let configFile = try makeMonitoringFiles(inventory: inventory)
                 let pid = try ServiceSpawner.start(ServiceLaunch(
                     namespace: node.namespace, user: "prometheus",
@@ -88,9 +86,7 @@ extension LabController {
             let survivors = ProcessTable.waitForExit([pid], timeout: .seconds(15))
             if !survivors.isEmpty { ProcessTable.terminate(survivors, grace: .zero) }
         }
-        LabNetwork(topology: topology, runner: runner).leave(monitoringSpec)
-        _ = runner.run(["ip", "neigh", "flush", "to", monitoringSpec.address, "dev", topology.bridge], timeout: .seconds(5))
-        try? FileManager.default.removeItem(atPath: layout.nodeDirectory(monitoringSpec.name))
+        removeExtraNode(monitoringSpec)
     }
 
     /// What Prometheus scrapes, by job: Patroni's and etcd's own /metrics, and the PostgreSQL exporters.
@@ -123,12 +119,9 @@ extension LabController {
     /// `<state>/nodes/monitoring/{conf,data,run,log}`, owned by prometheus; returns the configuration file.
     private func makeMonitoringFiles(inventory: Inventory) throws(LabError) -> String {
         let name = monitoringSpec.name
-        for directory in [layout.nodeDirectory(name), layout.configDirectory(name), layout.dataDirectory(name), layout.runDirectory(name), layout.logDirectory(name)] {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory)
-            } catch { throw LabError("could not create \(directory): \(error)", hint: "check the state directory") }
-        }
+        try createPrivateDirectories([
+            layout.nodeDirectory(name), layout.configDirectory(name), layout.dataDirectory(name), layout.runDirectory(name), layout.logDirectory(name),
+        ])
         let file = "\(layout.configDirectory(name))/prometheus.yml"
         do {
             try Self.prometheusConfiguration(inventory).write(toFile: file, atomically: true, encoding: .utf8)
@@ -151,7 +144,7 @@ extension LabController {
 
     /// Waits (up to 60 s) until Prometheus answers its readiness endpoint from the host.
     private func waitForMonitoring(log: String) throws(LabError) {
-        _ = runner.run(["ip", "neigh", "flush", "to", monitoringSpec.address, "dev", topology.bridge], timeout: .seconds(5))
+        forgetNeighbour(monitoringSpec)
         let client = HTTPClient(timeoutMs: 2_000, connectTimeoutMs: 1_000)
         let deadline = ContinuousClock.now + .seconds(60)
         var last = "no answer"
