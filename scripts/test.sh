@@ -33,4 +33,20 @@ echo "test: the scenario library on the tests' own lab (chaos run --all)"
 export CHAOS_LAB_DIR=/var/lib/chaos-lab-test CHAOS_LAB_NETWORK=test CHAOS_PLATFORM=local
 trap '.build/debug/chaos lab down >/dev/null 2>&1 || true' EXIT
 .build/debug/chaos lab up
-.build/debug/chaos run --all --runs-directory "${CHAOS_RUNS_DIR:-runs}"
+# A run that fails runs once more (--retries 1): on a shared 2-core machine a real cluster's timing now and then
+# crosses a bound. Both attempts are kept; the suite lists a pass on the retry as flaky. A second failure fails.
+runs="${CHAOS_RUNS_DIR:-runs}"
+mkdir -p "$runs"
+marker=$(mktemp)
+status=0
+.build/debug/chaos run --all --retries 1 --runs-directory "$runs" || status=$?
+# What each run that did not pass measured, last, where a CI log's tail shows it.
+find "$runs" -mindepth 1 -maxdepth 1 -type d -newer "$marker" ! -name '*_suite' | sort | while read -r dir; do
+  [ -f "$dir/summary.md" ] || continue
+  head -1 "$dir/summary.md" | grep -q -- '— PASSED$' && continue
+  echo "=== $(basename "$dir"): $(head -1 "$dir/summary.md" | sed 's/^# //')"
+  sed -n '/^## Hypotheses/,/^## Data loss/p' "$dir/summary.md" | grep -v '^## Data loss'
+  sed -n '/^## Steps/,/^## /p' "$dir/summary.md" | head -20
+done
+rm -f "$marker"
+exit "$status"

@@ -37,11 +37,15 @@ struct RunCommand: ParsableCommand, ConsoleCommand {
     @Option(name: .customLong("repeat"), help: "Run each scenario N times and report min/median/p95/max and mean ± 95 % CI.")
     var repeatCount = 1
 
+    @Option(help: "Run a repetition that did not pass again, up to N more times. Every attempt is kept; one that passes only on a retry is listed as flaky.")
+    var retries = 0
+
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard (1...10_000).contains(repeatCount) else { throw ValidationError("--repeat must be 1…10000") }
+        guard (0...10).contains(retries) else { throw ValidationError("--retries must be 0…10") }
     }
 
     func run() throws {
@@ -70,7 +74,7 @@ struct RunCommand: ParsableCommand, ConsoleCommand {
         let engine = RunEngine(platform: cluster, runsDirectory: runsDirectory, confirmedCluster: confirmation.confirmed(for: cluster),
                                progress: { status.update($0) })
         let seed = seed ?? .random(in: 0 ... .max)
-        if loaded.count == 1 && repeatCount == 1 {
+        if loaded.count == 1 && repeatCount == 1 && retries == 0 {
             try runOne(loaded[0], engine: engine, control: control, status: status, seed: seed)
         } else {
             try runSuite(loaded, engine: engine, control: control, status: status, seed: seed)
@@ -101,7 +105,7 @@ struct RunCommand: ParsableCommand, ConsoleCommand {
         let finished = Locked([RunResultDocument]())
         let document = output.isDocument
         do {
-            suite = try SuiteRunner(engine: engine, repeatCount: repeatCount).run(scenarios, control: control, seed: seed) { event in
+            suite = try SuiteRunner(engine: engine, repeatCount: repeatCount, retries: retries).run(scenarios, control: control, seed: seed) { event in
                 switch event {
                 case .starting(let scenario, let iteration, let total):
                     Console.progress(RunHeader.line(scenario) + (total > 1 ? "  run \(iteration) of \(total)" : ""))
@@ -114,6 +118,8 @@ struct RunCommand: ParsableCommand, ConsoleCommand {
                     Console.error("error: \(error) — going on with the next run")
                 case .labRebuilt(let detail):
                     Console.error("lab: \(detail)")
+                case .retrying(let scenario, let attempt, let reason):
+                    Console.progress(RunHeader.line(scenario) + "  attempt \(attempt) (--retries; the last one: \(reason))")
                 }
             }
         } catch {

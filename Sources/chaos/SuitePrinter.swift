@@ -6,11 +6,16 @@ import ChaosKit
 enum SuitePrinter {
     static func render(_ suite: SuiteOutcome) -> String {
         let record = suite.record
-        var lines = ["", "suite: \(record.runs.filter(\.passed).count) of \(record.runs.count) runs passed"]
+        let final = record.finalRuns
+        var headline = "suite: \(final.filter(\.passed).count) of \(final.count) runs passed"
+        if final.count != record.runs.count { headline += " (\(record.passedOnRetry.count) only on a retry; \(record.runs.count) attempts)" }
+        var lines = ["", headline]
         for entry in record.runs {
-            let mark = entry.passed ? Colour.green.paint("✓") : Colour.red.paint("✗")
+            let mark = entry.passed ? Colour.green.paint("✓") : entry.retried == true ? Colour.yellow.paint("↻") : Colour.red.paint("✗")
             let why = entry.brokenHypotheses.first ?? (entry.passed ? nil : entry.reason)
-            lines.append("  \(mark) \(entry.scenario)\(record.repeatCount > 1 ? " #\(entry.iteration)" : "")  \(entry.verdict)\(why.map { " — \($0)" } ?? "")")
+            let attempt = entry.attempt.map { " (attempt \($0))" } ?? ""
+            let verdict = entry.retried == true ? "\(entry.verdict), retried" : entry.verdict
+            lines.append("  \(mark) \(entry.scenario)\(record.repeatCount > 1 ? " #\(entry.iteration)" : "")\(attempt)  \(verdict)\(why.map { " — \($0)" } ?? "")")
         }
         if record.repeatCount > 1 {
             for scenario in record.scenarios {

@@ -30,6 +30,11 @@ public struct BenchRunner: Sendable {
     ///
     /// - Throws: ``BenchError`` when nothing could run (the cluster unhealthy, the folder not writable).
     public func run(_ definition: BenchDefinition) throws(BenchError) -> (BenchDirectory, BenchRecord) {
+        let lock: RunLock
+        do { lock = try RunLock.acquire(stateDirectory: platform.stateDirectory, holder: "bench \(definition.name)") } catch {
+            throw BenchError(error.message, hint: error.hint)
+        }
+        defer { lock.release() }
         do { try platform.prepare(for: definition.cluster, progress: progress) } catch {
             throw BenchError("the cluster cannot be prepared: \(error.message)", hint: error.hint)
         }

@@ -61,6 +61,8 @@ public struct RunEngine: Sendable {
         if faults {
             do { try platform.safety.check(confirmed: confirmedCluster) } catch { throw RunError(error.message, hint: error.hint) }
         }
+        let lock = try RunLock.acquire(stateDirectory: platform.stateDirectory, holder: "run \(scenario.name)")
+        defer { lock.release() }
         let preflight = try RunPreflight(platform: platform).check(scenario)
         let runID = RunIdentifier.make(scenario: scenario.name)
         let artifacts = try RunArtifactsWriter(root: runsDirectory, runID: runID, scenarioFile: scenario.file, secrets: scenario.secretValues)

@@ -26,6 +26,11 @@ public struct SuiteRunEntry: Codable, Sendable, Equatable {
     public var metrics: [String: Double]
     /// The scenario variables' values in this run (absent when the scenario declares none).
     public var variables: [String: String]?
+    /// 1-based attempt of this repetition (absent: the first); a later attempt runs only with `--retries`.
+    public var attempt: Int?
+    /// True when this attempt failed and the repetition ran again (`--retries`): it stays in the record and its
+    /// statistics, but the suite's verdict is the last attempt's.
+    public var retried: Bool?
 
     /// Builds an entry from a finished (or partial) run.
     public init(scenario: String, iteration: Int, record: RunRecord) {
@@ -57,6 +62,8 @@ public struct SuiteRunEntry: Codable, Sendable, Equatable {
 
     /// Whether the run passed.
     public var passed: Bool { verdict == RunVerdict.passed.rawValue }
+    /// Whether this attempt decides its repetition's verdict (it was not followed by a retry).
+    public var isFinalAttempt: Bool { retried != true }
 }
 
 /// Statistics of one metric over one scenario's repetitions.
@@ -134,6 +141,15 @@ public struct SuiteRecord: Codable, Sendable {
         return order.map { name in ScenarioSummary(scenario: name, entries: runs.filter { $0.scenario == name }) }
     }
 
-    /// Whether every run passed (and at least one ran).
-    public var passed: Bool { !runs.isEmpty && runs.allSatisfy(\.passed) }
+    /// The attempts that decide each repetition's verdict (every run, without `--retries`).
+    public var finalRuns: [SuiteRunEntry] { runs.filter(\.isFinalAttempt) }
+    /// Repetitions that passed only on a retry: (the failed attempts, the passing one). Flaky, and said so.
+    public var passedOnRetry: [(failed: [SuiteRunEntry], passed: SuiteRunEntry)] {
+        finalRuns.filter { $0.passed && ($0.attempt ?? 1) > 1 }.map { last in
+            (runs.filter { $0.retried == true && $0.scenario == last.scenario && $0.iteration == last.iteration }, last)
+        }
+    }
+
+    /// Whether every repetition passed (on its last attempt) and at least one ran.
+    public var passed: Bool { !runs.isEmpty && finalRuns.allSatisfy(\.passed) }
 }

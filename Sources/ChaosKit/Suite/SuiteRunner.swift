@@ -13,6 +13,8 @@ public enum SuiteEvent: Sendable {
     case couldNotStart(scenario: Scenario, error: String)
     /// The lab was not healthy between runs and was rebuilt (or could not be).
     case labRebuilt(detail: String)
+    /// A repetition did not pass and runs again (`--retries`): its attempt number and why the last one failed.
+    case retrying(scenario: Scenario, attempt: Int, reason: String)
 }
 
 /// The outcome of a suite.
@@ -24,7 +26,7 @@ public struct SuiteOutcome: Sendable {
 
     /// 0 when every run passed, 1 when a hypothesis failed, 3 when a run aborted or could not start.
     public var exitCode: Int32 {
-        if record.runs.contains(where: { $0.verdict == "error" || $0.verdict == RunVerdict.aborted.rawValue || $0.verdict == RunVerdict.running.rawValue }) {
+        if record.finalRuns.contains(where: { $0.verdict == "error" || $0.verdict == RunVerdict.aborted.rawValue || $0.verdict == RunVerdict.running.rawValue }) {
             return 3
         }
         return record.passed ? 0 : 1
@@ -37,14 +39,19 @@ public struct SuiteRunner: Sendable {
     public var engine: RunEngine
     /// Repetitions per scenario (≥ 1).
     public var repeatCount: Int
+    /// How many times a repetition that did not pass runs again (0: never). Every attempt is kept and shown;
+    /// a repetition that passes only on a retry is listed as such.
+    public var retries: Int
 
     /// Creates a suite runner.
-    public init(engine: RunEngine, repeatCount: Int) {
+    public init(engine: RunEngine, repeatCount: Int, retries: Int = 0) {
         self.engine = engine
         self.repeatCount = max(1, repeatCount)
+        self.retries = max(0, retries)
     }
 
-    /// Runs every scenario `repeatCount` times, in order. Stops early only when `control` is aborted (Ctrl-C).
+    /// Runs every scenario `repeatCount` times, in order, each repetition up to `1 + retries` times until it
+    /// passes. Stops early only when `control` is aborted (Ctrl-C).
     /// The seed of repetition `i` (0-based) is `seed + i`, so a suite is reproducible from one number.
     ///
     /// - Throws: ``ReportError`` when the suite folder cannot be written.
@@ -56,20 +63,29 @@ public struct SuiteRunner: Sendable {
         let labels = Self.labels(of: scenarios)
         suite: for (index, scenario) in scenarios.enumerated() {
             for iteration in 1...repeatCount {
-                if control.aborted != nil { break suite }
-                events(.starting(scenario: scenario, iteration: iteration, of: repeatCount))
-                do {
-                    let outcome = try engine.run(scenario, control: control, seed: seed &+ UInt64(iteration - 1))
-                    record.runs.append(SuiteRunEntry(scenario: labels[index], iteration: iteration, record: outcome.record))
-                    events(.finished(outcome))
-                } catch {
-                    var entry = SuiteRunEntry(scenario: scenario, iteration: iteration, error: "\(error)")
-                    entry.scenario = labels[index]
+                for attempt in 1...(retries + 1) {
+                    if control.aborted != nil { break suite }
+                    if attempt == 1 { events(.starting(scenario: scenario, iteration: iteration, of: repeatCount)) }
+                    var entry: SuiteRunEntry
+                    do {
+                        let outcome = try engine.run(scenario, control: control, seed: seed &+ UInt64(iteration - 1))
+                        entry = SuiteRunEntry(scenario: labels[index], iteration: iteration, record: outcome.record)
+                        events(.finished(outcome))
+                    } catch {
+                        entry = SuiteRunEntry(scenario: scenario, iteration: iteration, error: "\(error)")
+                        entry.scenario = labels[index]
+                        events(.couldNotStart(scenario: scenario, error: "\(error)"))
+                        if control.aborted == nil, let detail = rebuildIfUnhealthy(for: scenario) { events(.labRebuilt(detail: detail)) }
+                    }
+                    if attempt > 1 { entry.attempt = attempt }
+                    let again = !entry.passed && attempt <= retries && control.aborted == nil
+                    if again { entry.retried = true }
                     record.runs.append(entry)
-                    events(.couldNotStart(scenario: scenario, error: "\(error)"))
-                    if control.aborted == nil, let detail = rebuildIfUnhealthy(for: scenario) { events(.labRebuilt(detail: detail)) }
+                    try folder.write(record)
+                    guard again else { break }
+                    events(.retrying(scenario: scenario, attempt: attempt + 1, reason: entry.brokenHypotheses.first ?? entry.reason ?? entry.verdict))
+                    if let detail = rebuildIfUnhealthy(for: scenario) { events(.labRebuilt(detail: detail)) }
                 }
-                try folder.write(record)
             }
         }
         record.endedAt = FaultJournal.timestamp()

@@ -20,7 +20,16 @@ public enum SuiteSummaryRenderer {
             let run = entry.runID.map { "[\($0)](../\($0)/summary.md)" } ?? "—"
             let why = (entry.brokenHypotheses.isEmpty ? entry.reason.map { [$0] } ?? [] : entry.brokenHypotheses)
                 .joined(separator: "; ").replacingOccurrences(of: "|", with: "\\|")
-            lines.append("| \(entry.scenario) | \(entry.iteration) | \(run) | \(entry.verdict) | \(figure(entry, "rto.direct")) | \(figure(entry, "rto.pgpool")) | \(figure(entry, "rpo.lost")) | \(why) |")
+            lines.append("| \(entry.scenario) | \(number(entry)) | \(run) | \(verdict(entry)) | \(figure(entry, "rto.direct")) | \(figure(entry, "rto.pgpool")) | \(figure(entry, "rpo.lost")) | \(why) |")
+        }
+        if !record.passedOnRetry.isEmpty {
+            lines.append("")
+            lines.append("## Passed only on a retry (flaky)")
+            lines.append("")
+            for (failed, passed) in record.passedOnRetry {
+                let reasons = failed.map { "\($0.runID ?? "—"): \($0.verdict) — \(($0.brokenHypotheses.first ?? $0.reason ?? "").replacingOccurrences(of: "\n", with: " "))" }
+                lines.append("- \(passed.scenario) #\(passed.iteration) passed on attempt \(passed.attempt ?? 1) (\(passed.runID ?? "—")); before: \(reasons.joined(separator: "; "))")
+            }
         }
         for scenario in record.scenarios {
             lines.append("")
@@ -53,8 +62,8 @@ public enum SuiteSummaryRenderer {
         for entry in record.runs {
             let run = entry.runID.map { "<a href=\"../\(Markup.escape($0))/report.html\">\(Markup.escape($0))</a>" } ?? "—"
             let why = entry.brokenHypotheses.isEmpty ? entry.reason ?? "" : entry.brokenHypotheses.joined(separator: "; ")
-            body += "<tr><td>\(Markup.escape(entry.scenario))</td><td class=num>\(entry.iteration)</td><td class=mono>\(run)</td>"
-            body += "<td class=\"\(entry.passed ? "held" : "broken")\">\(Markup.escape(entry.verdict))</td>"
+            body += "<tr><td>\(Markup.escape(entry.scenario))</td><td class=num>\(Markup.escape(number(entry)))</td><td class=mono>\(run)</td>"
+            body += "<td class=\"\(entry.passed ? "held" : "broken")\">\(Markup.escape(verdict(entry)))</td>"
             for metric in ["rto.direct", "rto.pgpool", "rpo.lost"] { body += "<td class=num>\(figure(entry, metric))</td>" }
             body += "<td>\(Markup.escape(why))</td></tr>\n"
         }
@@ -103,9 +112,25 @@ public enum SuiteSummaryRenderer {
         return svg + "</svg>"
     }
 
-    private static func headline(_ record: SuiteRecord) -> String {
-        let passed = record.runs.filter(\.passed).count
-        return "\(record.passed ? "PASSED" : "FAILED") — \(passed) of \(record.runs.count) runs passed"
+    /// E.g. `PASSED — 18 of 18 runs passed (1 only on a retry; 19 attempts)`.
+    public static func headline(_ record: SuiteRecord) -> String {
+        let final = record.finalRuns
+        var text = "\(record.passed ? "PASSED" : "FAILED") — \(final.filter(\.passed).count) of \(final.count) runs passed"
+        if final.count != record.runs.count {
+            let flaky = record.passedOnRetry.count
+            text += " (\(flaky) only on a retry; \(record.runs.count) attempts)"
+        }
+        return text
+    }
+
+    /// The repetition, with the attempt when there was more than one: `2`, `2 (attempt 2)`.
+    static func number(_ entry: SuiteRunEntry) -> String {
+        entry.attempt.map { "\(entry.iteration) (attempt \($0))" } ?? "\(entry.iteration)"
+    }
+
+    /// The verdict, marked when a retry followed it.
+    static func verdict(_ entry: SuiteRunEntry) -> String {
+        entry.retried == true ? "\(entry.verdict), retried" : entry.verdict
     }
 
     private static func figure(_ entry: SuiteRunEntry, _ metric: String) -> String {
