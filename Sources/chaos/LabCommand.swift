@@ -17,9 +17,9 @@ struct LabCommand: ParsableCommand {
         subcommands: [Up.self, Down.self, Status.self, Logs.self, Reset.self])
 }
 
-/// `--profile`, `--replication`, `--failsafe`: how the cluster is tuned.
+/// `--profile`, `--replication`, `--failsafe` and single settings as values: how the cluster is tuned.
 struct LabProfileOptions: ParsableArguments {
-    @Option(help: "Patroni timing: fast (ttl 10/loop_wait 1/retry_timeout 4), patroni-default (30/10/10), seed (20/5/5).")
+    @Option(help: "Patroni timing preset: fast (ttl 10/loop_wait 1/retry_timeout 4), patroni-default (30/10/10), seed (20/5/5).")
     var profile: TimingProfile?
 
     @Option(help: "Replication: async or sync (Patroni synchronous_mode).")
@@ -28,14 +28,60 @@ struct LabProfileOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Patroni failsafe_mode (primary survives losing etcd while members see each other).")
     var failsafe: Bool?
 
-    /// The asked profile, or nil when no option was given (keep what runs).
-    func resolve(current: ClusterRequirements?) -> ClusterRequirements? {
-        guard profile != nil || replication != nil || failsafe != nil else { return nil }
-        let base = current ?? .labDefault
-        return ClusterRequirements(
-            profile: profile ?? base.profile,
-            replication: replication ?? base.replication,
-            failsafe: failsafe ?? base.failsafe)
+    @Option(help: "Patroni ttl, seconds (over the preset's; loop_wait + 2 × retry_timeout ≤ ttl).")
+    var ttl: Int?
+
+    @Option(help: "Patroni loop_wait, seconds.")
+    var loopWait: Int?
+
+    @Option(help: "Patroni retry_timeout, seconds.")
+    var retryTimeout: Int?
+
+    @Option(help: "Patroni maximum_lag_on_failover, bytes (default 1048576).")
+    var maximumLagOnFailover: Int64?
+
+    @Flag(inversion: .prefixedNo, help: "Patroni synchronous_mode_strict (with --replication sync).")
+    var synchronousModeStrict: Bool?
+
+    @Option(help: "PgPool-II health check as PERIOD/TIMEOUT/MAX_RETRIES/RETRY_DELAY in seconds (the lab's: 1/1/3/1).")
+    var pgpoolHealthCheck: String?
+
+    /// The asked settings over `current`, or nil when no option was given (keep what runs).
+    func resolve(current: ClusterRequirements?) throws -> ClusterRequirements? {
+        let timingGiven = ttl != nil || loopWait != nil || retryTimeout != nil
+        guard profile != nil || replication != nil || failsafe != nil || timingGiven || maximumLagOnFailover != nil
+            || synchronousModeStrict != nil || pgpoolHealthCheck != nil else { return nil }
+        var wanted = current ?? .labDefault
+        if let profile {
+            wanted.profile = profile
+            wanted.customTimings = nil
+        }
+        if let replication { wanted.replication = replication }
+        if let failsafe { wanted.failsafe = failsafe }
+        if timingGiven {
+            var timings = wanted.timings
+            timings.ttl = ttl ?? timings.ttl
+            timings.loopWait = loopWait ?? timings.loopWait
+            timings.retryTimeout = retryTimeout ?? timings.retryTimeout
+            if let violation = timings.violation { throw ValidationError(violation) }
+            guard timings.ttl <= 3600 else { throw ValidationError("--ttl must be at most 3600 s") }
+            wanted.customTimings = timings
+        }
+        if let maximumLagOnFailover {
+            guard maximumLagOnFailover >= 0 else { throw ValidationError("--maximum-lag-on-failover must be 0 or more bytes") }
+            wanted.maximumLagOnFailover = maximumLagOnFailover
+        }
+        if let synchronousModeStrict { wanted.synchronousModeStrict = synchronousModeStrict }
+        if wanted.strict && wanted.replication != .sync { throw ValidationError("--synchronous-mode-strict needs --replication sync") }
+        if let pgpoolHealthCheck {
+            let parts = pgpoolHealthCheck.split(separator: "/").map { Int($0) }
+            guard parts.count == 4, let period = parts[0], let timeout = parts[1], let retries = parts[2], let delay = parts[3],
+                  period >= 1, timeout >= 1, delay >= 1, (0...100).contains(retries), max(period, timeout, delay) <= 600 else {
+                throw ValidationError("--pgpool-health-check is PERIOD/TIMEOUT/MAX_RETRIES/RETRY_DELAY, whole seconds ≥ 1 (retries 0…100), e.g. 1/1/3/1")
+            }
+            wanted.pgpoolHealthCheck = PgPoolHealthCheck(period: Double(period), timeout: Double(timeout), retries: retries, retryDelay: Double(delay))
+        }
+        return wanted
     }
 }
 
@@ -59,7 +105,7 @@ extension LabCommand {
 
         func run() throws {
             let lab = try labAction { try localLab() }
-            let result = try labAction { try lab.up(profile: options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
+            let result = try labAction { try lab.up(profile: try options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
             switch result.outcome {
             case .alreadyHealthy: print("lab is already up and healthy")
             case .reconfigured: print("lab reconfigured and healthy in \(seconds(result.elapsed))")
@@ -143,7 +189,7 @@ extension LabCommand {
 
         func run() throws {
             let lab = try labAction { try localLab() }
-            let result = try labAction { try lab.reset(profile: options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
+            let result = try labAction { try lab.reset(profile: try options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
             print("lab rebuilt and healthy in \(seconds(result.elapsed))")
             print(result.status.table())
         }

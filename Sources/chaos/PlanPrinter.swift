@@ -7,10 +7,12 @@ import Foundation
 enum PlanPrinter {
     static func render(_ plan: RunPlan) -> String {
         let scenario = plan.scenario
-        let timings = scenario.cluster.profile.timings
+        let cluster = scenario.cluster
         var lines = [
             "Plan: \(scenario.title)  (\(scenario.file))",
-            "  cluster   profile \(scenario.cluster.profile.rawValue) (ttl \(timings.ttl)s, loop_wait \(timings.loopWait)s, retry_timeout \(timings.retryTimeout)s), replication \(scenario.cluster.replication.rawValue), failsafe \(scenario.cluster.failsafe ? "on" : "off")",
+            "  cluster   profile \(cluster.timingName) (ttl \(cluster.ttl)s, loop_wait \(cluster.loopWait)s, retry_timeout \(cluster.retryTimeout)s), replication \(cluster.replication.rawValue)\(cluster.strict ? " strict" : ""), failsafe \(cluster.failsafe ? "on" : "off")"
+                + (cluster.lagLimit != ClusterRequirements.defaultMaximumLagOnFailover ? ", maximum_lag_on_failover \(cluster.lagLimit) B" : "")
+                + (cluster.healthCheck != .lab ? ", PgPool-II health check \(Int(cluster.healthCheck.period))/\(Int(cluster.healthCheck.timeout))/\(cluster.healthCheck.retries)/\(Int(cluster.healthCheck.retryDelay)) s" : ""),
             "  workload  \(scenario.workload.paths.map(\.rawValue).joined(separator: " + ")) at \(scenario.workload.rate) writes/s each, op timeout \(scenario.workload.timeout), warm-up \(scenario.workload.warmup), cool-down \(scenario.workload.cooldown)",
         ]
         if !scenario.steadyState.isEmpty {

@@ -122,7 +122,8 @@ struct ClusterFileTests {
         #expect(fast == ClusterRequirements(profile: .fast, replication: .async, failsafe: false))
         let sync = try SSHPlatform.requirements(fromPatroniConfig: ["ttl": 30, "loop_wait": 10, "retry_timeout": 10, "synchronous_mode": true, "failsafe_mode": true])
         #expect(sync == ClusterRequirements(profile: .patroniDefault, replication: .sync, failsafe: true))
-        #expect(throws: LabError.self) { try SSHPlatform.requirements(fromPatroniConfig: ["ttl": 45, "loop_wait": 3, "retry_timeout": 7]) }
+        let custom = try SSHPlatform.requirements(fromPatroniConfig: ["ttl": 45, "loop_wait": 3, "retry_timeout": 7])
+        #expect(custom.timings == PatroniTimings(ttl: 45, loopWait: 3, retryTimeout: 7) && custom.timingName == "custom", "no preset: kept as values")
     }
 
     @Test func draftedValuesAreQuotedSoYAMLReadsThemBack() throws {

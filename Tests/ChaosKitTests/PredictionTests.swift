@@ -68,15 +68,15 @@ import Testing
         #expect(rows[1][2] == "not measured" && rows[1][3] == "—")
     }
 
+    /// pgpool.conf takes the health check from the cluster's settings; the Compose stack's defaults are the lab's.
     @Test func thePgPoolHealthCheckIsTheOneTheLabConfigures() throws {
         let conf = try String(contentsOf: Self.repository.appendingPathComponent("infra/pgpool/pgpool.conf"), encoding: .utf8)
-        func value(_ key: String) -> Double? {
-            conf.split(separator: "\n").first { $0.hasPrefix("\(key) =") }.flatMap { Double($0.split(separator: "=")[1].trimmingCharacters(in: .whitespaces)) }
-        }
+        let entrypoint = try String(contentsOf: Self.repository.appendingPathComponent("infra/docker/entrypoint.sh"), encoding: .utf8)
         let lab = PgPoolHealthCheck.lab
-        #expect(value("health_check_period") == lab.period)
-        #expect(value("health_check_timeout") == lab.timeout)
-        #expect(value("health_check_max_retries") == Double(lab.retries))
-        #expect(value("health_check_retry_delay") == lab.retryDelay)
+        for (key, value) in [("health_check_period", lab.period), ("health_check_timeout", lab.timeout),
+                             ("health_check_max_retries", Double(lab.retries)), ("health_check_retry_delay", lab.retryDelay)] {
+            #expect(conf.contains("\(key) = {{\(key)}}"), "\(key) comes from the settings")
+            #expect(entrypoint.contains("\(key.uppercased())=\"${\(key.uppercased()):-\(Int(value))}\""), "Compose default of \(key)")
+        }
     }
 }

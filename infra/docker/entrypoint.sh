@@ -19,6 +19,7 @@ patroni)
     export POST_INIT="$RUN/post_init.sh" CALLBACK="$RUN/on_role_change.sh" PCPPASS="$RUN/pcppass"
     export SYNCHRONOUS_MODE="${SYNCHRONOUS_MODE:-false}" FAILSAFE_MODE="${FAILSAFE_MODE:-false}"
     export TTL="${TTL:-10}" LOOP_WAIT="${LOOP_WAIT:-1}" RETRY_TIMEOUT="${RETRY_TIMEOUT:-4}"
+    export MAXIMUM_LAG_ON_FAILOVER="${MAXIMUM_LAG_ON_FAILOVER:-1048576}" SYNCHRONOUS_MODE_STRICT="${SYNCHRONOUS_MODE_STRICT:-false}"
     export PCP_PORT=9898 SUPERUSER=postgres
     render.sh "$INFRA/patroni/patroni.yml" "$RUN/patroni.yml"
     render.sh "$INFRA/patroni/post_init.sh" "$RUN/post_init.sh"
@@ -33,6 +34,8 @@ patroni)
 pgpool)
     export PORT=9999 NUM_INIT_CHILDREN="${NUM_INIT_CHILDREN:-32}" SUPERUSER=postgres
     export PCP_PORT=9898 SEARCH_PRIMARY_NODE_TIMEOUT="${SEARCH_PRIMARY_NODE_TIMEOUT:-30}"
+    export HEALTH_CHECK_PERIOD="${HEALTH_CHECK_PERIOD:-1}" HEALTH_CHECK_TIMEOUT="${HEALTH_CHECK_TIMEOUT:-1}"
+    export HEALTH_CHECK_MAX_RETRIES="${HEALTH_CHECK_MAX_RETRIES:-3}" HEALTH_CHECK_RETRY_DELAY="${HEALTH_CHECK_RETRY_DELAY:-1}"
     export CHECK_USER=postgres CHECK_PASSWORD="$SUPERUSER_PASSWORD"
     export PCP_PASSWORD_MD5="$(printf '%s' "$PCP_PASSWORD" | md5sum | cut -d' ' -f1)"
     backends=""

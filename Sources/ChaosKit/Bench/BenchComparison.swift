@@ -140,7 +140,7 @@ public struct BenchComparison: Sendable, Hashable {
             ("scale", String(definitionA.scale), String(definitionB.scale)),
             ("pgbench threads", definitionA.threads.map(String.init) ?? "auto", definitionB.threads.map(String.init) ?? "auto"),
             ("replication", definitionA.cluster.replication.rawValue, definitionB.cluster.replication.rawValue),
-            ("timing profile", definitionA.cluster.profile.rawValue, definitionB.cluster.profile.rawValue),
+            ("cluster settings", definitionA.cluster.summary, definitionB.cluster.summary),
             ("CPU cores", String(environmentA.cores), String(environmentB.cores)),
             ("memory", BenchFormat.memory(environmentA.memoryBytes), BenchFormat.memory(environmentB.memoryBytes)),
             ("PostgreSQL server", environmentA.serverVersion, environmentB.serverVersion),

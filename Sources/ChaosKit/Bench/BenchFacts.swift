@@ -44,7 +44,7 @@ enum BenchFacts {
             ("Repetitions", "\(definition.repetitions), interleaved (each target once per mode and client count, then the next repetition)"),
             ("Scale", "\(definition.scale) (\(definition.scale * 100_000) pgbench_accounts rows)"),
             ("pgbench threads (-j)", threads),
-            ("Cluster", "\(cluster.replication.rawValue) replication, \(cluster.profile.rawValue) timing profile, failsafe \(cluster.failsafe ? "on" : "off")"),
+            ("Cluster", cluster.summary + (cluster.failsafe ? "" : ", failsafe off")),
         ]
     }
 

@@ -48,18 +48,27 @@ struct DockerEnvironmentFile: Sendable {
             pcpUser: values["PCP_USER"] ?? "pcpadmin", pcpPassword: try required("PCP_PASSWORD"))
     }
 
-    /// The profile the containers run: the timing profile whose (ttl, loop_wait, retry_timeout) match, and the
-    /// replication mode.
+    /// The settings the containers run, from .env (the entrypoint's defaults for what it leaves out): a timing preset
+    /// when (ttl, loop_wait, retry_timeout) match one, else the values; the replication mode, the lag limit, strictness
+    /// and PgPool-II's health check.
     func profile() throws(LabError) -> ClusterRequirements {
-        let ttl = Int(values["TTL"] ?? "10") ?? -1
-        let loopWait = Int(values["LOOP_WAIT"] ?? "1") ?? -1
-        let retry = Int(values["RETRY_TIMEOUT"] ?? "4") ?? -1
-        guard let timing = TimingProfile.allCases.first(where: { $0.timings == (ttl, loopWait, retry) }) else {
-            let known = TimingProfile.allCases.map { "\($0.rawValue) \($0.timings)" }.joined(separator: ", ")
-            throw LabError("TTL=\(ttl) LOOP_WAIT=\(loopWait) RETRY_TIMEOUT=\(retry) in .env match no timing profile",
-                           hint: "use one of: \(known)")
+        func number(_ name: String, _ fallback: Int) throws(LabError) -> Int {
+            guard let value = Int(values[name] ?? "\(fallback)"), value >= 0 else {
+                throw LabError("\(name)=\(values[name] ?? "") in .env is not a whole number", hint: "docs/docker.md lists the settings")
+            }
+            return value
         }
+        let timings = PatroniTimings(ttl: try number("TTL", 10), loopWait: try number("LOOP_WAIT", 1), retryTimeout: try number("RETRY_TIMEOUT", 4))
+        if let violation = timings.violation { throw LabError("TTL / LOOP_WAIT / RETRY_TIMEOUT in .env: \(violation)", hint: "docs/docker.md") }
         let sync = (values["SYNCHRONOUS_MODE"] ?? "false").lowercased() == "true"
-        return ClusterRequirements(profile: timing, replication: sync ? .sync : .async, failsafe: false)
+        let preset = TimingProfile.allCases.first { $0.timings == (timings.ttl, timings.loopWait, timings.retryTimeout) }
+        var requirements = ClusterRequirements(profile: preset ?? .fast, replication: sync ? .sync : .async, failsafe: false)
+        if preset == nil { requirements.customTimings = timings }
+        requirements.maximumLagOnFailover = Int64(try number("MAXIMUM_LAG_ON_FAILOVER", 1_048_576))
+        requirements.synchronousModeStrict = (values["SYNCHRONOUS_MODE_STRICT"] ?? "false").lowercased() == "true"
+        requirements.pgpoolHealthCheck = PgPoolHealthCheck(
+            period: Double(try number("HEALTH_CHECK_PERIOD", 1)), timeout: Double(try number("HEALTH_CHECK_TIMEOUT", 1)),
+            retries: try number("HEALTH_CHECK_MAX_RETRIES", 3), retryDelay: Double(try number("HEALTH_CHECK_RETRY_DELAY", 1)))
+        return requirements
     }
 }

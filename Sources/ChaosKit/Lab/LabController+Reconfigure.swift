@@ -1,6 +1,7 @@
-// Changing a running lab's profile without rebuilding it: ttl / loop_wait / retry_timeout,
-// synchronous_mode and failsafe_mode are Patroni dynamic settings (PATCH /config); PgPool-II's
-// search_primary_node_timeout follows ttl (pgpool.conf rewritten, SIGHUP).
+// Changing a running lab's settings without rebuilding it: ttl / loop_wait / retry_timeout, maximum_lag_on_failover,
+// synchronous_mode(_strict) and failsafe_mode are Patroni dynamic settings (PATCH /config, no restart of
+// PostgreSQL); PgPool-II's search_primary_node_timeout (follows ttl) and health_check_* are reloadable (pgpool.conf
+// rewritten, SIGHUP).
 
 import Foundation
 
@@ -17,6 +18,7 @@ extension LabController {
         let body: [String: Any] = [
             "ttl": profile.ttl, "loop_wait": profile.loopWait, "retry_timeout": profile.retryTimeout,
             "synchronous_mode": profile.replication == .sync, "failsafe_mode": profile.failsafe,
+            "synchronous_mode_strict": profile.strict, "maximum_lag_on_failover": profile.lagLimit,
         ]
         let json: String
         do { json = String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self) } catch {
@@ -39,7 +41,7 @@ extension LabController {
         guard applied else {
             throw LabError("no Patroni member accepted the new configuration: \(lastError)", hint: "check `chaos lab status`; `chaos lab reset` rebuilds the lab")
         }
-        progress("patroni: \(profile.summary)")
+        progress("patroni: \(profile.summary) (dynamic configuration: no restart needed)")
         if let pgpool = topology.nodes(.pgpool).first {
             let infra = try LabInfra.locate(environment: environment)
             let files = LabFiles(topology: topology, layout: layout, infra: infra, credentials: credentials, profile: profile, runner: runner)
@@ -47,7 +49,9 @@ extension LabController {
             if let entry = inventory.node(pgpool.name), let record = entry.service(.pgpool), let pid = LocalLab.livePID(record, namespace: entry.namespace) {
                 ProcessTable.send(SIGHUP, to: pid)
             }
-            progress("pgpool: search_primary_node_timeout = \(profile.searchPrimaryNodeTimeout)")
+            let check = profile.healthCheck
+            progress("pgpool: search_primary_node_timeout = \(profile.searchPrimaryNodeTimeout), health check every \(Int(check.period)) s "
+                     + "(timeout \(Int(check.timeout)) s, \(check.retries) retries \(Int(check.retryDelay)) s apart) — reloaded, no restart")
         }
         inventory.profile = profile
         do { try inventory.write(to: layout.inventoryFile) } catch { throw LabError("\(error)") }

@@ -68,6 +68,7 @@ struct LabFiles {
             "retry_timeout": "\(profile.retryTimeout)",
             "synchronous_mode": profile.replication == .sync ? "true" : "false",
             "failsafe_mode": profile.failsafe ? "true" : "false",
+            "maximum_lag_on_failover": "\(profile.lagLimit)", "synchronous_mode_strict": profile.strict ? "true" : "false",
             "post_init": "\(conf)/post_init.sh", "data_dir": layout.dataDirectory(name), "pg_bin_dir": Self.postgresBin,
             "run_dir": layout.runDirectory(name), "log_dir": layout.logDirectory(name),
             "superuser_password": credentials.superuserPassword, "replication_password": credentials.replicationPassword,
@@ -165,6 +166,8 @@ struct LabFiles {
             "backends": backends, "num_init_children": "32",
             "check_user": credentials.superuser, "check_password": credentials.superuserPassword,
             "search_primary_node_timeout": "\(profile.searchPrimaryNodeTimeout)",
+            "health_check_period": "\(Int(profile.healthCheck.period))", "health_check_timeout": "\(Int(profile.healthCheck.timeout))",
+            "health_check_max_retries": "\(profile.healthCheck.retries)", "health_check_retry_delay": "\(Int(profile.healthCheck.retryDelay))",
             "failover_script": "\(layout.configDirectory(spec.name))/failover.sh",
         ], templateName: "pgpool/pgpool.conf")
     }

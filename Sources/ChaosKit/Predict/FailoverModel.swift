@@ -19,14 +19,14 @@ public struct FailoverSettings: Sendable, Hashable {
     /// Writes per second on each path.
     public var writeRate: Double
 
-    /// The settings a scenario runs with: its profile's timings, its replication, the lab's PgPool-II.
-    public init(scenario: Scenario, pgpool: PgPoolHealthCheck = .lab) {
-        let timings = scenario.cluster.profile.timings
-        ttl = Double(timings.ttl)
-        loopWait = Double(timings.loopWait)
-        retryTimeout = Double(timings.retryTimeout)
-        replication = scenario.cluster.replication
-        self.pgpool = pgpool
+    /// The settings a scenario runs with: its `cluster:` timings (preset or values), replication, PgPool-II health check.
+    public init(scenario: Scenario) {
+        let cluster = scenario.cluster
+        ttl = Double(cluster.ttl)
+        loopWait = Double(cluster.loopWait)
+        retryTimeout = Double(cluster.retryTimeout)
+        replication = cluster.replication
+        pgpool = cluster.healthCheck
         writeRate = Double(scenario.workload.rate)
     }
 
@@ -57,8 +57,8 @@ public enum FailoverModel {
     static let asyncExposureS = 0.05
 
     /// Predictions for a scenario, or why there are none.
-    public static func predict(_ scenario: Scenario, pgpool: PgPoolHealthCheck = .lab) -> PredictionSet {
-        let settings = FailoverSettings(scenario: scenario, pgpool: pgpool)
+    public static func predict(_ scenario: Scenario) -> PredictionSet {
+        let settings = FailoverSettings(scenario: scenario)
         guard let fault = firstFault(scenario) else {
             return PredictionSet(situation: nil, settings: settings.summary, predictions: [], unmodelled: "the method injects no fault")
         }

@@ -59,7 +59,7 @@ public enum HTMLReportRenderer {
             ("Run", "<code>\(Markup.escape(record.runID))</code>"),
             ("Scenario", "<code>\(Markup.escape(record.scenarioFile))</code>" + (record.tags.isEmpty ? "" : " — " + Markup.escape(record.tags.joined(separator: ", ")))),
             ("Started / ended (UTC)", Markup.escape("\(record.startedAt) / \(record.endedAt ?? "—")")),
-            ("Profile", Markup.escape("\(profile.profile.rawValue), \(profile.replication.rawValue) replication, failsafe \(profile.failsafe ? "on" : "off")")),
+            ("Profile", Markup.escape(profile.summary + (profile.failsafe ? "" : ", failsafe off"))),
             ("Workload", Markup.escape("\(record.workload.paths.map(\.rawValue).joined(separator: " + ")) at \(record.workload.rate) writes/s per path, op timeout \(ReportFormat.duration(record.workload.timeoutNs))")),
             ("Versions", Markup.escape(versionText)),
             ("Seed", String(record.seed)),

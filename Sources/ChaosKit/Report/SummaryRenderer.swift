@@ -55,7 +55,7 @@ public enum SummaryRenderer {
             "| Started / ended (UTC) | \(record.startedAt) / \(record.endedAt ?? "—") |",
             "| Verdict | **\(ReportFormat.verdict(record.verdict))**\(record.reason.map { " — " + md($0) } ?? "") |",
             "| Versions | \(md(versionParts.joined(separator: " · "))) |",
-            "| Profile | \(profile.profile.rawValue), \(profile.replication.rawValue) replication, failsafe \(profile.failsafe ? "on" : "off") |",
+            "| Profile | \(profile.summary)\(profile.failsafe ? "" : ", failsafe off") |",
             "| Workload | \(workload.paths.map(\.rawValue).joined(separator: " + ")) at \(workload.rate) writes/s per path, op timeout \(ReportFormat.duration(workload.timeoutNs)) |",
             "| Seed | \(record.seed) |",
         ] + (record.variables.map { ["| Variables | \(md(ReportFormat.variables($0))) |"] } ?? []) + [

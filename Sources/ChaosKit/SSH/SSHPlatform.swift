@@ -128,17 +128,19 @@ public struct SSHPlatform: ClusterPlatform {
                        hint: "check the nodes' addresses and ports.patroni-api in \(file)")
     }
 
-    /// The profile a Patroni /config document describes.
-    ///
-    /// - Throws: ``LabError`` when its timings are none of chaos's profiles.
+    /// The settings a Patroni /config document describes (Patroni's defaults for what it leaves out); timings that
+    /// match no preset are kept as values. PgPool-II's health check is not in it: the lab's is assumed.
     static func requirements(fromPatroniConfig object: [String: Any]) throws(LabError) -> ClusterRequirements {
         let ttl = (object["ttl"] as? Int) ?? 30, loopWait = (object["loop_wait"] as? Int) ?? 10, retry = (object["retry_timeout"] as? Int) ?? 10
-        guard let profile = TimingProfile.allCases.first(where: { $0.timings == (ttl, loopWait, retry) }) else {
-            throw LabError("Patroni runs ttl \(ttl) / loop_wait \(loopWait) / retry_timeout \(retry), none of chaos's timing profiles",
-                           hint: "profiles: " + TimingProfile.allCases.map { "\($0.rawValue) \($0.timings)" }.joined(separator: ", "))
-        }
         let sync = (object["synchronous_mode"] as? Bool) ?? false
-        return ClusterRequirements(profile: profile, replication: sync ? .sync : .async, failsafe: (object["failsafe_mode"] as? Bool) ?? false)
+        var requirements = ClusterRequirements(
+            profile: TimingProfile.allCases.first { $0.timings == (ttl, loopWait, retry) } ?? .fast,
+            replication: sync ? .sync : .async, failsafe: (object["failsafe_mode"] as? Bool) ?? false)
+        let timings = PatroniTimings(ttl: ttl, loopWait: loopWait, retryTimeout: retry)
+        if timings != requirements.timings { requirements.customTimings = timings }
+        if let lag = (object["maximum_lag_on_failover"] as? NSNumber)?.int64Value { requirements.maximumLagOnFailover = lag }
+        if let strict = object["synchronous_mode_strict"] as? Bool { requirements.synchronousModeStrict = strict }
+        return requirements
     }
 
     public func status() -> LabStatus {

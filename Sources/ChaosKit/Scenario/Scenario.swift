@@ -77,20 +77,59 @@ public enum ReplicationMode: String, Sendable, Hashable, CaseIterable, Codable {
     case sync
 }
 
-/// What the scenario needs the cluster to be.
-public struct ClusterRequirements: Sendable, Hashable, Codable {
-    /// Patroni timings.
+/// What the scenario needs the cluster to be: a named preset (`profile`) and, where asked, values of their own.
+///
+/// Two requirements are equal when the values the cluster would run with are (a `ttl: 10` written out equals the
+/// `fast` preset's).
+public struct ClusterRequirements: Sendable, Codable {
+    /// Patroni timings preset.
     public var profile: TimingProfile = .fast
-    /// Replication mode.
+    /// Replication mode (`sync`: Patroni `synchronous_mode`).
     public var replication: ReplicationMode = .async
     /// Patroni `failsafe_mode`.
     public var failsafe: Bool = false
+    /// ttl / loop_wait / retry_timeout given as values (nil: the profile's).
+    public var customTimings: PatroniTimings?
+    /// Patroni `maximum_lag_on_failover`, bytes (nil: Patroni's default, 1 MiB).
+    public var maximumLagOnFailover: Int64?
+    /// Patroni `synchronous_mode_strict` (nil: off).
+    public var synchronousModeStrict: Bool?
+    /// PgPool-II's health check (nil: the lab's, ``PgPoolHealthCheck/lab``).
+    public var pgpoolHealthCheck: PgPoolHealthCheck?
 
     /// Creates requirements (defaults: fast, async, no failsafe).
     public init(profile: TimingProfile = .fast, replication: ReplicationMode = .async, failsafe: Bool = false) {
         self.profile = profile
         self.replication = replication
         self.failsafe = failsafe
+    }
+}
+
+/// Patroni's three timings, seconds.
+public struct PatroniTimings: Sendable, Hashable, Codable {
+    /// `ttl`: how long the leader key lives without a refresh.
+    public var ttl: Int
+    /// `loop_wait`: seconds between two runs of Patroni's loop.
+    public var loopWait: Int
+    /// `retry_timeout`: how long DCS and PostgreSQL operations are retried.
+    public var retryTimeout: Int
+
+    /// Creates timings.
+    public init(ttl: Int, loopWait: Int, retryTimeout: Int) {
+        self.ttl = ttl
+        self.loopWait = loopWait
+        self.retryTimeout = retryTimeout
+    }
+
+    /// Patroni's documented rule, `loop_wait + 2 × retry_timeout ≤ ttl` (so a primary that cannot reach the DCS demotes
+    /// before its key expires), and the smallest values that make sense; nil when they hold, else what is wrong.
+    public var violation: String? {
+        if loopWait < 1 { return "loop_wait must be at least 1 s" }
+        if retryTimeout < 1 { return "retry_timeout must be at least 1 s" }
+        if loopWait + 2 * retryTimeout > ttl {
+            return "loop_wait + 2 × retry_timeout = \(loopWait) + 2 × \(retryTimeout) = \(loopWait + 2 * retryTimeout) s exceeds ttl \(ttl) s (Patroni's rule: a primary cut off from etcd must demote before its leader key expires)"
+        }
+        return nil
     }
 }
 

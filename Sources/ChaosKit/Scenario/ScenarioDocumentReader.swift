@@ -53,29 +53,6 @@ struct ScenarioDocumentReader {
         return items.enumerated().compactMap { i, item in YAMLScalar.string(item, path: .root.key("tags").index(i), into: diagnostics) }
     }
 
-    func readCluster(_ node: Node) -> ClusterRequirements {
-        let path = KeyPath.root.key("cluster")
-        var cluster = ClusterRequirements()
-        guard let fields = YAMLFields(node, path: path, what: "cluster", into: diagnostics) else { return cluster }
-        fields.rejectUnknownKeys(allowed: ["profile", "replication", "failsafe"], context: "cluster", into: diagnostics)
-        if let value = fields.value("profile"),
-            let word = YAMLScalar.choice(value, path: path.key("profile"), among: TimingProfile.allCases.map(\.rawValue), what: "timing profile", into: diagnostics),
-            let profile = TimingProfile(rawValue: word)
-        {
-            cluster.profile = profile
-        }
-        if let value = fields.value("replication"),
-            let word = YAMLScalar.choice(value, path: path.key("replication"), among: ReplicationMode.allCases.map(\.rawValue), what: "replication mode", into: diagnostics),
-            let mode = ReplicationMode(rawValue: word)
-        {
-            cluster.replication = mode
-        }
-        if let value = fields.value("failsafe"), let flag = YAMLScalar.bool(value, path: path.key("failsafe"), into: diagnostics) {
-            cluster.failsafe = flag
-        }
-        return cluster
-    }
-
     private func readWorkload(_ node: Node) -> WorkloadSpec {
         let path = KeyPath.root.key("workload")
         var workload = WorkloadSpec()

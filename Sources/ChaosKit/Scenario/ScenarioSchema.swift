@@ -87,8 +87,29 @@ public enum ScenarioSchema {
                 "profile": ["enum": TimingProfile.allCases.map(\.rawValue), "description": "Patroni timing profile."],
                 "replication": ["enum": ReplicationMode.allCases.map(\.rawValue)],
                 "failsafe": ["type": "boolean", "description": "Patroni failsafe_mode."],
+                "ttl": seconds("Patroni ttl, seconds (over the profile's); loop_wait + 2 × retry_timeout ≤ ttl."),
+                "loop_wait": seconds("Patroni loop_wait, seconds."),
+                "retry_timeout": seconds("Patroni retry_timeout, seconds."),
+                "maximum_lag_on_failover": [
+                    "anyOf": [["type": "integer", "minimum": 0], ["type": "string", "pattern": "^[0-9.]+ ?([kKMGT]i?B|B)$"]],
+                    "description": "Patroni maximum_lag_on_failover: bytes or a size (1MB).",
+                ] as [String: Any],
+                "synchronous_mode_strict": ["type": "boolean", "description": "Patroni synchronous_mode_strict (needs replication: sync)."],
+                "pgpool_health_check": [
+                    "type": "object", "additionalProperties": false, "description": "PgPool-II health_check_* (seconds); left out: the lab's 1/1/3/1.",
+                    "properties": [
+                        "period": seconds("health_check_period."), "timeout": seconds("health_check_timeout."),
+                        "retry_delay": seconds("health_check_retry_delay."),
+                        "max_retries": ["type": "integer", "minimum": 0, "maximum": 100, "description": "health_check_max_retries."],
+                    ] as [String: Any],
+                ] as [String: Any],
             ] as [String: Any],
         ]
+    }
+
+    /// Whole seconds, as a number or `10s`.
+    private static func seconds(_ description: String) -> [String: Any] {
+        ["anyOf": [["type": "integer", "minimum": 1, "maximum": 3600], ["type": "string", "pattern": "^[0-9]+s$"]], "description": description]
     }
 
     private static func workload() -> [String: Any] {
