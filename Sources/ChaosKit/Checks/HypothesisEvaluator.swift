@@ -19,8 +19,14 @@ public struct HypothesisEvaluator: Sendable {
     /// Reads a metric's value by name; nil when it was not measured.
     public var value: @Sendable (String) -> Expression.Literal?
 
-    /// Creates an evaluator over a metric source.
-    public init(value: @escaping @Sendable (String) -> Expression.Literal?) { self.value = value }
+    /// The run's predictions, for `predicted.*` bounds (nil: none were made).
+    public var predictions: PredictionSet?
+
+    /// Creates an evaluator over a metric source and, for `predicted.*` bounds, the run's predictions.
+    public init(predictions: PredictionSet? = nil, value: @escaping @Sendable (String) -> Expression.Literal?) {
+        self.predictions = predictions
+        self.value = value
+    }
 
     /// Judges one expression.
     public func evaluate(_ expression: Expression) -> ExpressionVerdict {
@@ -30,6 +36,7 @@ public struct HypothesisEvaluator: Sendable {
                 expression: expression.source, measured: nil, held: false, problem: "\(name) was not measured in this run",
                 line: "\(expression.source): not measured ✗")
         }
+        if let bound = expression.predicted { return evaluate(expression, measured: measured, against: bound) }
         let held: Bool
         switch (measured, expression.op, expression.literal) {
         case (.boolean(let flag), nil, nil): held = flag
@@ -50,5 +57,38 @@ public struct HypothesisEvaluator: Sendable {
             line = "\(name) = \(measured) \(mark)"
         }
         return ExpressionVerdict(expression: expression.source, measured: measured.description, held: held, problem: nil, line: line)
+    }
+
+    /// `M within predicted.P` (ends included) or `M OP predicted.P.min|max`.
+    private func evaluate(_ expression: Expression, measured: Expression.Literal, against bound: Expression.PredictedBound) -> ExpressionVerdict {
+        let name = expression.metric.name
+        guard let prediction = predictions?.prediction(for: bound.metric) else {
+            let why = predictions?.unmodelled ?? predictions?.situation ?? "no prediction was made"
+            return ExpressionVerdict(
+                expression: expression.source, measured: measured.description, held: false,
+                problem: "predicted.\(bound.metric) does not exist for this run: \(why)", line: "\(expression.source): not predicted ✗")
+        }
+        let value: Double
+        switch measured {
+        case .duration(let duration): value = Double(duration.nanoseconds) / 1e9
+        case .number(let number): value = number
+        case .boolean:
+            return ExpressionVerdict(expression: expression.source, measured: measured.description, held: false,
+                                     problem: "\(name) is true or false", line: "\(expression.source): type mismatch ✗")
+        }
+        let held: Bool
+        let boundText: String
+        switch bound.side {
+        case .interval:
+            held = value >= prediction.low && value <= prediction.high
+            boundText = "within predicted \(prediction.intervalText)"
+        case .low, .high:
+            let end = bound.side == .low ? prediction.low : prediction.high
+            held = expression.op?.holds(value, end) ?? false
+            let endText = prediction.unit == .seconds ? ScenarioDuration.seconds(end).description : Prediction.format(end)
+            boundText = "\(expression.op?.rawValue ?? "?") predicted.\(bound.metric).\(bound.side.rawValue) (\(endText))"
+        }
+        return ExpressionVerdict(expression: expression.source, measured: measured.description, held: held, problem: nil,
+                                 line: "\(name) = \(measured) \(boundText) \(held ? "✓" : "✗")")
     }
 }

@@ -342,7 +342,7 @@ final class RunSession: @unchecked Sendable {
         if let sampler { evaluated.sampled = SampledMetrics.evaluate(samples, failedReads: sampler.failedReads) }
         let results = evaluated
         let predictions = FailoverModel.predict(scenario)
-        let evaluator = HypothesisEvaluator { name in results.value(of: name)?.literal }
+        let evaluator = HypothesisEvaluator(predictions: predictions) { name in results.value(of: name)?.literal }
         let verdicts = scenario.hypotheses.map { evaluator.evaluate($0.expression) }
         let (failures, unhealed) = state.withLock { ($0.failures, $0.unhealed) }
         state.withLock { state in

@@ -41,6 +41,9 @@ public struct FailoverSettings: Sendable, Hashable {
 
 /// The failover model (docs/predictions.md).
 public enum FailoverModel {
+    /// Every metric the model can predict (hypotheses may name them as `predicted.M`).
+    public static let predictedMetrics = ["layer.leader_key_changed", "layer.promotion", "layer.pgpool_switch", "rto.direct", "rto.pgpool", "rpo.lost"]
+
     /// etcd checks for expired leases every 500 ms (its lessor's loop), so a lease outlives its TTL by up to that.
     static let leaseCheckS = 0.5
     /// From the leader key's deletion to PostgreSQL promoted: the replicas' watch wakes them at once, the

@@ -41,6 +41,25 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A bound taken from the run's prediction (docs/predictions.md) instead of a literal.
+    public struct PredictedBound: Sendable, Hashable {
+        /// Which part of the predicted interval.
+        public enum Side: String, Sendable, Hashable {
+            /// `predicted.M.min`: the interval's low end.
+            case low = "min"
+            /// `predicted.M.max`: the interval's high end.
+            case high = "max"
+            /// `within predicted.M`: the whole interval, ends included.
+            case interval
+        }
+        /// The predicted metric, e.g. `rto.direct`.
+        public var metric: String
+        /// The part used.
+        public var side: Side
+        /// How a predicted bound is written: `predicted.rto.direct.max`.
+        static let prefix = "predicted."
+    }
+
     /// The metric read.
     public var metric: MetricDefinition
     /// The comparison operator; nil for a bare boolean metric.
@@ -49,13 +68,16 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
     public var literal: Literal?
     /// The text as written.
     public var source: String
+    /// The predicted bound compared with, instead of `literal` (`within` has no `op`).
+    public var predicted: PredictedBound?
 
     /// Creates an expression.
-    public init(metric: MetricDefinition, op: Operator?, literal: Literal?, source: String) {
+    public init(metric: MetricDefinition, op: Operator?, literal: Literal?, source: String, predicted: PredictedBound? = nil) {
         self.metric = metric
         self.op = op
         self.literal = literal
         self.source = source
+        self.predicted = predicted
     }
 
     public var description: String { source }
@@ -81,6 +103,12 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
         var op: Operator?
         var rhsText: String?
         var rhsOffset = 0
+        if let range = trimmed.range(of: " within ") {
+            metricText = trimmed[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            let rhs = trimmed[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            let offset = leading + trimmed.distance(from: trimmed.startIndex, to: range.upperBound)
+            return parsePredicted(metricText, op: nil, rhs: rhs, rhsOffset: offset, leading: leading, scope: scope, source: trimmed)
+        }
         for candidate in Operator.allCases {
             if let range = trimmed.range(of: candidate.rawValue) {
                 metricText = trimmed[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
@@ -115,6 +143,9 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
                 message: "'\(metric.name)' is a \(metric.type.rawValue); compare it, e.g. '\(metric.name) \(metric.type == .duration ? "< 15s" : "== 0")'",
                 offset: leading + metricText.count))
         }
+        if rhsText.hasPrefix(PredictedBound.prefix) {
+            return parsePredicted(metricText, op: op, rhs: rhsText, rhsOffset: rhsOffset, leading: leading, scope: scope, source: trimmed)
+        }
         switch parseLiteral(rhsText, for: metric, op: op) {
         case .success(let literal):
             return .success(Expression(metric: metric, op: op, literal: literal, source: trimmed))
@@ -122,6 +153,44 @@ public struct Expression: Sendable, Hashable, CustomStringConvertible {
             error.offset = rhsOffset
             return .failure(error)
         }
+    }
+
+    /// `M within predicted.P` or `M OP predicted.P.min|max`: M and P known, of the same kind, P one the model predicts.
+    private static func parsePredicted(
+        _ metricText: String, op: Operator?, rhs: String, rhsOffset: Int, leading: Int, scope: MetricScope, source: String
+    ) -> Result<Expression, ParseError> {
+        guard let metric = MetricCatalog.metric(named: metricText) else {
+            return .failure(ParseError(
+                message: "unknown metric '\(metricText)'",
+                suggestion: Suggestion.closest(to: metricText, among: MetricCatalog.names(usableIn: scope)), offset: leading))
+        }
+        guard scope == .result else {
+            return .failure(ParseError(message: "predictions are compared after the run, in hypotheses, not in stop conditions", offset: rhsOffset))
+        }
+        guard rhs.hasPrefix(PredictedBound.prefix) else {
+            return .failure(ParseError(message: "`within` takes a prediction, e.g. '\(metric.name) within predicted.\(metric.name)'", offset: rhsOffset))
+        }
+        var name = String(rhs.dropFirst(PredictedBound.prefix.count))
+        var side = PredictedBound.Side.interval
+        for candidate in [PredictedBound.Side.low, .high] where name.hasSuffix(".\(candidate.rawValue)") {
+            side = candidate
+            name = String(name.dropLast(candidate.rawValue.count + 1))
+        }
+        if op == nil, side != .interval {
+            return .failure(ParseError(message: "`within` takes the whole interval: 'within predicted.\(name)', or compare with its end: '< predicted.\(name).max'", offset: rhsOffset))
+        }
+        if op != nil, side == .interval {
+            return .failure(ParseError(message: "compare with one end of the interval: 'predicted.\(name).min' or 'predicted.\(name).max' (or use `within`)", offset: rhsOffset))
+        }
+        guard FailoverModel.predictedMetrics.contains(name) else {
+            return .failure(ParseError(
+                message: "the model predicts no '\(name)'; it predicts " + FailoverModel.predictedMetrics.joined(separator: ", "),
+                suggestion: Suggestion.closest(to: name, among: FailoverModel.predictedMetrics).map { "predicted.\($0)" }, offset: rhsOffset))
+        }
+        guard let predicted = MetricCatalog.metric(named: name), predicted.type == metric.type, metric.type != .boolean else {
+            return .failure(ParseError(message: "'\(metric.name)' (a \(metric.type.rawValue)) cannot be compared with predicted \(name)", offset: rhsOffset))
+        }
+        return .success(Expression(metric: metric, op: op, literal: nil, source: source, predicted: PredictedBound(metric: name, side: side)))
     }
 
     private static func parseLiteral(_ text: String, for metric: MetricDefinition, op: Operator) -> Result<Literal, ParseError> {

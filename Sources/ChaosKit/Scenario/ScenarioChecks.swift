@@ -13,6 +13,20 @@ struct ScenarioChecks {
         checkKillSignals(scenario.method)
         checkRoles(scenario)
         checkMetricPaths(scenario)
+        checkPredictedBounds(scenario)
+    }
+
+    /// A hypothesis that names `predicted.M` needs the model to predict M for this scenario (its fault and settings).
+    private func checkPredictedBounds(_ scenario: Scenario) {
+        let wanted = scenario.hypotheses.filter { $0.expression.predicted != nil }
+        guard !wanted.isEmpty else { return }
+        let predictions = FailoverModel.predict(scenario)
+        for hypothesis in wanted {
+            guard let bound = hypothesis.expression.predicted, predictions.prediction(for: bound.metric) == nil else { continue }
+            let why = predictions.unmodelled ?? "the model predicts " + predictions.predictions.map(\.metric).joined(separator: ", ") + " here"
+            diagnostics.error("no prediction of \(bound.metric) for this scenario: \(why) (see `chaos predict FILE`)",
+                              at: hypothesis.location, path: hypothesis.keyPath)
+        }
     }
 
     private func checkNames(_ steps: [Step]) {
