@@ -45,8 +45,8 @@ find "$runs" -mindepth 1 -maxdepth 1 -type d -newer "$marker" ! -name '*_suite' 
   [ -f "$dir/summary.md" ] || continue
   head -1 "$dir/summary.md" | grep -q -- '— PASSED$' && continue
   echo "=== $(basename "$dir"): $(head -1 "$dir/summary.md" | sed 's/^# //')"
-  sed -n '/^## Hypotheses/,/^## Data loss/p' "$dir/summary.md" | grep -v '^## Data loss'
-  sed -n '/^## Steps/,/^## /p' "$dir/summary.md" | head -20
-done
+  sed -n '/^## Hypotheses/,/^## Data loss/p' "$dir/summary.md" | grep -v '^## Data loss' || true
+  sed -n '/^## Steps/,/^## /p' "$dir/summary.md" | head -20 || true
+done || true
 rm -f "$marker"
 exit "$status"

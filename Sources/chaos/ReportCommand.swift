@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Re-render a run's summary.md, report.html and junit.xml from run.json, ops.csv and events.csv.",
-        discussion: "Works on a killed run too: its run.json renders as a partial run. A suite folder (runs/<ts>_suite) is re-rendered from its suite.json, a bench folder (runs/<ts>_bench…) from its bench.json.")
+        discussion: "Works on a killed run too: its run.json renders as a partial run. A suite folder (runs/<ts>_suite) is re-rendered from its suite.json, a bench folder (runs/<ts>_bench…) from its bench.json, a study folder (runs/<ts>_study) from its study.json.")
 
     @Argument(help: "Run folders, e.g. runs/20261127T041500Z_primary-kill.", completion: .directory)
     var runDirectories: [String]
@@ -32,6 +32,21 @@ struct ReportCommand: ParsableCommand, ConsoleCommand {
                     if !output.isDocument { print("\(report)  [suite: \(passed)]") }
                 } catch {
                     Console.error("\(error)")
+                    failed += 1
+                }
+                continue
+            }
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("study.json").path) {
+                do {
+                    let study = StudyDirectory(url: url)
+                    let record = try study.read()
+                    try study.write(record)
+                    let runs = StudySummaryRenderer.verdicts(record)
+                    let passed = record.remaining.isEmpty && record.entries.allSatisfy { $0.verdict == "passed" }
+                    rendered.append(RenderedReportEntry(directory: path, report: report, kind: "study", verdict: passed ? "passed" : "failed", title: runs))
+                    if !output.isDocument { print("\(report)  [study: \(runs)]  \(record.definition.title)") }
+                } catch {
+                    Console.error("\(path): cannot re-render the study: \(error)")
                     failed += 1
                 }
                 continue

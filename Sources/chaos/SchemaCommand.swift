@@ -1,5 +1,5 @@
-// `chaos schema [--benchmark]`: prints the scenario (or benchmark) JSON Schema; the committed
-// scenarios/schema.json and scenarios/benchmarks/schema.json are this output.
+// `chaos schema [--benchmark | --study]`: prints the scenario (benchmark, study) JSON Schema; the committed
+// scenarios/schema.json, scenarios/benchmarks/schema.json and scenarios/studies/schema.json are this output.
 
 import ArgumentParser
 import ChaosKit
@@ -11,9 +11,12 @@ struct SchemaCommand: ParsableCommand, ConsoleCommand {
     @Flag(help: "The schema of benchmark definitions (kind: benchmark) instead; scenarios/benchmarks/schema.json is this output.")
     var benchmark = false
 
+    @Flag(help: "The schema of study files (kind: study) instead; scenarios/studies/schema.json is this output.")
+    var study = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        print(try benchmark ? ScenarioSchema.benchmarkJSON() : ScenarioSchema.json(), terminator: "")
+        print(try study ? ScenarioSchema.studyJSON() : benchmark ? ScenarioSchema.benchmarkJSON() : ScenarioSchema.json(), terminator: "")
     }
 }

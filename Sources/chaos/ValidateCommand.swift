@@ -15,23 +15,37 @@ struct ValidateCommand: ParsableCommand, ConsoleCommand {
 
     func run() throws {
         let files = try scenarios.resolve()
-        // Benchmark definitions (kind: benchmark) are checked by their own reader; everything else is a scenario.
+        // Benchmark definitions (kind: benchmark) and studies (kind: study) are checked by their own readers; everything
+        // else is a scenario.
         let benchFiles = files.filter { file in
             (try? String(contentsOfFile: file, encoding: .utf8)).map(BenchDefinitionReader.isBenchmark(text:)) ?? false
         }
-        var invalidBenches = 0
+        var invalidOthers = 0
         for file in benchFiles {
             let load = BenchDefinitionReader.load(fileAt: file)
             for diagnostic in load.diagnostics { Console.error(diagnostic.description) }
             if let definition = load.definition {
                 if !output.isDocument { print("\(file): \(Colour.green.paint("ok")) (benchmark: \(definition.cells.count) cells; run it with `chaos bench \(file)`)") }
             } else {
-                invalidBenches += 1
+                invalidOthers += 1
             }
         }
-        let scenarioFiles = files.filter { !benchFiles.contains($0) }
+        // Studies (kind: study) too.
+        let studyFiles = files.filter { file in
+            !benchFiles.contains(file) && ((try? String(contentsOfFile: file, encoding: .utf8)).map(StudyDefinitionReader.isStudy(text:)) ?? false)
+        }
+        for file in studyFiles {
+            let load = StudyDefinitionReader.load(fileAt: file, capabilities: .detectLocalKernel())
+            for diagnostic in load.diagnostics { Console.error(diagnostic.description) }
+            if let definition = load.definition {
+                if !output.isDocument { print("\(file): \(Colour.green.paint("ok")) (study: \(definition.runCount) runs; run it with `chaos study \(file)`)") }
+            } else {
+                invalidOthers += 1
+            }
+        }
+        let scenarioFiles = files.filter { !benchFiles.contains($0) && !studyFiles.contains($0) }
         let loads = scenarioFiles.isEmpty ? [] : try ScenarioLoading.load(scenarioFiles, variables: variables, loader: ScenarioLoader(capabilities: .detectLocalKernel()))
-        let invalid = loads.filter { !$0.result.isValid }.count + invalidBenches
+        let invalid = loads.filter { !$0.result.isValid }.count + invalidOthers
         if output.isDocument {
             try output.emit(loads.map { ValidationEntry(file: $0.file, result: $0.result) })
         } else {

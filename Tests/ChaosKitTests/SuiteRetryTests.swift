@@ -77,3 +77,19 @@ import Testing
         try? FileManager.default.removeItem(atPath: RunLock.lockPath(stateDirectory: state + "-other"))
     }
 }
+
+/// Each run of a suite has its own clock zero; the suite's Ctrl-C reaches it, its own stop condition stays its own.
+@Suite struct RunClockTests {
+    @Test func eachRunHasItsOwnZeroAndTheSuitesAbort() throws {
+        let suite = RunControl()
+        usleep(20_000)
+        let run = suite.forRun()
+        #expect(suite.clock.now() - run.clock.now() >= 15_000_000, "the run's zero is when it started, not the suite's")
+        #expect(run.originWallClock.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$"#, options: .regularExpression) != nil, "\(run.originWallClock)")
+        run.abort("abort_when held")
+        #expect(run.aborted == "abort_when held" && suite.aborted == nil, "a run's stop condition does not stop the suite")
+        let next = suite.forRun()
+        suite.abort("interrupted by SIGINT")
+        #expect(next.aborted == "interrupted by SIGINT")
+    }
+}

@@ -7,19 +7,38 @@ import Foundation
 public final class RunControl: Sendable {
     /// The run's clock (ns since the run started).
     public let clock: MonotonicClock
+    /// The wall-clock time (UTC, microseconds) at which `clock` read zero, to line a run up with PostgreSQL's and
+    /// Prometheus's logs; read right after the monotonic origin.
+    public let originWallClock: String
     private let abortReason = Locked<String?>(nil)
     private let conditions = Locked<(@Sendable () -> String?)?>(nil)
+    /// The control of the suite or study this run belongs to: its abort (Ctrl-C) stops this run too.
+    private let parent: RunControl?
 
     /// A control with its clock starting now.
-    public init(clock: MonotonicClock = MonotonicClock()) { self.clock = clock }
+    public init(clock: MonotonicClock = MonotonicClock()) {
+        self.clock = clock
+        originWallClock = MonotonicClock.wallClockLabel(precision: .microseconds)
+        parent = nil
+    }
+
+    private init(parent: RunControl) {
+        clock = MonotonicClock()
+        originWallClock = MonotonicClock.wallClockLabel(precision: .microseconds)
+        self.parent = parent
+    }
+
+    /// A control for one run of a suite or study: its own clock starting now (each run has its own zero), aborted
+    /// when this one is; its own stop conditions abort that run alone.
+    public func forRun() -> RunControl { RunControl(parent: self) }
 
     /// Asks the run to stop as soon as it can (heal everything, end as aborted). The first reason wins.
     public func abort(_ reason: String) {
         abortReason.withLock { if $0 == nil { $0 = reason } }
     }
 
-    /// Why the run is aborting, if it is.
-    public var aborted: String? { abortReason.snapshot }
+    /// Why the run is aborting, if it is (its own reason, or its suite's).
+    public var aborted: String? { abortReason.snapshot ?? parent?.aborted }
 
     /// Installs the stop-condition check and starts its watchdog: a thread of its own evaluates it every 100 ms
     /// and raises the abort, so a breach is noticed on time even while the engine is blocked in a long call

@@ -55,7 +55,9 @@ public struct RunEngine: Sendable {
 
     /// Runs one scenario. Throws ``RunError`` when the run cannot start (nothing was injected); otherwise
     /// returns the outcome, aborted runs included.
-    public func run(_ scenario: Scenario, control: RunControl = RunControl(), seed: UInt64 = .random(in: 0 ... .max)) throws -> RunOutcome {
+    /// Each run gets its own clock zero (a child of `control`, which a suite shares: its Ctrl-C stops the run).
+    public func run(_ scenario: Scenario, control suiteControl: RunControl = RunControl(), seed: UInt64 = .random(in: 0 ... .max)) throws -> RunOutcome {
+        let control = suiteControl.forRun()
         ChaosLog.hide(scenario.secretValues)
         let faults = (scenario.method + scenario.rollbacks).contains { if case .fault = $0.action { return true } else { return false } }
         if faults {

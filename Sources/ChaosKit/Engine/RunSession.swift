@@ -70,6 +70,7 @@ final class RunSession: @unchecked Sendable {
             runID: runID, scenarioFile: scenario.file, title: scenario.title, tags: scenario.tags, startedAt: FaultJournal.timestamp(),
             seed: seed, variables: scenario.variableValues.isEmpty ? nil : scenario.variableValues,
             versions: ComponentVersions(chaos: ChaosVersion.current), profile: scenario.cluster, workload: workload)))
+        state.withLock { $0.record.clockOrigin = control.originWallClock }
     }
 
     // MARK: lifecycle

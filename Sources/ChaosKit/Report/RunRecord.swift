@@ -95,6 +95,9 @@ public struct RunRecord: Codable, Sendable {
     public var startedAt: String
     /// End (UTC, ISO 8601), a label.
     public var endedAt: String?
+    /// The wall-clock time (UTC, ISO 8601 with microseconds) at which the run's monotonic clock read zero: add a
+    /// `…_ns` value to it to line the run up with PostgreSQL's or Prometheus's logs (as exact as the wall clock is).
+    public var clockOrigin: String?
     /// Seed for random target picks.
     public var seed: UInt64
     /// The value each scenario variable took (absent when the scenario declares none). Secrets from

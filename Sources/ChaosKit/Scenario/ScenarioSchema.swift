@@ -43,6 +43,36 @@ public enum ScenarioSchema {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// The schema of study files (`kind: study`, `chaos study`), pretty-printed with sorted keys.
+    public static func studyJSON() throws -> String {
+        let values: [String: Any] = ["type": "array", "minItems": 1, "uniqueItems": true,
+                                     "items": ["anyOf": [["type": "string"], ["type": "number"], ["type": "boolean"]]]]
+        let document: [String: Any] = [
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "$id": "https://chaos.invalid/study-v1.json",
+            "title": "chaos study (version 1)",
+            "description": "Scenarios over a matrix of cluster settings and variables, repeated, in a seeded order. Reference: docs/studies.md.",
+            "type": "object", "additionalProperties": false, "required": ["kind", "scenarios", "parameters"],
+            "properties": [
+                "kind": ["const": "study"],
+                "version": ["const": 1],
+                "title": ["type": "string"],
+                "description": ["type": "string"],
+                "scenarios": ["type": "array", "minItems": 1, "items": ["type": "string"], "description": "Scenario files, relative to the study file."],
+                "parameters": [
+                    "type": "object", "minProperties": 1,
+                    "description": "Each key a cluster setting (\(StudyClusterSetting.names.joined(separator: ", "))) or a variable every scenario declares; each value the list to sweep.",
+                    "additionalProperties": values,
+                ] as [String: Any],
+                "repetitions": ["type": "integer", "minimum": 1, "maximum": 100],
+                "metrics": ["type": "array", "items": ["type": "string"], "description": "Result metrics to record besides the headline ones."],
+                "seed": ["type": "integer", "minimum": 0, "description": "Seed of the run order."],
+            ] as [String: Any],
+        ]
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
     static func document() -> [String: Any] {
         [
             "$schema": "http://json-schema.org/draft-07/schema#",

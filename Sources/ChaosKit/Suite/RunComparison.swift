@@ -23,7 +23,7 @@ public struct RunComparison: Sendable {
         rows.append(("postgres", records.map { $0.versions.postgres ?? "—" }))
         rows.append(("patroni", records.map { $0.versions.patroni ?? "—" }))
         rows.append(("workload", records.map { "\($0.workload.rate)/s on \($0.workload.paths.map(\.rawValue).joined(separator: "+"))" }))
-        let values = records.map(SuiteMetrics.values(of:))
+        let values = records.map { SuiteMetrics.values(of: $0) }
         for definition in SuiteMetrics.headline where values.contains(where: { $0[definition.name] != nil }) {
             let unit = definition.type == .duration ? "s" : ""
             rows.append((definition.name, values.map { $0[definition.name].map { SuiteMetrics.format($0, unit: unit) } ?? "—" }))

@@ -11,11 +11,12 @@ public enum SuiteMetrics {
         "layer.leader_key_changed", "layer.promotion", "layer.pgpool_switch", "rejoin.old_primary", "failovers",
     ].compactMap(MetricCatalog.metric(named:))
 
-    /// The headline figures a run measured: durations in seconds, counts as numbers.
-    public static func values(of record: RunRecord) -> [String: Double] {
+    /// The headline figures a run measured (or those named): durations in seconds, counts as numbers.
+    public static func values(of record: RunRecord, names: [String]? = nil) -> [String: Double] {
         guard let results = record.results else { return [:] }
         var values: [String: Double] = [:]
-        for definition in headline {
+        for name in names ?? headline.map(\.name) {
+            guard let definition = MetricCatalog.metric(named: name) else { continue }
             switch results.value(of: definition.name) {
             case .duration(let seconds)?: values[definition.name] = seconds
             case .count(let count)?: values[definition.name] = Double(count)

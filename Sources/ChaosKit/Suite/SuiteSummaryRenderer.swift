@@ -124,12 +124,12 @@ public enum SuiteSummaryRenderer {
     }
 
     /// The repetition, with the attempt when there was more than one: `2`, `2 (attempt 2)`.
-    static func number(_ entry: SuiteRunEntry) -> String {
+    public static func number(_ entry: SuiteRunEntry) -> String {
         entry.attempt.map { "\(entry.iteration) (attempt \($0))" } ?? "\(entry.iteration)"
     }
 
     /// The verdict, marked when a retry followed it.
-    static func verdict(_ entry: SuiteRunEntry) -> String {
+    public static func verdict(_ entry: SuiteRunEntry) -> String {
         entry.retried == true ? "\(entry.verdict), retried" : entry.verdict
     }
 

@@ -45,19 +45,27 @@ public struct MonotonicClock: Sendable {
         }
     }
 
+    /// How many decimals of a second a wall-clock label has.
+    public enum LabelPrecision: Sendable {
+        /// `.123Z`.
+        case milliseconds
+        /// `.123456Z`.
+        case microseconds
+    }
+
     /// The current UTC wall-clock time in ISO 8601, for labelling artifacts only.
-    public static func wallClockLabel() -> String {
+    public static func wallClockLabel(precision: LabelPrecision = .milliseconds) -> String {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         var seconds = time_t(spec.tv_sec)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        let millis = spec.tv_nsec / 1_000_000
+        let fraction = precision == .milliseconds ? (Int32(spec.tv_nsec / 1_000_000), 3) : (Int32(spec.tv_nsec / 1_000), 6)
         func pad(_ value: Int32, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(fraction.0, fraction.1))Z"
     }
 }
