@@ -46,8 +46,13 @@ import Testing
     }
 
     @Test func faultsTheModelDoesNotCoverSaySo() throws {
-        let partition = FailoverModel.predict(try scenario("primary-dcs-partition"))
-        #expect(partition.predictions.isEmpty && partition.unmodelled?.contains("the first fault here is") == true)
+        let isolate = FailoverModel.predict(try scenario("primary-isolate"))
+        #expect(isolate.predictions.isEmpty && isolate.unmodelled?.contains("the first fault here is") == true)
+        let healedEarly = FailoverModel.predict(try scenario(text: """
+            title: t
+            method: [{fault: partition, groups: [[primary], [replica, etcd]], duration: 5s}]
+            """))
+        #expect(healedEarly.predictions.isEmpty && healedEarly.unmodelled?.contains("before a replica is surely promoted") == true)
         let postgresOnly = FailoverModel.predict(try scenario(text: """
             title: t
             method: [{fault: kill, target: primary, service: postgres}]
@@ -55,6 +60,22 @@ import Testing
         #expect(postgresOnly.unmodelled != nil, "Patroni restarts a killed PostgreSQL: no failover to predict")
         let none = FailoverModel.predict(try scenario(text: "title: t\nmethod: [{wait: 5s}]\n"))
         #expect(none.unmodelled == "the method injects no fault")
+    }
+
+    /// The worked example of docs/predictions.md: primary-dcs-partition (ttl 10, loop_wait 1, retry_timeout 4,
+    /// 50 writes/s on two paths).
+    @Test func aZombiePrimaryIsPredictedFromRetryTimeoutAndTheRestCheck() throws {
+        let async = FailoverModel.predict(try scenario("primary-dcs-partition"))
+        #expect(async.situation == "primary cut off from etcd and the replicas (zombie)")
+        func interval(_ set: PredictionSet, _ metric: String) -> [Double]? { set.prediction(for: metric).map { [$0.low, $0.high] } }
+        #expect(interval(async, "layer.leader_key_changed") == [9, 10.5])
+        #expect(interval(async, "layer.promotion") == [11, 13.5])
+        #expect(interval(async, "layer.pgpool_switch") == [11, 14.5])
+        #expect(interval(async, "rto.direct") == [11, 13.7])
+        #expect(interval(async, "rto.pgpool")?.first == 11 && abs((interval(async, "rto.pgpool")?.last ?? 0) - 15.2) < 1e-9)
+        #expect(interval(async, "rpo.lost") == [300, 900], "100 writes/s for 3 … 9 s")
+        let sync = FailoverModel.predict(try scenario("primary-dcs-partition-sync"))
+        #expect(interval(sync, "rpo.lost") == [0, 2], "one cancelled commit wait per path at most")
     }
 
     @Test func aMeasurementIsInsideOrOffByItsDistanceToTheInterval() {

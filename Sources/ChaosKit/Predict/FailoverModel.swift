@@ -65,10 +65,12 @@ public enum FailoverModel {
         guard let fault = firstFault(scenario) else {
             return PredictionSet(situation: nil, settings: settings.summary, predictions: [], unmodelled: "the method injects no fault")
         }
+        if isZombiePartition(fault) { return zombie(scenario, fault: fault, settings: settings) }
         guard isPrimaryNodeCrash(fault) else {
             return PredictionSet(
                 situation: nil, settings: settings.summary, predictions: [],
-                unmodelled: "the model covers a crash of the primary's whole node (kill with SIGKILL, target primary, service node); "
+                unmodelled: "the model covers a crash of the primary's whole node (kill with SIGKILL, target primary, service node) "
+                    + "and a primary cut off from etcd and the replicas (partition [[primary], [replica, etcd]]); "
                     + "the first fault here is \(fault.kind) (docs/predictions.md lists what is modelled)")
         }
         if let duration = fault.parameters["duration"]?.durationValue, Double(duration.nanoseconds) / 1e9 < settings.ttl + leaseCheckS {
@@ -138,5 +140,68 @@ public enum FailoverModel {
                 : "asynchronous: commits acknowledged in the last \(f(asyncExposureS * 1000)) ms may not have reached a replica "
                     + "(\(f(s.writeRate)) writes/s on \(paths.count) path(s))"))
         return predictions
+    }
+
+    // MARK: a zombie primary
+
+    /// Patroni's healthiest-node check asks every member's REST API with a 2 s timeout; a partitioned old primary
+    /// never answers, so the promotion waits for it (Patroni 3.0.2, `fetch_nodes_statuses`).
+    static let memberCheckTimeoutS = 2.0
+
+    /// A partition of the primary alone from the replicas and etcd (clients still reach it): `[[primary], [replica, etcd]]`.
+    static func isZombiePartition(_ fault: KindInvocation) -> Bool {
+        guard fault.kind == "partition", case .targetGroups(let groups)? = fault.parameters["groups"], groups.count == 2 else { return false }
+        let roles = groups.map { Set($0.map(\.role)) }
+        guard let alone = roles.firstIndex(of: [.primary]) else { return false }
+        let others = roles[1 - alone]
+        let etcd: Set<TargetSelector.Role> = [.etcd]
+        return !others.isDisjoint(with: etcd) && (others.contains(.replica) || others.contains(.postgres))
+    }
+
+    static func zombie(_ scenario: Scenario, fault: KindInvocation, settings s: FailoverSettings) -> PredictionSet {
+        let f = Prediction.format
+        if scenario.cluster.failsafe {
+            return PredictionSet(situation: nil, settings: s.summary, predictions: [],
+                                 unmodelled: "failsafe_mode changes how a primary that lost etcd behaves; the zombie model assumes it off")
+        }
+        let keyLow = s.ttl - s.loopWait
+        let keyHigh = s.ttl + leaseCheckS
+        let promotionLow = keyLow + memberCheckTimeoutS
+        let promotionHigh = keyHigh + memberCheckTimeoutS + promoteS
+        if let duration = fault.parameters["duration"]?.durationValue, Double(duration.nanoseconds) / 1e9 < promotionHigh {
+            return PredictionSet(situation: nil, settings: s.summary, predictions: [],
+                                 unmodelled: "the partition heals after \(duration), before a replica is surely promoted (≤ \(f(promotionHigh)) s): not modelled")
+        }
+        // The zombie's last good refresh was up to loop_wait before the cut; it demotes R … L + 2R after it.
+        let demoteLow = max(0, s.retryTimeout - s.loopWait)
+        let demoteHigh = s.loopWait + 2 * s.retryTimeout
+        let detectLow = Double(s.pgpool.retries) * s.pgpool.retryDelay
+        let detectHigh = s.pgpool.period + detectLow
+        let switchLow = max(demoteLow + detectLow, promotionLow)
+        let switchHigh = max(demoteHigh + detectHigh, promotionHigh) + pgpoolSearchS
+        let paths = scenario.workload.paths
+        var predictions = [
+            Prediction(metric: "layer.leader_key_changed", low: keyLow, high: keyHigh, unit: .seconds,
+                       derivation: "the cut zombie stops refreshing its key (last refresh ≤ loop_wait \(f(s.loopWait)) s before); etcd expires it within \(f(leaseCheckS)) s of ttl \(f(s.ttl)) s"),
+            Prediction(metric: "layer.promotion", low: promotionLow, high: promotionHigh, unit: .seconds,
+                       derivation: "key expiry, the healthiest-node check waiting \(f(memberCheckTimeoutS)) s for the unreachable old primary, then pg_ctl promote (≤ \(f(promoteS)) s)"),
+            Prediction(metric: "layer.pgpool_switch", low: switchLow, high: switchHigh, unit: .seconds,
+                       derivation: "the zombie demotes \(f(demoteLow))–\(f(demoteHigh)) s after the cut (retry_timeout − loop_wait … loop_wait + 2 × retry_timeout), PgPool-II drops it after its refused retries, then finds the promoted primary at its next once-a-second search"),
+        ]
+        if paths.contains(.direct) {
+            predictions.append(Prediction(metric: "rto.direct", low: promotionLow, high: promotionHigh + clientS, unit: .seconds,
+                                          derivation: "writes fail from the zombie's demotion (or, under sync, from the cut) until the promotion; then the next write (≤ \(f(clientS)) s)"))
+        }
+        if paths.contains(.pgpool) {
+            predictions.append(Prediction(metric: "rto.pgpool", low: switchLow, high: switchHigh + pgpoolRestartS + clientS, unit: .seconds,
+                                          derivation: "PgPool-II's switch, its children forked again (≤ \(f(pgpoolRestartS)) s), then the writer's next connection"))
+        }
+        let rate = s.writeRate * Double(paths.count)
+        predictions.append(s.replication == .sync
+            ? Prediction(metric: "rpo.lost", low: 0, high: Double(paths.count), unit: .count,
+                         derivation: "synchronous replication: the zombie cannot commit without its standby; at most the commit each path has waiting when the demotion cancels the wait, which PostgreSQL reports committed")
+            : Prediction(metric: "rpo.lost", low: (rate * demoteLow).rounded(.down), high: (rate * demoteHigh).rounded(.up), unit: .count,
+                         derivation: "asynchronous: everything the zombie acknowledges between the cut and its demotion (\(f(demoteLow))–\(f(demoteHigh)) s at \(f(s.writeRate)) writes/s on \(paths.count) path(s)) never reaches the promoted replica"))
+        return PredictionSet(situation: "primary cut off from etcd and the replicas (zombie)", settings: s.summary, predictions: predictions, unmodelled: nil)
     }
 }

@@ -84,6 +84,16 @@ struct CSVTable {
         }
     }
 
+    /// CSV text: the header, then one line per row (fields quoted as needed). With a run id every line starts with a
+    /// `run_id` column, so the CSVs of many runs stack into one table without code.
+    static func render(header: String, rows: [[String]], runID: String? = nil) -> String {
+        var lines = [(runID == nil ? "" : "run_id,") + header]
+        lines.reserveCapacity(rows.count + 1)
+        let prefix = runID.map { field($0) + "," } ?? ""
+        for row in rows { lines.append(prefix + row.map(field).joined(separator: ",")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
     static func field(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }

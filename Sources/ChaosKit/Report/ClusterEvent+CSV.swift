@@ -4,18 +4,15 @@ extension ClusterEvent {
     /// The events.csv header.
     public static let csvHeader = "time_ns,previous_ns,kind,source,member,from,to"
 
-    /// Renders events as CSV (RFC 4180 quoting), one line per event in the given order.
-    public static func csv(_ events: [ClusterEvent]) -> String {
-        var lines = [csvHeader]
-        lines.reserveCapacity(events.count + 1)
-        for event in events {
-            let fields = [
+    /// Renders events as CSV (RFC 4180 quoting), one line per event in the given order; with a run id, a first
+    /// `run_id` column.
+    public static func csv(_ events: [ClusterEvent], runID: String? = nil) -> String {
+        CSVTable.render(header: csvHeader, rows: events.map { event in
+            [
                 String(event.timeNs), event.previousNs.map(String.init) ?? "", event.kind.rawValue, event.source,
                 event.member ?? "", event.from ?? "", event.to ?? "",
             ]
-            lines.append(fields.map(CSVTable.field).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        }, runID: runID)
     }
 
     /// Parses the CSV ``csv(_:)`` writes.

@@ -102,16 +102,16 @@ public struct RunDirectory: Sendable {
     public func write(_ record: RunRecord) throws { try write(RunDirectory.encode(record), to: .run) }
 
     /// Writes the op history (`OpLog.csv`).
-    public func writeOps(_ ops: [OpRecord]) throws { try write(Data(OpLog.csv(ops).utf8), to: .ops) }
+    public func writeOps(_ ops: [OpRecord]) throws { try write(Data(OpLog.csv(ops, runID: runID).utf8), to: .ops) }
 
     /// Writes the read history (`ReadLog.csv`).
-    public func writeReads(_ reads: [ReadRecord]) throws { try write(Data(ReadLog.csv(reads).utf8), to: .reads) }
+    public func writeReads(_ reads: [ReadRecord]) throws { try write(Data(ReadLog.csv(reads, runID: runID).utf8), to: .reads) }
 
     /// Writes the sampled series (`MetricsLog.csv`).
-    public func writeMetrics(_ samples: [MetricSample]) throws { try write(Data(MetricsLog.csv(samples).utf8), to: .metrics) }
+    public func writeMetrics(_ samples: [MetricSample]) throws { try write(Data(MetricsLog.csv(samples, runID: runID).utf8), to: .metrics) }
 
     /// Writes the observer's events.
-    public func writeEvents(_ events: [ClusterEvent]) throws { try write(Data(ClusterEvent.csv(events).utf8), to: .events) }
+    public func writeEvents(_ events: [ClusterEvent]) throws { try write(Data(ClusterEvent.csv(events, runID: runID).utf8), to: .events) }
 
     /// Renders and writes summary.md, report.html and junit.xml.
     public func writeReports(_ contents: RunContents) throws {

@@ -42,14 +42,11 @@ public final class MetricsLog: Sendable {
     /// The header of metrics.csv.
     public static let csvHeader = "time_ns,source,metric,labels,value"
 
-    /// Renders samples as CSV, one line per sample.
-    public static func csv(_ samples: [MetricSample]) -> String {
-        var lines = [csvHeader]
-        lines.reserveCapacity(samples.count + 1)
-        for sample in samples {
+    /// Renders samples as CSV, one line per sample; with a run id, a first `run_id` column.
+    public static func csv(_ samples: [MetricSample], runID: String? = nil) -> String {
+        CSVTable.render(header: csvHeader, rows: samples.map { sample in
             let value = sample.value == sample.value.rounded() && abs(sample.value) < 1e15 ? String(Int64(sample.value)) : String(sample.value)
-            lines.append([String(sample.timeNs), sample.source, sample.metric, sample.labelText, value].map(CSVTable.field).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+            return [String(sample.timeNs), sample.source, sample.metric, sample.labelText, value]
+        }, runID: runID)
     }
 }

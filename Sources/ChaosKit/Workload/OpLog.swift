@@ -55,18 +55,14 @@ public final class OpLog: Sendable {
         try Data(csv().utf8).write(to: url, options: .atomic)
     }
 
-    /// Renders records as CSV (RFC 4180 quoting).
-    public static func csv(_ records: [OpRecord]) -> String {
-        var lines = ["path,seq,start_ns,end_ns,outcome,sqlstate,node,lsn,timeline,message"]
-        lines.reserveCapacity(records.count + 1)
-        for record in records {
-            let fields: [String] = [
+    /// Renders records as CSV (RFC 4180 quoting); with a run id, a first `run_id` column.
+    public static func csv(_ records: [OpRecord], runID: String? = nil) -> String {
+        CSVTable.render(header: "path,seq,start_ns,end_ns,outcome,sqlstate,node,lsn,timeline,message", rows: records.map { record in
+            [
                 record.path.rawValue, String(record.seq), String(record.startNs), String(record.endNs),
                 record.outcome.rawValue, record.sqlState ?? "", record.node ?? "", record.lsn?.description ?? "",
                 record.timeline.map(String.init) ?? "", record.message ?? "",
             ]
-            lines.append(fields.map(CSVTable.field).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        }, runID: runID)
     }
 }

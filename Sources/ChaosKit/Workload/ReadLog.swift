@@ -16,18 +16,14 @@ public final class ReadLog: Sendable {
     /// The header of reads.csv.
     public static let csvHeader = "path,seq,start_ns,end_ns,outcome,sqlstate,node,from_standby,seen_seq,message"
 
-    /// Renders records as CSV (RFC 4180 quoting), one line per attempt.
-    public static func csv(_ records: [ReadRecord]) -> String {
-        var lines = [csvHeader]
-        lines.reserveCapacity(records.count + 1)
-        for record in records {
-            let fields: [String] = [
+    /// Renders records as CSV (RFC 4180 quoting), one line per attempt; with a run id, a first `run_id` column.
+    public static func csv(_ records: [ReadRecord], runID: String? = nil) -> String {
+        CSVTable.render(header: csvHeader, rows: records.map { record in
+            [
                 record.path.rawValue, String(record.seq), String(record.startNs), String(record.endNs), record.outcome.rawValue,
                 record.sqlState ?? "", record.node ?? "", record.fromStandby.map { $0 ? "true" : "false" } ?? "",
                 record.seenSeq.map(String.init) ?? "", record.message ?? "",
             ]
-            lines.append(fields.map(CSVTable.field).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        }, runID: runID)
     }
 }
