@@ -7,7 +7,8 @@ import Testing
     static let table = ExportTable(
         caption: "rto.direct by ttl (20261201T140354Z_study)",
         columns: [.init("ttl", numeric: true), .init("median", numeric: true), .init("interval of the median", numeric: true), .init("note")],
-        rows: [["10", "9.91 s", "9.85 s – 10.39 s (75 %)", "50% of runs & more_than {x} $5 #1 ~ ^ \\"], ["30", "29.98 s", "—", "≤ ± × ✓ ✗, \"quoted\""]])
+        rows: [["10", "9.91 s", "9.85 s – 10.39 s (75 %)", "50% of runs & more_than {x} $5 #1 ~ ^ \\"], ["30", "29.98 s", "—", "≤ ± × ✓ ✗, \"quoted\""],
+               ["40", "1 s", "—", "rto.direct < 15s > 1s"]])
 
     @Test func latexIsWellFormed() {
         let latex = ExportFormat.latex.render([Self.table])
@@ -17,7 +18,8 @@ import Testing
         #expect(latex.contains("50\\% of runs \\& more\\_than \\{x\\} \\$5 \\#1 \\textasciitilde{} \\textasciicircum{} \\textbackslash{}"))
         #expect(latex.contains("9.85 s -- 10.39 s (75 \\%)") && latex.contains("$\\le$ $\\pm$ $\\times$ yes no, \"quoted\""))
         let body = latex.split(separator: "\n").filter { $0.hasSuffix("\\\\") }
-        #expect(body.count == 3, "a header and two rows")
+        #expect(body.count == 4, "a header and three rows")
+        #expect(latex.contains("rto.direct \\textless{} 15s \\textgreater{} 1s"), "OT1 fonts print < and > as ¡ ¿")
         for line in body {
             // Four columns: three unescaped & per line, every one at the same place (aligned in the source).
             let separators = line.indices.filter { line[$0] == "&" && (line.index(before: $0) == line.startIndex || line[line.index(before: $0)] != "\\") }

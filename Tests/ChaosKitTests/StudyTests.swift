@@ -23,6 +23,30 @@ import Testing
         #expect(cluster.ttl == 20 && cluster.loopWait == 1 && cluster.replication == .sync)
     }
 
+    @Test func aPresetIsAppliedBeforeTheTimingsWhateverTheOrder() throws {
+        let definition = try #require(Self.load("parameters:\n  ttl: [20]\n  profile: [seed]\n").definition)
+        let cluster = try StudyClusterSetting.apply(definition.cells[0], parameters: definition.parameters, to: .labDefault).get()
+        #expect(cluster.timings == PatroniTimings(ttl: 20, loopWait: 5, retryTimeout: 5), "the seed preset, then ttl 20")
+    }
+
+    @Test func aCellThatLeavesAPredictedBoundUnpredictableIsRefused() throws {
+        let folder = NSTemporaryDirectory() + "chaos-study-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+            version: 1
+            title: zombie
+            method:
+              - {name: cut, fault: partition, groups: [[primary], [replica, etcd]], duration: 30s}
+            hypotheses:
+              - rto.direct within predicted.rto.direct
+            """.write(toFile: folder + "/zombie.yaml", atomically: true, encoding: .utf8)
+        let result = StudyDefinitionReader.load(
+            text: "version: 1\nkind: study\nscenarios: [zombie.yaml]\nparameters:\n  failsafe: [false, true]\n", file: folder + "/study.yaml")
+        let message = try #require(result.diagnostics.first).description
+        #expect(message.contains("cell failsafe=true of") && message.contains("predicted.rto.direct"), "\(message)")
+    }
+
     @Test func aScenarioVariableIsAParameterToo() throws {
         let definition = try #require(Self.load("parameters:\n  rate: [50, 200]\n").definition)
         #expect(definition.parameters.first?.isClusterSetting == false)
@@ -65,6 +89,11 @@ import Testing
         }
         record.entries = [entry(record.order[0]), entry(record.order[1], interrupted: true)]
         #expect(record.remaining == Array(record.order[1...]), "a failed run is finished; an interrupted one runs again")
+        var notStarted = entry(record.order[2])
+        notStarted.verdict = "error"
+        record.entries.append(notStarted)
+        #expect(record.remaining == Array(record.order[1...]), "a run that could not start (busy or unhealthy cluster) runs again too")
+        #expect(record.workingDirectory == FileManager.default.currentDirectoryPath)
     }
 
     @Test func theMediansIntervalHasItsExactConfidence() throws {

@@ -47,7 +47,7 @@ public final class RunControl: Sendable {
         conditions.withLock { $0 = check }
         let watchdog = Thread { [self] in
             while let check = conditions.snapshot {
-                if abortReason.snapshot == nil, let reason = check() { abort(reason) }
+                if aborted == nil, let reason = check() { abort(reason) }
                 usleep(100_000)
             }
         }

@@ -94,7 +94,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Escapes LaTeX's special characters (`\ & % $ # _ { } ~ ^`) and spells out the few symbols the reports use
+    /// Escapes LaTeX's special characters (`\ & % $ # _ { } ~ ^`, and `< >`, which OT1 fonts print as ¡ ¿) and spells out the few symbols the reports use
     /// that a default LaTeX setup lacks (`–`, `≤`, `±`, `×`, `✓`, `✗`).
     public static func latexEscape(_ text: String) -> String {
         var out = ""
@@ -103,6 +103,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
             case "\\": out += "\\textbackslash{}"
             case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(character)
             case "~": out += "\\textasciitilde{}"
+            case "<": out += "\\textless{}"
+            case ">": out += "\\textgreater{}"
             case "^": out += "\\textasciicircum{}"
             case "–": out += "--"
             case "≤": out += "$\\le$"

@@ -64,7 +64,9 @@ public enum StudyClusterSetting {
     /// Applies every cluster setting of `cell` (in `parameters`' order) and checks Patroni's rule on the result.
     public static func apply(_ cell: StudyCell, parameters: [StudyParameter], to cluster: ClusterRequirements) -> Result<ClusterRequirements, RunError> {
         var result = cluster
-        for parameter in parameters where parameter.isClusterSetting {
+        // A preset first (it resets the three timings), then the values, whatever order the file lists them in.
+        let ordered = parameters.filter { $0.name == "profile" } + parameters.filter { $0.name != "profile" }
+        for parameter in ordered where parameter.isClusterSetting {
             guard let value = cell.values[parameter.name] else { continue }
             switch apply(parameter.name, value, to: result) {
             case .success(let next): result = next

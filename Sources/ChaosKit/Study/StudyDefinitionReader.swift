@@ -178,12 +178,27 @@ public enum StudyDefinitionReader {
         return nil
     }
 
-    /// Every cell must give every scenario a cluster Patroni accepts.
+    /// Every cell must give every scenario a cluster Patroni accepts, and keep every `predicted.*` its hypotheses
+    /// name predictable (failsafe on, or a ttl past a fault's duration, leaves the model without a prediction).
     private static func checkCells(_ definition: StudyDefinition, scenarios: [Scenario], at node: Node, diagnostics: DiagnosticCollector) {
         for cell in definition.cells {
             for scenario in scenarios {
-                if case .failure(let error) = StudyClusterSetting.apply(cell, parameters: definition.parameters, to: scenario.cluster) {
+                let cluster: ClusterRequirements
+                switch StudyClusterSetting.apply(cell, parameters: definition.parameters, to: scenario.cluster) {
+                case .success(let applied): cluster = applied
+                case .failure(let error):
                     diagnostics.error("cell \(cell.label(definition.parameters)) of \(scenario.file): \(error.message)", at: node, path: .root.key("parameters"))
+                    return
+                }
+                let wanted = scenario.hypotheses.compactMap(\.expression.predicted)
+                guard !wanted.isEmpty else { continue }
+                var configured = scenario
+                configured.cluster = cluster
+                let predictions = FailoverModel.predict(configured)
+                if let missing = wanted.first(where: { predictions.prediction(for: $0.metric) == nil }) {
+                    diagnostics.error(
+                        "cell \(cell.label(definition.parameters)) of \(scenario.file): its hypotheses name predicted.\(missing.metric), which the model "
+                            + "does not predict with these settings: \(predictions.unmodelled ?? "no prediction")", at: node, path: .root.key("parameters"))
                     return
                 }
             }

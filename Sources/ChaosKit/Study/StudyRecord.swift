@@ -43,6 +43,9 @@ public struct StudyRecord: Sendable, Codable {
     public var order: [StudyRunKey]
     /// Finished runs, in the order they ran.
     public var entries: [StudyEntry] = []
+    /// The working directory the study started in: relative scenario paths are resolved against it on `--resume`
+    /// from elsewhere (absent in study.json files written before).
+    public var workingDirectory: String?
 
     /// Creates a record for a new study.
     public init(studyID: String, startedAt: String, definition: StudyDefinition, seed: UInt64) {
@@ -51,11 +54,13 @@ public struct StudyRecord: Sendable, Codable {
         self.definition = definition
         self.seed = seed
         order = StudyPlan.order(of: definition, seed: seed)
+        workingDirectory = FileManager.default.currentDirectoryPath
     }
 
-    /// Runs still to do: not yet run, or interrupted.
+    /// Runs still to do: not yet run, interrupted, or not started (`error`: the cluster was busy, unhealthy or
+    /// could not take the cell's settings — `--resume` tries them again).
     public var remaining: [StudyRunKey] {
-        let done = Set(entries.filter { $0.interrupted != true }.map(\.key))
+        let done = Set(entries.filter { $0.interrupted != true && $0.verdict != "error" }.map(\.key))
         return order.filter { !done.contains($0) }
     }
 

@@ -41,7 +41,8 @@ public struct StudyRunner: Sendable {
     public func run(_ record: inout StudyRecord, in directory: StudyDirectory, control: RunControl, events: @Sendable (StudyEvent) -> Void = { _ in }) throws {
         let engine = RunEngine(platform: platform, runsDirectory: directory.runsFolder.path, confirmedCluster: confirmedCluster, progress: progress)
         let remaining = record.remaining
-        record.entries.removeAll { $0.interrupted == true }
+        let again = Set(remaining)
+        record.entries.removeAll { $0.interrupted == true || ($0.verdict == "error" && again.contains($0.key)) }
         try directory.write(record)
         for (position, key) in remaining.enumerated() {
             if control.aborted != nil { break }
@@ -49,7 +50,7 @@ public struct StudyRunner: Sendable {
             events(.starting(key: key, position: position + 1, of: remaining.count, cell: cell.label(record.definition.parameters)))
             let seed = record.seed &+ UInt64(record.order.firstIndex(of: key) ?? 0)
             var entry: StudyEntry
-            switch scenario(for: key, cell: cell, definition: record.definition) {
+            switch scenario(for: key, cell: cell, definition: record.definition, workingDirectory: record.workingDirectory) {
             case .failure(let error):
                 entry = StudyEntry(key: key, scenario: Self.name(of: key.scenario), runID: nil, verdict: "error", reason: error.message,
                                    metrics: [:], predictions: [:], cluster: "")
@@ -75,14 +76,17 @@ public struct StudyRunner: Sendable {
     }
 
     /// The scenario of one run: loaded with the cell's variables, its cluster given the cell's settings.
-    func scenario(for key: StudyRunKey, cell: StudyCell, definition: StudyDefinition) -> Result<Scenario, RunError> {
+    func scenario(for key: StudyRunKey, cell: StudyCell, definition: StudyDefinition, workingDirectory: String? = nil) -> Result<Scenario, RunError> {
         var loader = ScenarioLoader(capabilities: capabilities)
         var settings: [String: VariableSettings.Setting] = [:]
         for parameter in definition.parameters where !parameter.isClusterSetting {
             if let value = cell.values[parameter.name] { settings[parameter.name] = .init(value: value, origin: "study cell \(cell.index)", location: nil) }
         }
         loader.variables = VariableSettings(values: settings)
-        let result = loader.load(fileAt: key.scenario)
+        // Relative to where the study started (a `--resume` from another directory still finds them).
+        let file = key.scenario.hasPrefix("/") || FileManager.default.fileExists(atPath: key.scenario) || workingDirectory == nil ? key.scenario
+            : URL(fileURLWithPath: workingDirectory ?? "").appendingPathComponent(key.scenario).path
+        let result = loader.load(fileAt: file)
         guard var scenario = result.scenario else {
             return .failure(RunError("\(key.scenario) does not load for cell \(cell.label(definition.parameters)): "
                                        + (result.diagnostics.first?.description ?? "unknown problem")))

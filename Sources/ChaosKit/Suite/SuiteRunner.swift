@@ -64,7 +64,11 @@ public struct SuiteRunner: Sendable {
         suite: for (index, scenario) in scenarios.enumerated() {
             for iteration in 1...repeatCount {
                 for attempt in 1...(retries + 1) {
-                    if control.aborted != nil { break suite }
+                    if control.aborted != nil {
+                        // Interrupted before the retry ran: the failed attempt decides its repetition after all.
+                        if attempt > 1, let last = record.runs.indices.last { record.runs[last].retried = nil }
+                        break suite
+                    }
                     if attempt == 1 { events(.starting(scenario: scenario, iteration: iteration, of: repeatCount)) }
                     var entry: SuiteRunEntry
                     do {
@@ -106,8 +110,14 @@ public struct SuiteRunner: Sendable {
 
     /// After a run could not start: when the lab is not healthy (even after its own PgPool-II heal), rebuild it
     /// so one broken run does not fail every scenario after it. Returns what was done, nil when nothing was.
+    /// Never while another measurement holds the cluster (its faults are why it is unhealthy): the rebuild takes the
+    /// run lock too.
     private func rebuildIfUnhealthy(for scenario: Scenario) -> String? {
         let platform = engine.platform
+        guard let lock = try? RunLock.acquire(stateDirectory: platform.stateDirectory, holder: "suite: lab rebuild") else {
+            return "another measurement holds the cluster; not rebuilt"
+        }
+        defer { lock.release() }
         if (try? platform.waitUntilHealthy(timeout: .seconds(60))) != nil { return nil }
         let problems = platform.status().problems.joined(separator: "; ")
         do {
