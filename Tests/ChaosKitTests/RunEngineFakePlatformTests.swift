@@ -99,6 +99,8 @@ struct FakePlatform: ClusterPlatform {
              abortAfter: Duration? = nil) throws -> (RunOutcome, FaultJournal) {
         let state = NSTemporaryDirectory() + "chaos-fake-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        // The run's lock file is named after this throwaway state directory: nothing else will take it again.
+        defer { try? FileManager.default.removeItem(atPath: RunLock.lockPath(stateDirectory: state)) }
         let platform = FakePlatform(control: control, stateDirectory: state, safety: safety)
         let runControl = RunControl()
         if let abortAfter {
