@@ -8,20 +8,15 @@ public struct StudyParameter: Sendable, Hashable, Codable {
     public var name: String
     /// The values, as text.
     public var values: [String]
-    /// Where the parameter is written (for messages); not encoded.
-    public var location: SourceLocation?
 
     /// Whether it sets the cluster (else it is a scenario variable).
     public var isClusterSetting: Bool { StudyClusterSetting.names.contains(name) }
 
     /// Creates a parameter.
-    public init(name: String, values: [String], location: SourceLocation? = nil) {
+    public init(name: String, values: [String]) {
         self.name = name
         self.values = values
-        self.location = location
     }
-
-    enum CodingKeys: String, CodingKey { case name, values }
 }
 
 /// One combination of parameter values.

@@ -154,7 +154,7 @@ public enum StudyDefinitionReader {
                 }
                 values.append(value)
             }
-            parameters.append(StudyParameter(name: name, values: values, location: diagnostics.location(of: keyNode)))
+            parameters.append(StudyParameter(name: name, values: values))
         }
         return parameters
     }
