@@ -77,6 +77,50 @@ struct RemoteScriptTests {
         #expect(!restarted.isEmpty, "started again")
     }
 
+    /// A node's crash over SSH takes a forking service at once: a parent that respawns a killed child (as
+    /// PgPool-II does) leaves no replacement holding the port, and a `runuser` between the shell and the service,
+    /// which stops itself when the service is frozen, is let go to reap it (or the zombie's PID would stay).
+    @Test(.timeLimit(.minutes(2))) func aCrashTakesAForkingServiceAndReleasesItsRunuser() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), getuid() == 0 else {
+            print("SKIPPED: aCrashTakesAForkingServiceAndReleasesItsRunuser needs root and /usr/bin/python3")
+            return
+        }
+        let port = Int.random(in: 30_000...60_000)
+        let log = NSTemporaryDirectory() + "chaos-remote-\(UUID().uuidString).log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let program = """
+            import os, socket, time
+            s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", \(port))); s.listen()
+            def child():
+                pid = os.fork()
+                if pid == 0:
+                    while True: time.sleep(1)
+                return pid
+            for _ in range(8): child()
+            print("listening", flush=True)
+            while True:
+                os.wait(); child()
+            """
+        let listener = "runuser -u nobody -- /usr/bin/python3 -c \(ShellQuote.quote(program))"
+        let script = RemoteScript(control: .process(listen: port, start: listener, log: log), service: .pgpool)
+        let started = try host(try #require(script.start))
+        #expect(started.succeeded, "\(started.standardError)")
+        let pid = try #require(Int32(try host(script.pid).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let runuser = try #require(ProcessTable.parent(of: pid))
+        #expect(ProcessTable.commandLine(of: runuser).first == "runuser")
+        let tree = ProcessTable.tree(of: pid)
+        defer { _ = ProcessTable.terminate(ProcessTable.tree(of: runuser), grace: .zero) }
+        #expect(tree.count == 9, "the service and its eight children: \(tree)")
+
+        #expect(try host(RemoteScript.signalAll([script], signal: 9)).succeeded)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ProcessTable.isAlive(runuser), ContinuousClock.now < deadline { usleep(50_000) }
+        #expect(!ProcessTable.isAlive(runuser), "runuser was left stopped and never reaped the service")
+        #expect(try host(script.pid).standardOutput.isEmpty, "a respawned child still listens on \(port)")
+        #expect(try host(try #require(script.start)).succeeded, "the service starts again")
+        #expect(try host(script.stop(grace: .seconds(2))).succeeded)
+    }
+
     @Test func aSystemdServiceIsControlledThroughItsUnit() {
         let script = RemoteScript(control: .systemd(unit: "patroni.service"), service: .patroni)
         #expect(script.start == "systemctl start patroni.service")

@@ -209,10 +209,18 @@ extension LabSuite {
                 LabSupport.runner.run(["curl", "-sf", "--max-time", "2", "http://\(member.address):8008/config"], timeout: .seconds(5))
                     .standardOutput.contains("\"pause\": true")
             }
+            // The PATCH goes to the leader; another member reads the configuration from etcd in its next loop.
+            func becomes(_ wanted: Bool) -> Bool {
+                for _ in 0..<50 {
+                    if paused() == wanted { return true }
+                    usleep(200_000)
+                }
+                return false
+            }
             let pause = try injector.inject(try fault("kind: patroni_pause"), seed: 11)
-            #expect(paused())
+            #expect(becomes(true), "\(member.name) never showed the cluster paused")
             try healAndExpectHealthy(injector, pause)
-            #expect(!paused())
+            #expect(becomes(false), "\(member.name) still shows the cluster paused after the heal")
 
             let leader = try #require(lab.status().leader)
             let replica = try #require(inventory.nodes(.postgres).first { $0.name != leader })

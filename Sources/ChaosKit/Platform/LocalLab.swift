@@ -81,13 +81,27 @@ public struct LocalLab: NodeControl {
     public func signalNode(_ node: String, signal: Int32) throws {
         let inventory = try inventory()
         guard let entry = inventory.node(node) else { throw unknownNode(node, inventory) }
-        let result = runner.run(["ip", "netns", "pids", entry.namespace], timeout: .seconds(10))
-        guard result.succeeded else {
-            throw LabError("cannot list the processes of \(node): \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
+        func processes() throws -> Set<Int32> {
+            let result = runner.run(["ip", "netns", "pids", entry.namespace], timeout: .seconds(10))
+            guard result.succeeded else {
+                throw LabError("cannot list the processes of \(node): \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
+            }
+            return Set(result.standardOutput.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) })
         }
-        for pid in result.standardOutput.split(separator: "\n").compactMap({ Int32($0.trimmingCharacters(in: .whitespaces)) }) {
-            _ = ProcessTable.send(signal, to: pid)
+        var targets = try processes()
+        if signal == SIGKILL {
+            // Frozen first, and listed again until nothing new appears: a parent killed after its child would
+            // otherwise fork a replacement (PgPool-II does at once) that outlives the crash and keeps the port.
+            var frozen = Set<Int32>()
+            var rounds = 0
+            while targets != frozen, rounds < 20 {
+                for pid in targets.subtracting(frozen) { ProcessTable.send(SIGSTOP, to: pid) }
+                frozen = targets
+                targets = try processes()
+                rounds += 1
+            }
         }
+        for pid in targets { _ = ProcessTable.send(signal, to: pid) }
     }
 
     public func pause(_ service: ServiceKind, on node: String) throws {

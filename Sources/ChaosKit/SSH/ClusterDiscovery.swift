@@ -163,7 +163,7 @@ public struct ClusterDiscovery: Sendable {
         for (service, port) in candidates {
             let finder = RemoteScript(control: .process(listen: port, start: nil, log: nil), service: service)
             let script = finder.prelude + """
-                p=$(chaos_pid); [ -n "$p" ] || exit 0; echo "cgroup $(head -1 /proc/$p/cgroup)"; echo "user $(stat -c %U /proc/$p)"; \
+                p=$(chaos_pid); [ -n "$p" ] || exit 0; echo "cgroup $(head -1 /proc/$p/cgroup)"; echo "user $(stat -c %U /proc/$p)"; echo "group $(stat -c %G /proc/$p)"; \
                 echo "log $(readlink /proc/$p/fd/1)"; echo "cwd $(readlink /proc/$p/cwd)"; \
                 echo "cmd $(base64 -w0 < /proc/$p/cmdline)"; echo "env $(base64 -w0 < /proc/$p/environ)"
                 """
@@ -195,7 +195,11 @@ public struct ClusterDiscovery: Sendable {
                 }
             }
             var start: [String] = []
-            if let user = facts["user"], user != (login.user ?? "root") { start += ["runuser", "-u", user, "--"] }
+            // setpriv execs the service, so nothing stays between the shell and it. runuser (or su) would stay as its
+            // parent and stop itself when the service is stopped, never to reap it when it is later killed.
+            if let user = facts["user"], user != (login.user ?? "root") {
+                start += ["setpriv", "--reuid=\(user)", "--regid=\(facts["group"].flatMap { $0.isEmpty ? nil : $0 } ?? user)", "--init-groups", "--"]
+            }
             start += ["env", "-i"] + environment + command
             var line = ShellQuote.join(start)
             if let cwd = facts["cwd"], cwd != "/", !cwd.isEmpty { line = "cd \(ShellQuote.quote(cwd)) && exec \(line)" }

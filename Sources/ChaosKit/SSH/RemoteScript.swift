@@ -39,6 +39,30 @@ struct RemoteScript {
         prelude + "p=$(chaos_pid); [ -n \"$p\" ] || { echo '\(service.rawValue) is not running' >&2; exit 3; }; kill -\(signal) \"$p\""
     }
 
+    /// Sends `signal` to every process of `scripts`' services at once (a node's crash); `scripts` is not empty.
+    static func signalAll(_ scripts: [RemoteScript], signal: Int32) -> String {
+        let roots = scripts.map { "(\($0.prelude)chaos_pid); " }.joined()
+        return scripts[0].prelude + "r=$( \(roots)); [ -n \"$r\" ] || exit 0; " + signalTrees(roots: "$r", signal: signal)
+    }
+
+    /// Sends `signal` to the trees under `roots` (a shell word list). A SIGKILL freezes every tree first and reads
+    /// them again until no new process appears, so that no parent forks a replacement (PgPool-II respawns a
+    /// killed child at once) between one kill and the next: a crash takes everything at the same moment.
+    private static func signalTrees(roots: String, signal: Int32) -> String {
+        let list = "chaos_all() { for x in \(roots); do chaos_tree \"$x\"; done | sort -u | tr '\\n' ' '; }; "
+        guard signal == 9 else { return list + "t=$(chaos_all); [ -n \"$t\" ] && kill -\(signal) $t; true" }
+        return list + "u=$(for x in \(roots); do ps -o ppid= -p \"$x\"; done); "
+            + "s=; t=$(chaos_all); i=0; while [ \"$t\" != \"$s\" ] && [ $i -lt 20 ]; do kill -STOP $t 2>/dev/null; s=$t; t=$(chaos_all); i=$((i+1)); done; "
+            + "kill -9 $t 2>/dev/null; \(continueStoppedParents("$u"))true"
+    }
+
+    /// SIGCONT to those of `parents` (a shell word list) the kernel shows stopped. A service started through
+    /// `runuser` or `su` has it as its parent, and it stops itself when its child stops (job control): left
+    /// stopped, it would never reap the child once killed, and the zombie's PID in a pid file refuses the restart.
+    static func continueStoppedParents(_ parents: String) -> String {
+        "for q in \(parents); do [ \"$q\" -gt 1 ] && case $(ps -o stat= -p \"$q\") in T*) kill -CONT \"$q\";; esac; done; "
+    }
+
     /// The processes a pause freezes: the whole tree, except for Patroni (its PostgreSQL keeps running).
     private var pauseTargets: String {
         service == .patroni ? "t=$p" : "t=$(chaos_tree \"$p\")"
@@ -52,7 +76,8 @@ struct RemoteScript {
 
     /// SIGCONT to what a pause froze (nothing when the service does not run).
     var resume: String {
-        prelude + "p=$(chaos_pid); [ -n \"$p\" ] || exit 0; \(pauseTargets); kill -CONT $t"
+        prelude + "p=$(chaos_pid); [ -n \"$p\" ] || exit 0; \(pauseTargets); kill -CONT $t; "
+            + Self.continueStoppedParents("$(ps -o ppid= -p \"$p\")") + "true"
     }
 
     /// Stops the service: `systemctl stop`, or its stop signal, then SIGKILL to what is left of its tree after `grace`.

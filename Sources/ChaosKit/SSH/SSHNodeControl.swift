@@ -91,13 +91,9 @@ public struct SSHNodeControl: NodeControl {
     public func signalNode(_ node: String, signal: Int32) throws {
         // Every process of every service the cluster file names on the host, at once.
         let services = cluster.node(node)?.services.keys.sorted { $0.rawValue < $1.rawValue } ?? []
-        var script = ""
-        for service in services {
-            let builder = try self.script(service, on: node)
-            script += "(\(builder.prelude)p=$(chaos_pid); [ -n \"$p\" ] && chaos_tree \"$p\"); "
-        }
-        script = "t=$( \(script) ); [ -n \"$t\" ] && kill -\(signal) $t; true"
-        try session(node).output(script, changes: true, doing: "signal \(signal) to every service")
+        let scripts = try services.map { service throws(LabError) in try self.script(service, on: node) }
+        guard !scripts.isEmpty else { return }
+        try session(node).output(RemoteScript.signalAll(scripts, signal: signal), changes: true, doing: "signal \(signal) to every service")
     }
 
     public func pause(_ service: ServiceKind, on node: String) throws {
