@@ -92,6 +92,9 @@ extension LabCommand {
 
         @OptionGroup var options: LabProfileOptions
 
+        @Flag(help: "Bootstrap afresh (initdb, base backups) instead of copying the bootstrap cache's cluster for these settings, and leave the cache as it is.")
+        var noCache = false
+
         @Flag(help: "Also start an SSH server in every node (a per-lab key), to drive the lab like remote hosts with --platform ssh.")
         var ssh = false
 
@@ -105,7 +108,9 @@ extension LabCommand {
 
         func run() throws {
             let lab = try labAction { try localLab() }
-            let result = try labAction { try lab.up(profile: try options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
+            let result = try labAction {
+                try lab.up(profile: try options.resolve(current: lab.inventory()?.profile), useCache: !noCache, progress: printProgress)
+            }
             switch result.outcome {
             case .alreadyHealthy: print("lab is already up and healthy")
             case .reconfigured: print("lab reconfigured and healthy in \(seconds(result.elapsed))")
@@ -132,11 +137,21 @@ extension LabCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove the lab: processes, namespaces, veths, bridge, iptables rule and state directory.")
 
+        @Flag(help: "Also remove this lab's bootstrapped clusters from the bootstrap cache (/var/cache/chaos-lab).")
+        var purgeCache = false
+
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            try labAction { try localLab().down(progress: printProgress) }
+            let lab = try labAction { try localLab() }
+            try labAction { try lab.down(progress: printProgress) }
             print("lab is down; nothing left")
+            if purgeCache {
+                let removed = try labAction { try lab.purgeBootstrapCache() }
+                print("bootstrap cache: \(removed) entr\(removed == 1 ? "y" : "ies") removed")
+            } else if lab.bootstrapCacheEntries > 0 {
+                print("bootstrap cache kept in \(lab.bootstrapCacheRoot) (\(lab.bootstrapCacheEntries) for this lab; --purge-cache removes it)")
+            }
         }
     }
 
@@ -182,14 +197,21 @@ extension LabCommand {
     }
 
     struct Reset: ParsableCommand, ConsoleCommand {
-        static let configuration = CommandConfiguration(abstract: "Tear the lab down and build a fresh one (new data and credentials).")
+        static let configuration = CommandConfiguration(
+            abstract: "Tear the lab down and build it again with pristine data (the bootstrap cache's copy for these settings, else a new bootstrap).")
 
         @OptionGroup var options: LabProfileOptions
+
+        @Flag(help: "Bootstrap afresh (initdb, base backups, new credentials) instead of copying the bootstrap cache's cluster, and leave the cache as it is.")
+        var noCache = false
+
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let lab = try labAction { try localLab() }
-            let result = try labAction { try lab.reset(profile: try options.resolve(current: lab.inventory()?.profile), progress: printProgress) }
+            let result = try labAction {
+                try lab.reset(profile: try options.resolve(current: lab.inventory()?.profile), useCache: !noCache, progress: printProgress)
+            }
             print("lab rebuilt and healthy in \(seconds(result.elapsed))")
             print(result.status.table())
         }

@@ -26,7 +26,9 @@ extension LabController {
         let phases: [(String, [Int32], Duration)] = [
             ("PgPool-II and exporters", grouped.front, .seconds(5)),
             ("Patroni and PostgreSQL", grouped.database, .seconds(15)),
-            ("etcd", grouped.etcd, .seconds(3)),
+            // A leader told to stop first hands its leadership to a follower that is stopping too, and waits seconds
+            // for it; the data is deleted next, so etcd gets half a second before SIGKILL.
+            ("etcd", grouped.etcd, .milliseconds(500)),
         ]
         for (name, pids, grace) in phases where !pids.isEmpty {
             progress("stopping \(name) (\(pids.count) processes)")
@@ -39,7 +41,13 @@ extension LabController {
         }
         progress("removing namespaces, veths, \(topology.bridge) and the FORWARD rule")
         LabNetwork(topology: topology, runner: runner).destroy()
-        removeStateDirectory()
+        let mounted = LabBootstrapCache.mounts(under: layout.stateDirectory)
+        if !mounted.isEmpty {
+            progress("unmounting \(mounted.count) data director\(mounted.count == 1 ? "y" : "ies") (overlays on the bootstrap cache)")
+            LabBootstrapCache.unmountAll(under: layout.stateDirectory, runner: runner)
+        }
+        // Never delete through a mount that stayed: the lower layer is the bootstrap cache.
+        if LabBootstrapCache.mounts(under: layout.stateDirectory).isEmpty { removeStateDirectory() }
         let after = leftovers()
         guard after.isClean else {
             throw LabError("the lab could not be removed completely; left: \(after.summary)",
@@ -58,6 +66,7 @@ extension LabController {
         found.bridge = network.bridge
         found.rules = network.rules
         found.processes = labProcesses().all
+        found.mounts = LabBootstrapCache.mounts(under: layout.stateDirectory)
         found.stateDirectory = FileManager.default.fileExists(atPath: layout.stateDirectory)
             && (FileManager.default.fileExists(atPath: "\(layout.stateDirectory)/\(Self.markerName)")
                 || FileManager.default.fileExists(atPath: layout.inventoryFile)

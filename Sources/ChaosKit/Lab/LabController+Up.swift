@@ -1,5 +1,6 @@
 // Bringing the lab up: preflight → (already healthy? done) → clear a stale lab → credentials and configs →
-// network → etcd (quorum) → Patroni (all members running) → PgPool-II and exporters → healthy.
+// network → (the bootstrap cache's data directories, when it has them) → etcd (quorum) → Patroni (all members
+// running; a fresh bootstrap is stored in the cache) → PgPool-II and exporters → healthy.
 // PgPool-II starts only once every member is running: earlier, it sometimes wedges for ~50 s.
 
 import Foundation
@@ -7,15 +8,19 @@ import Foundation
 extension LabController {
     /// Brings the lab up and waits until it is healthy. Idempotent: a healthy lab is left as it is (or
     /// reconfigured when `profile` differs from the one it runs); a stale or broken lab is cleared first.
-    /// - Parameter profile: the wanted profile; nil keeps the running one (or uses ``ClusterRequirements/labDefault``).
-    public func up(profile wanted: ClusterRequirements? = nil, timeout: Duration = .seconds(180),
+    /// - Parameters:
+    ///   - profile: the wanted profile; nil keeps the running one (or uses ``ClusterRequirements/labDefault``).
+    ///   - useCache: start from the bootstrap cache when it has this lab's data, and store a fresh bootstrap in it;
+    ///     false bootstraps afresh and leaves the cache alone.
+    public func up(profile wanted: ClusterRequirements? = nil, useCache: Bool = true, timeout: Duration = .seconds(180),
                    progress: LabProgress = { _ in }) throws(LabError) -> LabUpResult {
         try withLabLock { () throws(LabError) -> LabUpResult in
-            try upHoldingLock(profile: wanted, timeout: timeout, progress: progress)
+            try upHoldingLock(profile: wanted, useCache: useCache, timeout: timeout, progress: progress)
         }
     }
 
-    func upHoldingLock(profile wanted: ClusterRequirements?, timeout: Duration, progress: LabProgress) throws(LabError) -> LabUpResult {
+    func upHoldingLock(profile wanted: ClusterRequirements?, useCache: Bool, timeout: Duration,
+                       progress: LabProgress) throws(LabError) -> LabUpResult {
         let started = ContinuousClock.now
         try LabPreflight.check()
         let infra = try LabInfra.locate(environment: environment)
@@ -40,8 +45,12 @@ extension LabController {
 
         try checkStateDirectoryIsOurs()
         let profile = wanted ?? .labDefault
-        progress("building the lab in \(layout.stateDirectory) (\(profile.summary))")
-        let credentials = ClusterCredentials.generate()
+        let cache = useCache ? bootstrapCache(profile: profile, infra: infra) : nil
+        let databaseNodes = topology.nodes(.postgres).map(\.name)
+        let cachedCredentials = cache?.credentials(nodes: databaseNodes)
+        progress("building the lab in \(layout.stateDirectory) (\(profile.summary))"
+                 + (cachedCredentials != nil ? " from the bootstrap cache" : ""))
+        let credentials = cachedCredentials ?? ClusterCredentials.generate()
         let files = LabFiles(topology: topology, layout: layout, infra: infra, credentials: credentials, profile: profile, runner: runner)
         let nodes = try files.writeAll()
         try writeMarker()
@@ -57,18 +66,20 @@ extension LabController {
             try LabNetwork(topology: topology, runner: runner).create()
             progress("network up: \(topology.bridge) \(topology.hostAddress)/\(topology.prefixLength), \(topology.nodes.count) namespaces")
             let control = self.control
+            if let cache, cachedCredentials != nil {
+                try cache.restore(into: layout, nodes: databaseNodes)
+                progress("data directories: overlays on \(cache.directory)")
+            }
             for node in topology.nodes(.etcd) { try startService(control, .etcd, node.name) }
             try waitFor("etcd quorum", timeout: .seconds(30)) { reader in
                 topology.nodes(.etcd).compactMap { inventory.node($0.name) }.allSatisfy { reader.etcdRole($0) != .unreachable }
             }
             progress("etcd: 3 members with a leader")
-            for node in topology.nodes(.postgres) { try startService(control, .patroni, node.name) }
-            try waitFor("every Patroni member running with one leader", timeout: .seconds(120)) { reader in
-                guard let members = reader.patroniMembers() else { return false }
-                return members.count == topology.nodes(.postgres).count && members.allSatisfy { $0.state == "running" }
-                    && members.filter { $0.role == "leader" }.count == 1
-            }
+            try startPatroni(control, first: cachedCredentials != nil ? cache?.leader : nil)
             progress("patroni: every member running")
+            if let cache, cachedCredentials == nil {
+                try fillBootstrapCache(cache, credentials: credentials, control: control, progress: progress)
+            }
             for node in topology.nodes(.pgpool) { try startService(control, .pgpool, node.name) }
             for node in topology.nodes(.postgres) { try startService(control, .exporter, node.name) }
             let remaining = timeout - (ContinuousClock.now - started)
@@ -79,14 +90,33 @@ extension LabController {
         }
     }
 
-    private func startService(_ control: LocalLab, _ service: ServiceKind, _ node: String) throws(LabError) {
+    /// Starts Patroni on every database node and waits until every member runs, one of them the leader.
+    /// - Parameter first: a member started alone first, the others once it leads.
+    func startPatroni(_ control: LocalLab, first: String? = nil) throws(LabError) {
+        var rest = topology.nodes(.postgres).map(\.name)
+        if let first, rest.contains(first) {
+            try startService(control, .patroni, first)
+            try waitFor("\(first) leading", timeout: .seconds(60)) { reader in
+                reader.patroniMembers()?.contains { $0.name == first && $0.role == "leader" && $0.state == "running" } == true
+            }
+            rest.removeAll { $0 == first }
+        }
+        for node in rest { try startService(control, .patroni, node) }
+        try waitFor("every Patroni member running with one leader", timeout: .seconds(120)) { reader in
+            guard let members = reader.patroniMembers() else { return false }
+            return members.count == topology.nodes(.postgres).count && members.allSatisfy { $0.state == "running" }
+                && members.filter { $0.role == "leader" }.count == 1
+        }
+    }
+
+    func startService(_ control: LocalLab, _ service: ServiceKind, _ node: String) throws(LabError) {
         do { try control.start(service, on: node) } catch let error as LabError { throw error } catch {
             throw LabError("could not start \(service.rawValue) on \(node): \(error)", hint: "see `chaos lab logs \(node)`")
         }
     }
 
     /// Polls `condition` every 100 ms until true or `timeout`.
-    private func waitFor(_ what: String, timeout: Duration, _ condition: (ClusterReader) -> Bool) throws(LabError) {
+    func waitFor(_ what: String, timeout: Duration, _ condition: (ClusterReader) -> Bool) throws(LabError) {
         let deadline = ContinuousClock.now + timeout
         while true {
             guard let inventory = inventory() else { throw LabError("the inventory disappeared while waiting for \(what)") }

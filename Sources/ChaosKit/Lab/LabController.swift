@@ -84,12 +84,13 @@ public struct LabController: ClusterPlatform {
         return try LabLogExcerpt.tails(of: inventory, node: node, lines: lines)
     }
 
-    /// Tears the lab down and builds it again from scratch (new data, new credentials).
-    public func reset(profile: ClusterRequirements? = nil, progress: LabProgress = { _ in }) throws(LabError) -> LabUpResult {
+    /// Tears the lab down and builds it again with pristine data: the bootstrap cache's copy for these settings
+    /// (and the credentials it was made with) when there is one and `useCache`, else a new bootstrap.
+    public func reset(profile: ClusterRequirements? = nil, useCache: Bool = true, progress: LabProgress = { _ in }) throws(LabError) -> LabUpResult {
         try withLabLock { () throws(LabError) -> LabUpResult in
             let previous = inventory()?.profile
             try downHoldingLock(progress: progress)
-            return try upHoldingLock(profile: profile ?? previous, timeout: .seconds(180), progress: progress)
+            return try upHoldingLock(profile: profile ?? previous, useCache: useCache, timeout: .seconds(180), progress: progress)
         }
     }
 }

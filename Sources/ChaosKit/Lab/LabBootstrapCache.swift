@@ -1,0 +1,176 @@
+// A bootstrapped cluster kept for the next bring-up: PostgreSQL's data directories right after Patroni's
+// initdb and base backups, stopped cleanly at one WAL position (WAL before its checkpoint dropped), with the
+// credentials they were made with.
+// `lab up` and `lab reset` mount them as the lower layers of overlays and start Patroni on a fresh etcd, which Patroni fills again
+// from the data (its initialize key from the system identifier, its dynamic configuration from patroni.yml):
+// no initdb, no base backups. Entries live in /var/cache/chaos-lab (CHAOS_LAB_CACHE overrides), keyed by
+// everything the data depends on, and are checked against that text, not only its hash; each state directory
+// keeps its own few entries.
+
+import Foundation
+
+/// One entry of the bootstrap cache.
+struct LabBootstrapCache {
+    /// The cache's root directory.
+    var root: String
+    /// What the data depends on, in words: the state directory, the nodes and their addresses, the profile,
+    /// PostgreSQL's binaries and the templates Patroni bootstraps from.
+    var key: String
+    /// Runs `cp` and `chown`.
+    var runner: CommandRunner
+
+    /// The most entries kept; the least recently used go first.
+    static let capacity = 3
+    /// The root directory: `CHAOS_LAB_CACHE`, else `/var/cache/chaos-lab`.
+    static func root(environment: [String: String]) -> String {
+        environment["CHAOS_LAB_CACHE"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/cache/chaos-lab"
+    }
+
+    /// The key of a lab: every input that ends up in the bootstrapped data.
+    static func key(layout: LabLayout, topology: LabTopology, profile: ClusterRequirements, infra: LabInfra) -> String {
+        var lines = ["format 1", "state \(layout.stateDirectory)", "postgres \(LabFiles.postgresBin)", "subnet \(topology.subnet)"]
+        lines += topology.nodes.map { "node \($0.name) \($0.kind.rawValue) \($0.address)" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        lines.append("profile " + ((try? encoder.encode(profile)).map { String(decoding: $0, as: UTF8.self) } ?? profile.summary))
+        for template in ["patroni/patroni.yml", "patroni/post_init.sh", "etcd/etcd.conf.yml"] {
+            let text = (try? String(contentsOfFile: "\(infra.directory)/\(template)", encoding: .utf8)) ?? ""
+            lines.append("template \(template) \(String(StableHash.fnv1a(text), radix: 16))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The entry's directory.
+    var directory: String { "\(root)/\(String(StableHash.fnv1a(key), radix: 16))" }
+    private var keyFile: String { "\(directory)/key.txt" }
+    private var credentialsFile: String { "\(directory)/credentials.json" }
+    private func dataCopy(_ node: String) -> String { "\(directory)/\(node)" }
+
+    /// The credentials of a complete entry for exactly this key; nil when there is none.
+    func credentials(nodes: [String]) -> ClusterCredentials? {
+        guard (try? String(contentsOfFile: keyFile, encoding: .utf8)) == key,
+              nodes.allSatisfy({ FileManager.default.fileExists(atPath: "\(dataCopy($0))/PG_VERSION") }) else { return nil }
+        return try? ClusterCredentials.load(from: credentialsFile)
+    }
+
+    /// Gives each node the entry's data directory as the lower layer of an overlay mounted on the lab's data
+    /// directory (which must not exist yet): nothing is copied, PostgreSQL's writes land in the node's own upper
+    /// layer (`nodes/<node>/overlay`) and the entry stays as it was. `chaos lab down` unmounts them. Marks the
+    /// entry used.
+    func restore(into layout: LabLayout, nodes: [String]) throws(LabError) {
+        for node in nodes {
+            let overlay = "\(layout.nodeDirectory(node))/overlay"
+            let (upper, work, data) = ("\(overlay)/upper", "\(overlay)/work", layout.dataDirectory(node))
+            let paths = [dataCopy(node), upper, work, data]
+            // The mount option list separates with "," and ":"; such a path cannot be said in it.
+            if let odd = paths.first(where: { $0.contains(",") || $0.contains(":") || $0.contains("\\") }) {
+                throw LabError("the bootstrap cache cannot mount \(odd) (a comma, colon or backslash in the path)",
+                               hint: "use a plainer CHAOS_LAB_DIR / CHAOS_LAB_CACHE, or `chaos lab up --no-cache`")
+            }
+            do {
+                for directory in [upper, work, data] {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                }
+                // The overlay's root takes the upper layer's owner and mode: PostgreSQL's, 0700.
+                try runner.output(["chown", "postgres:postgres", upper, data])
+                try runner.output(["chmod", "0700", upper, data])
+                try runner.output(["mount", "-t", "overlay", "overlay", "-o", "lowerdir=\(dataCopy(node)),upperdir=\(upper),workdir=\(work)", data])
+            } catch {
+                throw LabError("could not mount the cached data of \(node) on \(data): \(error)",
+                               hint: "`chaos lab up --no-cache` bootstraps afresh (this kernel may lack overlayfs)")
+            }
+        }
+        try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: keyFile)
+    }
+
+    /// The member that led when the entry was made: it holds the replication slots of the others, so it is
+    /// started first and leads again (a replica that won the race would make the others wait for their slots).
+    var leader: String? {
+        (try? String(contentsOfFile: "\(directory)/leader", encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    /// Stores the lab's stopped data directories, its credentials and its leader under this key, replacing an
+    /// older entry, then drops the least recently used entries beyond ``capacity``.
+    func fill(from layout: LabLayout, nodes: [String], leader: String?, credentials: ClusterCredentials) throws(LabError) {
+        let staging = directory + ".partial"
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: staging)
+        do {
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            for node in nodes {
+                // Transient files a running server had; the copy starts like a cleanly stopped one.
+                let copy = "\(staging)/\(node)"
+                try runner.output(["cp", "-a", "--sparse=always", layout.dataDirectory(node), copy], timeout: .seconds(120))
+                try? fm.removeItem(atPath: "\(copy)/postmaster.pid")
+                // Recovery starts at the last checkpoint's redo point: the bootstrap's older WAL is not needed.
+                if let redo = try Self.redoWALFile(of: copy, runner: runner) {
+                    try runner.output(["\(LabFiles.postgresBin)/pg_archivecleanup", "\(copy)/pg_wal", redo])
+                }
+            }
+            try credentials.write(to: "\(staging)/credentials.json")
+            if let leader { try Data((leader + "\n").utf8).write(to: URL(fileURLWithPath: "\(staging)/leader")) }
+            try Data(key.utf8).write(to: URL(fileURLWithPath: "\(staging)/key.txt"))
+            try? fm.removeItem(atPath: directory)
+            try fm.moveItem(atPath: staging, toPath: directory)
+        } catch {
+            try? fm.removeItem(atPath: staging)
+            throw LabError("could not store the bootstrapped cluster in \(root): \(error)", hint: "check the disk; `--no-cache` skips the cache")
+        }
+        prune()
+    }
+
+    /// The WAL file of a stopped data directory's last checkpoint's redo point (`pg_controldata`).
+    static func redoWALFile(of directory: String, runner: CommandRunner) throws(CommandError) -> String? {
+        let text = try runner.output(["\(LabFiles.postgresBin)/pg_controldata", directory], environment: ["LC_ALL": "C"])
+        return text.split(separator: "\n").first { $0.hasPrefix("Latest checkpoint's REDO WAL file:") }
+            .map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Mount points at or under `directory`, deepest first (from /proc/self/mountinfo).
+    static func mounts(under directory: String) -> [String] {
+        let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        let points = text.split(separator: "\n").compactMap { line -> String? in
+            let fields = line.split(separator: " ")
+            guard fields.count > 4 else { return nil }
+            return String(fields[4]).replacingOccurrences(of: "\\040", with: " ")
+        }
+        return points.filter { $0 == directory || $0.hasPrefix(directory + "/") }.sorted { $0.count > $1.count }
+    }
+
+    /// Unmounts everything under `directory` (lazily when a mount is still busy); returns what stays mounted.
+    @discardableResult
+    static func unmountAll(under directory: String, runner: CommandRunner) -> [String] {
+        for point in mounts(under: directory) where !runner.run(["umount", point], timeout: .seconds(20)).succeeded {
+            _ = runner.run(["umount", "-l", point], timeout: .seconds(20))
+        }
+        return mounts(under: directory)
+    }
+
+    /// Removes the entries of the lab in `stateDirectory` (`chaos lab down --purge-cache`); returns how many.
+    static func purge(root: String, stateDirectory: String) -> Int {
+        let entries = entries(root: root, stateDirectory: stateDirectory)
+        for entry in entries { try? FileManager.default.removeItem(atPath: "\(root)/\(entry)") }
+        // The root goes only when empty: another lab's entries stay.
+        if (try? FileManager.default.contentsOfDirectory(atPath: root))?.isEmpty == true { try? FileManager.default.removeItem(atPath: root) }
+        return entries.count
+    }
+
+    /// The complete entries made for the lab in `stateDirectory` (another state directory's are never touched).
+    static func entries(root: String, stateDirectory: String) -> [String] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasSuffix(".partial") }
+        return names.filter { name in
+            let key = (try? String(contentsOfFile: "\(root)/\(name)/key.txt", encoding: .utf8)) ?? ""
+            return key.split(separator: "\n").contains { $0 == "state \(stateDirectory)" }
+        }.sorted()
+    }
+
+    private func prune() {
+        let fm = FileManager.default
+        let state = key.split(separator: "\n").first { $0.hasPrefix("state ") }.map { String($0.dropFirst(6)) } ?? ""
+        let byUse = Self.entries(root: root, stateDirectory: state).map { name -> (String, Date) in
+            let used = (try? fm.attributesOfItem(atPath: "\(root)/\(name)/key.txt")[.modificationDate] as? Date) ?? .distantPast
+            return (name, used)
+        }.sorted { $0.1 > $1.1 }
+        for (name, _) in byUse.dropFirst(Self.capacity) { try? fm.removeItem(atPath: "\(root)/\(name)") }
+    }
+}
