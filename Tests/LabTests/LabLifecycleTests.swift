@@ -100,6 +100,45 @@ extension LabSuite {
             try expectNothingLeft(inventory: inventory, recordedPIDs: recorded + [stray])
         }
 
+        /// A bring-up from the bootstrap cache: pristine data (a row the last lab wrote is gone), the credentials
+        /// the cache was made with, the data directories as overlays that `down` unmounts while the entry stays;
+        /// `--no-cache` bootstraps afresh with new credentials.
+        @Test func aResetStartsFromThePristineBootstrapCacheAndDownUnmountsIt() throws {
+            let testLock = LabTestLock()
+            defer { withExtendedLifetime(testLock) {} }
+            try lab.down()
+            _ = try lab.up()  // fills the cache when it has no entry for these settings yet
+            #expect(lab.bootstrapCacheEntries >= 1)
+            let credentials = try #require(lab.credentials())
+            let leaderName = try #require(lab.status().leader)
+            let leader = try #require(lab.inventory()?.node(leaderName))
+            let write = LabSupport.psql(host: leader.address, port: 5432, user: credentials.appUser, password: credentials.appPassword,
+                                        database: credentials.appDatabase, sql: "create table cache_probe(x int); select 'written'")
+            #expect(write == "written")
+
+            let messages = Locked([String]())
+            let reset = try lab.reset(progress: { line in messages.withLock { $0.append(line) } })
+            #expect(reset.status.healthy, "problems: \(reset.status.problems)")
+            #expect(messages.withLock { $0 }.contains { $0.contains("from the bootstrap cache") }, "\(messages.withLock { $0 })")
+            #expect(lab.credentials() == credentials, "a lab from the cache keeps the cache's credentials")
+            let mounted = lab.leftovers().mounts
+            #expect(mounted.count == 3, "one overlay per database node: \(mounted)")
+            let newLeaderName = try #require(lab.status().leader)
+            let newLeader = try #require(lab.inventory()?.node(newLeaderName))
+            let probe = LabSupport.psql(host: newLeader.address, port: 5432, user: credentials.appUser, password: credentials.appPassword,
+                                        database: credentials.appDatabase, sql: "select count(*) from pg_tables where tablename = 'cache_probe'")
+            #expect(probe == "0", "the table the previous lab made is in the cached data: \(probe ?? "no answer")")
+
+            let left = try lab.down()
+            #expect(left.isClean && left.mounts.isEmpty, "\(left.summary)")
+            #expect(lab.bootstrapCacheEntries >= 1, "down keeps the cache")
+
+            let fresh = try lab.up(useCache: false)
+            #expect(fresh.status.healthy, "problems: \(fresh.status.problems)")
+            #expect(lab.leftovers().mounts.isEmpty, "--no-cache mounts nothing")
+            #expect(lab.credentials() != credentials, "a fresh bootstrap makes new credentials")
+        }
+
         /// Lists namespaces, links, rules, processes and the state directory itself, and expects none.
         private func expectNothingLeft(inventory: Inventory, recordedPIDs: [Int32]) throws {
             #expect(LabSupport.namespaces().isEmpty, "namespaces left: \(LabSupport.namespaces())")

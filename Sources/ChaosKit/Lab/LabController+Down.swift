@@ -22,10 +22,21 @@ extension LabController {
             return before
         }
         let grouped = labProcesses()
-        // Order: clients of PostgreSQL first, then Patroni (which stops PostgreSQL), then etcd, then the rest.
+        // Order: clients of PostgreSQL first, then Patroni and PostgreSQL, then etcd, then the rest. The data is
+        // deleted next, so nothing is shut down cleanly for its sake: Patroni is killed (it would stop PostgreSQL
+        // with a checkpoint, and could act on the others' leaving), PostgreSQL shuts down immediately (SIGQUIT).
+        if !grouped.front.isEmpty {
+            progress("stopping PgPool-II and exporters (\(grouped.front.count) processes)")
+            ProcessTable.terminate(grouped.front, grace: .seconds(5))
+        }
+        if !grouped.patroni.isEmpty || !grouped.postgres.isEmpty {
+            progress("stopping Patroni and PostgreSQL (\(grouped.patroni.count + grouped.postgres.count) processes)")
+            for pid in grouped.patroni { ProcessTable.send(SIGKILL, to: pid) }
+            for pid in grouped.postgres { ProcessTable.send(SIGCONT, to: pid); ProcessTable.send(SIGQUIT, to: pid) }
+            let survivors = ProcessTable.waitForExit(grouped.patroni + grouped.postgres, timeout: .seconds(10))
+            if !survivors.isEmpty { ProcessTable.terminate(survivors, grace: .zero) }
+        }
         let phases: [(String, [Int32], Duration)] = [
-            ("PgPool-II and exporters", grouped.front, .seconds(5)),
-            ("Patroni and PostgreSQL", grouped.database, .seconds(15)),
             // A leader told to stop first hands its leadership to a follower that is stopping too, and waits seconds
             // for it; the data is deleted next, so etcd gets half a second before SIGKILL.
             ("etcd", grouped.etcd, .milliseconds(500)),
@@ -77,10 +88,11 @@ extension LabController {
     /// Live lab processes, grouped for the stop order.
     struct LabProcessGroups {
         var front: [Int32] = []
-        var database: [Int32] = []
+        var patroni: [Int32] = []
+        var postgres: [Int32] = []
         var etcd: [Int32] = []
         var other: [Int32] = []
-        var all: [Int32] { Array(Set(front + database + etcd + other)).sorted() }
+        var all: [Int32] { Array(Set(front + patroni + postgres + etcd + other)).sorted() }
     }
 
     /// Every live process of the lab: all PIDs in our namespaces, plus PIDs we recorded (inventory, pid
@@ -93,7 +105,8 @@ extension LabController {
             known.insert(pid)
             switch kind {
             case .pgpool, .exporter: groups.front.append(pid)
-            case .patroni, .postgres: groups.database.append(pid)
+            case .patroni: groups.patroni.append(pid)
+            case .postgres: groups.postgres.append(pid)
             case .etcd: groups.etcd.append(pid)
             case nil: groups.other.append(pid)
             }
