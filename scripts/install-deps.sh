@@ -9,6 +9,7 @@ packages=(
   prometheus-postgres-exporter prometheus        # per-node metrics; Prometheus for `chaos lab up --monitoring`
   iptables iproute2 util-linux procps curl       # namespaces, faults, setpriv, probes
   openssh-client openssh-server                  # the ssh platform; sshd in the lab for `chaos lab up --ssh`
+  tmux                                           # the game day test drives `chaos gameday` in a real terminal
   libcurl4-openssl-dev libyaml-dev               # build: CCurl, Yams
 )
 

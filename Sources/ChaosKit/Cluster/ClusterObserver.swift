@@ -61,6 +61,9 @@ public final class ClusterObserver: Sendable {
     /// Members that currently report the primary role and answer (live `cluster.leaders`).
     public var currentLeaders: Int { recording.withLock { $0.primaries.values.filter { $0 }.count } }
 
+    /// The member that reports the primary role now (the first by name when several do), or nil.
+    public var currentLeader: String? { recording.withLock { $0.primaries.filter { $0.value }.keys.sorted().first } }
+
     /// The timeline history (Patroni `/history`), the longest any member gives: a member with a stale view
     /// of the DCS answers a shorter one. Nil when no member answers. Blocking; call off the cooperative pool.
     public func timelineHistory() -> [TimelineSwitch]? {

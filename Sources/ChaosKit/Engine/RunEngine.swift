@@ -43,6 +43,8 @@ public struct RunEngine: Sendable {
     public var runsDirectory: String
     /// Progress callback (called from the engine's thread).
     public var progress: @Sendable (RunProgress) -> Void
+    /// Who decides before each foreground method step (`chaos gameday`); nil runs the method straight through.
+    public var gate: (any StepGate)?
 
     /// Creates an engine.
     public init(platform: any ClusterPlatform = LabController(), runsDirectory: String = "runs", confirmedCluster: String? = nil,
@@ -75,6 +77,7 @@ public struct RunEngine: Sendable {
         let session = RunSession(
             scenario: scenario, platform: platform, control: control, endpoints: preflight.endpoints, injector: injector, artifacts: artifacts,
             seed: seed, runID: runID, progress: progress)
+        session.gate = gate
         session.record.inventory = preflight.inventory
         session.record.versions = ComponentVersionProbe.read(runner: platform.runner)
         return session.execute()

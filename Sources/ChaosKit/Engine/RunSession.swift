@@ -25,6 +25,8 @@ final class RunSession: @unchecked Sendable {
     private var sampler: MetricsSampler?
     /// The `during:` probes, from the method's start until its faults are healed.
     private var continuous: ContinuousProbes?
+    /// Who decides before each foreground method step (a game day's operator), if anyone.
+    var gate: (any StepGate)?
 
     struct SessionState {
         var record: RunRecord
@@ -149,8 +151,24 @@ final class RunSession: @unchecked Sendable {
     private func runMethod(startNs: Int64) {
         var background: [Thread] = []
         let finished = DispatchGroup()
-        for step in scenario.method {
+        for (position, step) in scenario.method.enumerated() {
             if control.aborted != nil { break }
+            if let gate, !step.background {
+                switch gate.before(preview(step, position: position, methodStartNs: startNs)) {
+                case .run: break
+                case .skip:
+                    end(begin(step, phase: "method"), outcome: "skipped", detail: "skipped by the operator")
+                    continue
+                case .abort(let reason):
+                    control.abort(reason)
+                    continue
+                }
+                let stepStart = control.clock.now()
+                let leaderBefore = observer?.currentLeader
+                execute(step, phase: "method", methodStartNs: startNs)
+                gate.after(observation(of: step, from: stepStart, methodStartNs: startNs, leaderBefore: leaderBefore))
+                continue
+            }
             if let after = step.after {
                 let wait = startNs + after.nanoseconds - control.clock.now()
                 if wait > 0 { control.sleep(nanoseconds: wait) }
@@ -169,6 +187,52 @@ final class RunSession: @unchecked Sendable {
             }
         }
         finished.wait()
+    }
+
+    // MARK: the gate
+
+    /// What a foreground step is about to do, for the gate.
+    private func preview(_ step: Step, position: Int, methodStartNs: Int64) -> StepPreview {
+        var plan: [String]?
+        var problem: String?
+        if case .fault(let invocation) = step.action {
+            do {
+                let planned = try injector.plan(invocation, seed: seed &+ StableHash.fnv1a(step.name))
+                plan = ["targets: " + planned.targets.joined(separator: ", ")] + planned.operations.map(\.description)
+            } catch {
+                problem = "\(error)"
+            }
+        }
+        return StepPreview(
+            step: step, index: position, count: scenario.method.count, summary: StepDescription.describe(step), plan: plan,
+            planProblem: problem, elapsedSeconds: Double(control.clock.now() - methodStartNs) / 1e9)
+    }
+
+    /// What the writers and the observer saw while `step` ran, for the gate.
+    private func observation(of step: Step, from startNs: Int64, methodStartNs: Int64, leaderBefore: String?) -> StepObservation {
+        let endNs = control.clock.now()
+        let records = log.records
+        var paths: [WritePath: StepObservation.PathWindow] = [:]
+        for path in scenario.workload.paths {
+            let ofPath = records.filter { $0.path == path && $0.endNs >= methodStartNs }.sorted { $0.endNs < $1.endNs }
+            var longest: Int64 = 0
+            var lastAck = methodStartNs
+            for record in ofPath where record.isAck {
+                longest = max(longest, record.endNs - lastAck)
+                lastAck = record.endNs
+            }
+            let downNow = ofPath.last.map { !$0.isAck } ?? false
+            if downNow { longest = max(longest, endNs - lastAck) }
+            let during = ofPath.filter { $0.endNs >= startNs && $0.endNs <= endNs }
+            paths[path] = .init(acked: during.filter(\.isAck).count, failed: during.filter { !$0.isAck }.count,
+                                longestGapSeconds: Double(longest) / 1e9, downNow: downNow)
+        }
+        let stepRecord = record.steps.last { $0.name == step.name }
+        return StepObservation(
+            step: step, outcome: stepRecord?.outcome ?? "ok", detail: stepRecord?.detail,
+            startSeconds: Double(startNs - methodStartNs) / 1e9, endSeconds: Double(endNs - methodStartNs) / 1e9, paths: paths,
+            leaderBefore: leaderBefore, leaderAfter: observer?.currentLeader,
+            events: (observer?.events ?? []).filter { $0.timeNs >= startNs && $0.timeNs <= endNs }, methodStartNs: methodStartNs)
     }
 
     // MARK: steps

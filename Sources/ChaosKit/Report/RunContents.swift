@@ -64,13 +64,23 @@ extension RunDirectory {
 }
 
 extension RunDirectory {
-    /// Re-renders summary.md, report.html and junit.xml from run.json and the CSVs (`chaos report`).
+    /// Re-renders summary.md, report.html and junit.xml from run.json and the CSVs (`chaos report`), and a game
+    /// day's minutes from gameday.json when the run was one.
     ///
     /// - Returns: what was rendered.
     @discardableResult
     public func rerender() throws -> RunContents {
         let contents = try RunDirectory.load(url)
         try writeReports(contents)
+        let gamedayFile = url.appendingPathComponent(GamedayRecord.fileName)
+        if let data = FileManager.default.contents(atPath: gamedayFile.path) {
+            let gameday: GamedayRecord
+            do { gameday = try JSONDecoder().decode(GamedayRecord.self, from: data) } catch {
+                throw ReportError("cannot read \(gamedayFile.path): \(error)")
+            }
+            try Self.writeAtomically(redacted(Data(GamedayMinutes.render(record: contents.record, gameday: gameday).utf8)),
+                                     to: url.appendingPathComponent(GamedayRecord.minutesFileName))
+        }
         return contents
     }
 }

@@ -206,10 +206,25 @@ public struct Step: Sendable, Hashable {
     public var background: Bool
     /// Start no earlier than this long after the method starts.
     public var after: ScenarioDuration?
+    /// What the team expects the step to do, in words (shown on a game day, written in its minutes).
+    public var expect: String?
     /// Where the step starts in the file.
     public var location: SourceLocation
     /// Where the step sits in the document, e.g. `method[2]`.
     public var keyPath: String
+
+    /// A step.
+    public init(name: String, isNamed: Bool, action: Action, background: Bool, after: ScenarioDuration?, expect: String? = nil,
+                location: SourceLocation, keyPath: String) {
+        self.name = name
+        self.isNamed = isNamed
+        self.action = action
+        self.background = background
+        self.after = after
+        self.expect = expect
+        self.location = location
+        self.keyPath = keyPath
+    }
 }
 
 /// An expected result of the run.

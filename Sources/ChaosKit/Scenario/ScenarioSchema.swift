@@ -186,6 +186,7 @@ public enum ScenarioSchema {
         [
             "name": ["type": "string", "pattern": "^[^\\s]+$", "description": "Step name, used by heal and in reports."],
             "description": ["type": "string"],
+            "expect": ["type": "string", "description": "What the team expects this step to do, in words: shown before the step on a game day and in its minutes."],
             "background": ["type": "boolean", "description": "Do not wait for this step before the next."],
             "after": duration("Start no earlier than this long after the method starts."),
         ]

@@ -5,7 +5,7 @@ import Yams
 /// Reads steps with their kind-specific parameters.
 struct StepReader {
     /// Keys every step may have.
-    static let commonKeys = ["name", "description", "background", "after"]
+    static let commonKeys = ["name", "description", "expect", "background", "after"]
     /// The keys that say what a step does; exactly one per step.
     static let kindKeys = ["fault", "action", "probe", "wait", "heal"]
 
@@ -47,11 +47,11 @@ struct StepReader {
         fields.rejectUnknownKeys(allowed: Self.commonKeys + Self.kindKeys + parameterKeys, context: describe(action), into: diagnostics)
         return Step(
             name: common.name ?? "\(index + 1)-\(kindKey)", isNamed: common.name != nil, action: action,
-            background: common.background, after: common.after, location: diagnostics.location(of: node),
+            background: common.background, after: common.after, expect: common.expect, location: diagnostics.location(of: node),
             keyPath: path.description)
     }
 
-    private func readCommon(_ fields: YAMLFields) -> (name: String?, background: Bool, after: ScenarioDuration?) {
+    private func readCommon(_ fields: YAMLFields) -> (name: String?, background: Bool, after: ScenarioDuration?, expect: String?) {
         var name: String?
         if let node = fields.value("name"), let text = YAMLScalar.string(node, path: fields.path.key("name"), into: diagnostics) {
             if text.contains(where: { $0 == " " || $0 == "\t" }) {
@@ -62,7 +62,8 @@ struct StepReader {
         }
         let background = fields.value("background").flatMap { YAMLScalar.bool($0, path: fields.path.key("background"), into: diagnostics) } ?? false
         let after = fields.value("after").flatMap { YAMLScalar.duration($0, path: fields.path.key("after"), into: diagnostics) }
-        return (name, background, after)
+        let expect = fields.value("expect").flatMap { YAMLScalar.string($0, path: fields.path.key("expect"), into: diagnostics) }
+        return (name, background, after, expect)
     }
 
     /// The parameter keys of a known kind whose step failed to read (so unknown keys are still reported);

@@ -1,0 +1,60 @@
+// The game day's operator at a terminal: prompts on standard output, answers read line by line from standard
+// input (polled, so an interrupt is noticed while waiting). Closed input (the terminal went away) ends the
+// prompts, and the game day then aborts: every fault is healed and the minutes are written.
+
+import ChaosKit
+import Foundation
+
+/// Answers typed at the terminal.
+final class TerminalOperator: GamedayOperator, @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer: [UInt8] = []
+    private var closed = false
+    private let cancelled: @Sendable () -> Bool
+
+    /// An operator whose waits end when `cancelled()`.
+    init(cancelled: @escaping @Sendable () -> Bool) { self.cancelled = cancelled }
+
+    func show(_ lines: [String]) {
+        for line in lines { print(line) }
+    }
+
+    func answer(_ prompt: String) -> GamedayAnswer? {
+        lock.lock()
+        defer { lock.unlock() }
+        print(prompt, terminator: " ")
+        fflush(nil)  // every stream: the prompt has no newline
+        guard let line = nextLine() else { return nil }
+        if case .note(let text) = GamedayAnswer.parse(line), text.isEmpty {
+            print("note:", terminator: " ")
+            fflush(nil)  // every stream: the prompt has no newline
+            return nextLine().map { GamedayAnswer.note($0) }
+        }
+        return GamedayAnswer.parse(line)
+    }
+
+    /// The next line of standard input; nil once it is closed or the run was interrupted.
+    private func nextLine() -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            if closed || cancelled() {
+                print("")
+                return nil
+            }
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 200) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 1024)
+            let count = read(STDIN_FILENO, &chunk, chunk.count)
+            if count <= 0 {
+                closed = true
+                if !buffer.isEmpty { buffer.append(10) }
+                continue
+            }
+            buffer += chunk[0..<count]
+        }
+    }
+}

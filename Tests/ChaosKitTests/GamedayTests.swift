@@ -1,0 +1,122 @@
+// The game day without a cluster: the answers an operator types, a keys file, the sanitizing of what people
+// type, and a whole exercise on the fake platform (a fault run and marked, a step skipped, an abort that heals),
+// with its record and minutes.
+
+import Foundation
+import Testing
+@testable import ChaosKit
+
+struct GamedayTests {
+    @Test func typedLinesBecomeAnswers() {
+        #expect(GamedayAnswer.parse("") == .go)
+        #expect(GamedayAnswer.parse("   ") == .go)
+        #expect(GamedayAnswer.parse("s") == .skip)
+        #expect(GamedayAnswer.parse("n PgPool-II is slow") == .note("PgPool-II is slow"))
+        #expect(GamedayAnswer.parse("n") == .note(""))
+        #expect(GamedayAnswer.parse("w") == .waitLonger)
+        #expect(GamedayAnswer.parse("a") == .abort)
+        #expect(GamedayAnswer.parse("y") == .expected(nil))
+        #expect(GamedayAnswer.parse("y  as the docs say ") == .expected("as the docs say"))
+        #expect(GamedayAnswer.parse("x 30 s, not 15") == .unexpected("30 s, not 15"))
+        #expect(GamedayAnswer.parse("yes") == .unknown("yes"), "a key is one letter")
+        #expect(GamedayAnswer.parse("s now") == .unknown("s now"), "skip takes no text")
+        #expect(GamedayAnswer.parse("q") == .unknown("q"))
+    }
+
+    @Test func aKeysFileHasPausesCommentsAndEmptyAnswers() throws {
+        let entries = try GamedayKeysFile.parse("# the exercise of 1 December\n+0.5 n primary is pg1\n\n+1\ny fine\n", file: "keys.txt")
+        #expect(entries == [.init(pause: 0.5, line: "n primary is pg1"), .init(pause: 0, line: ""), .init(pause: 1, line: ""),
+                            .init(pause: 0, line: "y fine")])
+        #expect(throws: GamedayError.self) { try GamedayKeysFile.parse("y\n+soon y\n", file: "keys.txt") }
+        do {
+            _ = try GamedayKeysFile.parse("y\n+soon y\n", file: "keys.txt")
+        } catch {
+            #expect(error.message.hasPrefix("keys.txt:2:1:"), "\(error)")
+        }
+        #expect(throws: GamedayError.self) { try GamedayKeysFile.parse("+99999 y\n", file: "k") }
+    }
+
+    @Test func whatPeopleTypeLosesItsControlCharacters() {
+        #expect(GamedayText.sanitize("Al\u{1b}[31mice\u{7}") == "Al[31mice")
+        #expect(GamedayText.sanitize("two\tcolumns\nand a line\r") == "two columns and a line")
+        #expect(GamedayText.sanitize("Zoë ✓") == "Zoë ✓")
+        #expect(GamedayRecord(runID: "r", operators: ["Bo\u{0}b"], entries: []).operators == ["Bob"])
+    }
+
+    @Test(.timeLimit(.minutes(2))) func anExerciseIsDecidedMarkedAbortedAndMinuted() throws {
+        let text = """
+            title: drill
+            workload: {warmup: 0s, cooldown: 0s, rate: 5}
+            method:
+              - name: stop-replica
+                fault: stop
+                target: pg2
+                service: postgres
+                duration: 300ms
+                expect: pg2 stops; the primary does not notice
+              - name: pause
+                wait: 200ms
+              - name: last
+                wait: 100ms
+
+            """
+        let file = NSTemporaryDirectory() + "chaos-gameday-\(UUID().uuidString).yaml"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        var scenario = try #require(ScenarioLoader(capabilities: .everything).load(text: text, file: file).scenario)
+        scenario.workload.paths = []
+        #expect(scenario.method.first?.expect == "pg2 stops; the primary does not notice")
+
+        let state = NSTemporaryDirectory() + "chaos-gameday-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        defer {
+            try? FileManager.default.removeItem(atPath: RunLock.lockPath(stateDirectory: state))
+            try? FileManager.default.removeItem(atPath: state)
+        }
+        let control = RecordingNodeControl()
+        let platform = FakePlatform(control: control, stateDirectory: state)
+        let shown = Locked([String]())
+        let keys = try GamedayKeysFile.parse("n before we start\nq\n\nn it restarted at once\nx took 300 ms, not 1 s\ns\na\n", file: "keys")
+        let person = GamedayKeysFile(entries: keys, display: { lines in shown.withLock { $0 += lines } })
+        let runner = GamedayRunner(engine: RunEngine(platform: platform, runsDirectory: state + "/runs"), operators: ["Alice", "B\u{7}ob"])
+        let (outcome, minutesPath) = try runner.run(scenario, operator: person, seed: 1)
+
+        let steps = outcome.record.steps.filter { $0.phase == "method" }
+        #expect(steps.map(\.name) == ["stop-replica", "pause"], "the last step never ran: \(steps.map(\.name))")
+        #expect(steps.first?.outcome == "ok")
+        #expect(steps.last?.outcome == "skipped")
+        #expect(outcome.record.verdict == .aborted)
+        #expect(outcome.record.reason?.contains("operator aborted") == true, "\(outcome.record.reason ?? "")")
+        #expect(control.actions.contains("start patroni on pg2"), "the fault was healed: \(control.actions)")
+        #expect(try platform.journal.unhealed().isEmpty)
+        let screen = shown.withLock { $0 }
+        #expect(screen.contains { $0.contains("step 1 of 3: stop-replica") }, "\(screen)")
+        #expect(screen.contains { $0.contains("expect: pg2 stops") })
+        #expect(screen.contains { $0.contains("targets: pg2") }, "the fault's plan is shown before it runs: \(screen)")
+        #expect(screen.contains { $0.contains("means nothing before a step") }, "an unknown key gets a hint")
+
+        let data = try Data(contentsOf: URL(fileURLWithPath: outcome.directory).appendingPathComponent("gameday.json"))
+        let record = try JSONDecoder().decode(GamedayRecord.self, from: data)
+        #expect(record.operators == ["Alice", "Bob"])
+        #expect(record.entries.filter { $0.kind == .decision }.map(\.text) == ["run", "skip", "abort"])
+        #expect(record.entries.filter { $0.kind == .note }.map(\.text) == ["before we start", "it restarted at once"])
+        let mark = try #require(record.entries.first { $0.kind == .mark })
+        #expect(mark.step == "stop-replica" && mark.expected == false && mark.text == "took 300 ms, not 1 s")
+        #expect(record.entries.map(\.seconds) == record.entries.map(\.seconds).sorted(), "entries are stamped in order on the run's clock")
+
+        let minutes = try String(contentsOfFile: minutesPath, encoding: .utf8)
+        #expect(minutes.contains("| Participants | Alice, Bob |"))
+        #expect(minutes.contains("| stop-replica | pg2 stops; the primary does not notice | ok"), "\(minutes)")
+        #expect(minutes.contains("**not as expected** | took 300 ms, not 1 s |"))
+        #expect(minutes.contains("| pause | — | skipped"))
+        #expect(minutes.contains("- **stop-replica** did not go as expected: took 300 ms, not 1 s"))
+        #expect(minutes.contains("fault `stop` on pg2"))
+        #expect(minutes.contains("decision: abort"))
+        #expect(minutes.contains("**ABORTED**"))
+
+        // `chaos report` writes the same minutes again from run.json and gameday.json.
+        try FileManager.default.removeItem(atPath: minutesPath)
+        try RunDirectory(url: URL(fileURLWithPath: outcome.directory)).rerender()
+        #expect(try String(contentsOfFile: minutesPath, encoding: .utf8) == minutes)
+    }
+}
