@@ -58,14 +58,13 @@ struct GamedayCommand: ParsableCommand {
                 throw ExitCode.invalidInput
             }
             do {
-                person = GamedayKeysFile(entries: try GamedayKeysFile.parse(text, file: keys), display: { $0.forEach { print($0) } },
-                                         cancelled: { control.aborted != nil })
+                person = GamedayKeysFile(entries: try GamedayKeysFile.parse(text, file: keys), display: { $0.forEach { print($0) } })
             } catch {
                 Console.error("error: \(error)")
                 throw ExitCode.invalidInput
             }
         } else {
-            person = TerminalOperator(cancelled: { control.aborted != nil })
+            person = TerminalOperator()
         }
         let cluster = try platform.resolve()
         let engine = RunEngine(platform: cluster, runsDirectory: runsDirectory, confirmedCluster: confirmation.confirmed(for: cluster),

@@ -10,38 +10,34 @@ final class TerminalOperator: GamedayOperator, @unchecked Sendable {
     private let lock = NSLock()
     private var buffer: [UInt8] = []
     private var closed = false
-    private let cancelled: @Sendable () -> Bool
-
-    /// An operator whose waits end when `cancelled()`.
-    init(cancelled: @escaping @Sendable () -> Bool) { self.cancelled = cancelled }
 
     func show(_ lines: [String]) {
         for line in lines { print(line) }
     }
 
-    func answer(_ prompt: String) -> GamedayAnswer? {
+    func answer(_ prompt: String, stopped: @escaping @Sendable () -> Bool) -> GamedayAnswer? {
         lock.lock()
         defer { lock.unlock() }
         print(prompt, terminator: " ")
         fflush(nil)  // every stream: the prompt has no newline
-        guard let line = nextLine() else { return nil }
+        guard let line = nextLine(stopped) else { return nil }
         if case .note(let text) = GamedayAnswer.parse(line), text.isEmpty {
             print("note:", terminator: " ")
             fflush(nil)  // every stream: the prompt has no newline
-            return nextLine().map { GamedayAnswer.note($0) }
+            return nextLine(stopped).map { GamedayAnswer.note($0) }
         }
         return GamedayAnswer.parse(line)
     }
 
-    /// The next line of standard input; nil once it is closed or the run was interrupted.
-    private func nextLine() -> String? {
+    /// The next line of standard input; nil once it is closed or the run was stopped.
+    private func nextLine(_ stopped: () -> Bool) -> String? {
         while true {
             if let newline = buffer.firstIndex(of: 10) {
                 let line = String(decoding: buffer[..<newline], as: UTF8.self)
                 buffer.removeSubrange(...newline)
                 return line
             }
-            if closed || cancelled() {
+            if closed || stopped() {
                 print("")
                 return nil
             }

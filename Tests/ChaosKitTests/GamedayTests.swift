@@ -43,6 +43,36 @@ struct GamedayTests {
         #expect(GamedayRecord(runID: "r", operators: ["Bo\u{0}b"], entries: []).operators == ["Bob"])
     }
 
+    @Test(.timeLimit(.minutes(2))) func aStopWhileTheOperatorDecidesEndsTheWaitAndTheMinutesAreWritten() throws {
+        let text = "title: stop\nworkload: {warmup: 0s, cooldown: 0s, rate: 5}\nmethod:\n  - name: only\n    wait: 100ms\n"
+        let file = NSTemporaryDirectory() + "chaos-gameday-\(UUID().uuidString).yaml"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        var scenario = try #require(ScenarioLoader(capabilities: .everything).load(text: text, file: file).scenario)
+        scenario.workload.paths = []
+        let state = NSTemporaryDirectory() + "chaos-gameday-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        defer {
+            try? FileManager.default.removeItem(atPath: RunLock.lockPath(stateDirectory: state))
+            try? FileManager.default.removeItem(atPath: state)
+        }
+        let platform = FakePlatform(control: RecordingNodeControl(), stateDirectory: state)
+        // The operator would answer only after a minute; the run is stopped (as by a stop condition or a signal) at once.
+        let person = GamedayKeysFile(entries: [.init(pause: 60, line: "")], display: { _ in })
+        let control = RunControl()
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 1)
+            control.abort("test stop")
+        }
+        let started = ContinuousClock.now
+        let (outcome, minutes) = try GamedayRunner(engine: RunEngine(platform: platform, runsDirectory: state + "/runs"), operators: [])
+            .run(scenario, operator: person, control: control, seed: 1)
+        #expect(ContinuousClock.now - started < .seconds(30), "the prompt gave up when the run stopped")
+        #expect(outcome.record.verdict == .aborted)
+        #expect(outcome.record.steps.filter { $0.phase == "method" }.isEmpty, "the step never ran")
+        #expect(FileManager.default.fileExists(atPath: minutes))
+    }
+
     @Test(.timeLimit(.minutes(2))) func anExerciseIsDecidedMarkedAbortedAndMinuted() throws {
         let text = """
             title: drill

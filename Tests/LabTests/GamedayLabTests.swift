@@ -27,8 +27,16 @@ extension LabSuite {
                 LabSupport.runner.run(["tmux", "-L", socket] + arguments, timeout: .seconds(10))
             }
             let runs = NSTemporaryDirectory() + "chaos-gameday-runs-\(UUID().uuidString)"
+            func screen() -> String { tmux(["capture-pane", "-p", "-J", "-S", "-2000", "-t", "drill"]).standardOutput }
             defer {
-                _ = tmux(["kill-server"])  // our own server only: its socket is this test's
+                // Whatever happened, the exercise is aborted from its own keyboard (it heals what it injected) before
+                // our own tmux server (this test's socket only) goes.
+                if !screen().contains("CHAOS-EXIT=") {
+                    _ = tmux(["send-keys", "-t", "drill", "a", "Enter"])
+                    let deadline = ContinuousClock.now + .seconds(120)
+                    while !screen().contains("CHAOS-EXIT="), ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.5) }
+                }
+                _ = tmux(["kill-server"])
                 try? FileManager.default.removeItem(atPath: runs)
             }
             let environment = ["CHAOS_INFRA_DIR", "CHAOS_LAB_DIR", "CHAOS_LAB_NETWORK", "CHAOS_PLATFORM"]
@@ -36,11 +44,20 @@ extension LabSuite {
             let command = ["env"] + environment + [LabSupport.chaosBinary, "gameday",
                                                    Self.repository.appendingPathComponent("scenarios/primary-kill.yaml").path,
                                                    "--operator", "Alice", "--operator", "Bob", "--runs-directory", runs]
-            let started = tmux(["new-session", "-d", "-s", "drill", "-x", "200", "-y", "80",
-                                ShellQuote.join(command) + "; echo CHAOS-EXIT=$?; sleep 600"])
-            try #require(started.succeeded, "\(started.standardError)")
-
-            func screen() -> String { tmux(["capture-pane", "-p", "-J", "-S", "-2000", "-t", "drill"]).standardOutput }
+            // Started as a service is: detached from our pipes (the server outlives the command) and with no signal
+            // blocked (a command the runner starts has the interrupt signals blocked, and `chaos gameday` in the pane
+            // would inherit that).
+            let client = try ServiceSpawner.start(ServiceLaunch(
+                namespace: nil, user: "root",
+                command: ["/usr/bin/tmux", "-L", socket, "new-session", "-d", "-s", "drill", "-x", "200", "-y", "80",
+                          ShellQuote.join(command) + "; echo CHAOS-EXIT=$?; sleep 600"],
+                environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "TERM": "xterm-256color"], logFile: "/dev/null"))
+            let deadline = ContinuousClock.now + .seconds(10)
+            while ProcessTable.isAlive(client), ContinuousClock.now < deadline {
+                ProcessTable.reap(client)
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            try #require(tmux(["has-session", "-t", "drill"]).succeeded, "tmux did not start the session")
             /// Waits until the screen shows `text` at least `count` times.
             func waitFor(_ text: String, count: Int = 1, timeout: Duration = .seconds(150)) throws {
                 let deadline = ContinuousClock.now + timeout

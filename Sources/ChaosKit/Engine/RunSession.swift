@@ -205,7 +205,8 @@ final class RunSession: @unchecked Sendable {
         }
         return StepPreview(
             step: step, index: position, count: scenario.method.count, summary: StepDescription.describe(step), plan: plan,
-            planProblem: problem, elapsedSeconds: Double(control.clock.now() - methodStartNs) / 1e9)
+            planProblem: problem, elapsedSeconds: Double(control.clock.now() - methodStartNs) / 1e9,
+            stopped: { [control] in control.aborted != nil })
     }
 
     /// What the writers and the observer saw while `step` ran, for the gate.
@@ -232,7 +233,8 @@ final class RunSession: @unchecked Sendable {
             step: step, outcome: stepRecord?.outcome ?? "ok", detail: stepRecord?.detail,
             startSeconds: Double(startNs - methodStartNs) / 1e9, endSeconds: Double(endNs - methodStartNs) / 1e9, paths: paths,
             leaderBefore: leaderBefore, leaderAfter: observer?.currentLeader,
-            events: (observer?.events ?? []).filter { $0.timeNs >= startNs && $0.timeNs <= endNs }, methodStartNs: methodStartNs)
+            events: (observer?.events ?? []).filter { $0.timeNs >= startNs && $0.timeNs <= endNs }, methodStartNs: methodStartNs,
+            stopped: { [control] in control.aborted != nil })
     }
 
     // MARK: steps

@@ -35,6 +35,8 @@ public struct StepPreview: Sendable {
     public var planProblem: String?
     /// Seconds since the method started (the run's clock).
     public var elapsedSeconds: Double
+    /// Whether the run was stopped meanwhile (a stop condition, a signal): a gate waiting for someone gives up.
+    public var stopped: @Sendable () -> Bool
 }
 
 /// What the writers and the observer saw while one step ran.
@@ -63,4 +65,6 @@ public struct StepObservation: Sendable {
     public var events: [ClusterEvent]
     /// When the method started, on the run's clock (to turn an event's time into seconds since then).
     public var methodStartNs: Int64
+    /// Whether the run was stopped meanwhile.
+    public var stopped: @Sendable () -> Bool
 }

@@ -31,7 +31,8 @@ public final class GamedayGate: StepGate {
         person.show(GamedayText.preview(preview))
         let step = preview.step.name
         while true {
-            guard let answer = person.answer("run \(step)? [\(GamedayAnswer.beforeHelp)]") else {
+            guard let answer = person.answer("run \(step)? [\(GamedayAnswer.beforeHelp)]", stopped: preview.stopped) else {
+                if preview.stopped() { return .abort("stopped while the operator decided on step \(step)") }
                 record(.decision, step: step, text: "abort (the operator's input closed)")
                 return .abort("the game day's input closed before step \(step)")
             }
@@ -48,7 +49,8 @@ public final class GamedayGate: StepGate {
             case .waitLonger:
                 record(.decision, step: step, text: "wait \(Int(waitLonger.timeInterval)) s longer")
                 person.show(["   waiting \(Int(waitLonger.timeInterval)) s; the writers go on measuring"])
-                Thread.sleep(forTimeInterval: waitLonger.timeInterval)
+                let until = ContinuousClock.now + waitLonger
+                while ContinuousClock.now < until, !preview.stopped() { Thread.sleep(forTimeInterval: 0.1) }
             case .note(let text):
                 takeNote(text, step: step)
             case .expected, .unexpected, .unknown:
@@ -62,7 +64,7 @@ public final class GamedayGate: StepGate {
         person.show(GamedayText.observation(observation))
         let step = observation.step.name
         while true {
-            guard let answer = person.answer("as expected? [\(GamedayAnswer.afterHelp)]") else { return }
+            guard let answer = person.answer("as expected? [\(GamedayAnswer.afterHelp)]", stopped: observation.stopped) else { return }
             switch answer {
             case .go: return
             case .expected(let comment):

@@ -16,13 +16,11 @@ public final class GamedayKeysFile: GamedayOperator {
 
     private let entries: Locked<[Entry]>
     private let display: @Sendable ([String]) -> Void
-    private let cancelled: @Sendable () -> Bool
 
-    /// Answers from `entries`, showing text through `display`; a pause ends early when `cancelled()`.
-    public init(entries: [Entry], display: @escaping @Sendable ([String]) -> Void, cancelled: @escaping @Sendable () -> Bool = { false }) {
+    /// Answers from `entries`, showing text through `display`.
+    public init(entries: [Entry], display: @escaping @Sendable ([String]) -> Void) {
         self.entries = Locked(entries)
         self.display = display
-        self.cancelled = cancelled
     }
 
     /// Reads a keys file; an unreadable file or a bad pause is an error naming the file and line.
@@ -49,14 +47,14 @@ public final class GamedayKeysFile: GamedayOperator {
 
     public func show(_ lines: [String]) { display(lines) }
 
-    public func answer(_ prompt: String) -> GamedayAnswer? {
+    public func answer(_ prompt: String, stopped: @escaping @Sendable () -> Bool) -> GamedayAnswer? {
         guard let next = entries.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else {
             display(["\(prompt) ⏎ (the keys file has no more answers)"])
             return .go
         }
         let deadline = ContinuousClock.now + .milliseconds(Int(next.pause * 1000))
         while ContinuousClock.now < deadline {
-            if cancelled() { return nil }
+            if stopped() { return nil }
             Thread.sleep(forTimeInterval: 0.05)
         }
         display(["\(prompt) \(next.line.isEmpty ? "⏎" : next.line)"])

@@ -4,6 +4,7 @@
 public protocol GamedayOperator: Sendable {
     /// Shows lines to the operator.
     func show(_ lines: [String])
-    /// Asks and waits for the next answer; nil when the input is closed (or the exercise was interrupted).
-    func answer(_ prompt: String) -> GamedayAnswer?
+    /// Asks and waits for the next answer; nil when the input is closed or `stopped()` turns true meanwhile (a
+    /// stop condition, a signal).
+    func answer(_ prompt: String, stopped: @escaping @Sendable () -> Bool) -> GamedayAnswer?
 }
