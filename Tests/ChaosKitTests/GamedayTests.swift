@@ -7,6 +7,24 @@ import Testing
 @testable import ChaosKit
 
 struct GamedayTests {
+    /// A scenario from `text` (without writers: there is no database) on the fake platform, in a throwaway state directory.
+    static func fake(_ text: String) throws -> (Scenario, FakePlatform, String) {
+        let state = NSTemporaryDirectory() + "chaos-gameday-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        // The run copies its scenario file into the run folder: it must exist.
+        let file = state + "/scenario.yaml"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        var scenario = try #require(ScenarioLoader(capabilities: .everything).load(text: text, file: file).scenario)
+        scenario.workload.paths = []
+        return (scenario, FakePlatform(control: RecordingNodeControl(), stateDirectory: state), state)
+    }
+
+    /// Removes the state directory and the run lock file named after it.
+    static func clean(_ state: String) {
+        try? FileManager.default.removeItem(atPath: RunLock.lockPath(stateDirectory: state))
+        try? FileManager.default.removeItem(atPath: state)
+    }
+
     @Test func typedLinesBecomeAnswers() {
         #expect(GamedayAnswer.parse("") == .go)
         #expect(GamedayAnswer.parse("   ") == .go)
@@ -27,13 +45,13 @@ struct GamedayTests {
         let entries = try GamedayKeysFile.parse("# the exercise of 1 December\n+0.5 n primary is pg1\n\n+1\ny fine\n", file: "keys.txt")
         #expect(entries == [.init(pause: 0.5, line: "n primary is pg1"), .init(pause: 0, line: ""), .init(pause: 1, line: ""),
                             .init(pause: 0, line: "y fine")])
-        #expect(throws: GamedayError.self) { try GamedayKeysFile.parse("y\n+soon y\n", file: "keys.txt") }
+        #expect(throws: RunError.self) { try GamedayKeysFile.parse("y\n+soon y\n", file: "keys.txt") }
         do {
             _ = try GamedayKeysFile.parse("y\n+soon y\n", file: "keys.txt")
         } catch {
             #expect(error.message.hasPrefix("keys.txt:2:1:"), "\(error)")
         }
-        #expect(throws: GamedayError.self) { try GamedayKeysFile.parse("+99999 y\n", file: "k") }
+        #expect(throws: RunError.self) { try GamedayKeysFile.parse("+99999 y\n", file: "k") }
     }
 
     @Test func whatPeopleTypeLosesItsControlCharacters() {
@@ -44,19 +62,8 @@ struct GamedayTests {
     }
 
     @Test(.timeLimit(.minutes(2))) func aStopWhileTheOperatorDecidesEndsTheWaitAndTheMinutesAreWritten() throws {
-        let text = "title: stop\nworkload: {warmup: 0s, cooldown: 0s, rate: 5}\nmethod:\n  - name: only\n    wait: 100ms\n"
-        let file = NSTemporaryDirectory() + "chaos-gameday-\(UUID().uuidString).yaml"
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        var scenario = try #require(ScenarioLoader(capabilities: .everything).load(text: text, file: file).scenario)
-        scenario.workload.paths = []
-        let state = NSTemporaryDirectory() + "chaos-gameday-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        defer {
-            try? FileManager.default.removeItem(atPath: RunLock.lockPath(stateDirectory: state))
-            try? FileManager.default.removeItem(atPath: state)
-        }
-        let platform = FakePlatform(control: RecordingNodeControl(), stateDirectory: state)
+        let (scenario, platform, state) = try Self.fake("title: stop\nworkload: {warmup: 0s, cooldown: 0s, rate: 5}\nmethod:\n  - name: only\n    wait: 100ms\n")
+        defer { Self.clean(state) }
         // The operator would answer only after a minute; the run is stopped (as by a stop condition or a signal) at once.
         let person = GamedayKeysFile(entries: [.init(pause: 60, line: "")], display: { _ in })
         let control = RunControl()
@@ -90,21 +97,10 @@ struct GamedayTests {
                 wait: 100ms
 
             """
-        let file = NSTemporaryDirectory() + "chaos-gameday-\(UUID().uuidString).yaml"
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        var scenario = try #require(ScenarioLoader(capabilities: .everything).load(text: text, file: file).scenario)
-        scenario.workload.paths = []
+        let (scenario, platform, state) = try Self.fake(text)
+        defer { Self.clean(state) }
+        let control = platform.control
         #expect(scenario.method.first?.expect == "pg2 stops; the primary does not notice")
-
-        let state = NSTemporaryDirectory() + "chaos-gameday-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        defer {
-            try? FileManager.default.removeItem(atPath: RunLock.lockPath(stateDirectory: state))
-            try? FileManager.default.removeItem(atPath: state)
-        }
-        let control = RecordingNodeControl()
-        let platform = FakePlatform(control: control, stateDirectory: state)
         let shown = Locked([String]())
         let keys = try GamedayKeysFile.parse("n before we start\nq\n\nn it restarted at once\nx took 300 ms, not 1 s\ns\na\n", file: "keys")
         let person = GamedayKeysFile(entries: keys, display: { lines in shown.withLock { $0 += lines } })

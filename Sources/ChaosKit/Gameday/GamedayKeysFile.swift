@@ -23,8 +23,8 @@ public final class GamedayKeysFile: GamedayOperator {
         self.display = display
     }
 
-    /// Reads a keys file; an unreadable file or a bad pause is an error naming the file and line.
-    public static func parse(_ text: String, file: String) throws(GamedayError) -> [Entry] {
+    /// Reads a keys file; a bad pause is an error naming the file and line (it stops the game day before it starts).
+    public static func parse(_ text: String, file: String) throws(RunError) -> [Entry] {
         var entries: [Entry] = []
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }  // the file's final newline is not an Enter
@@ -36,7 +36,7 @@ public final class GamedayKeysFile: GamedayOperator {
             }
             let word = line.dropFirst().prefix { !$0.isWhitespace }
             guard let seconds = Double(word), seconds.isFinite, seconds >= 0, seconds <= 3600 else {
-                throw GamedayError("\(file):\(number + 1):1: '+\(word)' is not a pause in seconds (0 to 3600)",
+                throw RunError("\(file):\(number + 1):1: '+\(word)' is not a pause in seconds (0 to 3600)",
                                    hint: "write `+2 y` for two seconds, then the answer `y`")
             }
             let rest = line.dropFirst(1 + word.count)
@@ -60,20 +60,4 @@ public final class GamedayKeysFile: GamedayOperator {
         display(["\(prompt) \(next.line.isEmpty ? "⏎" : next.line)"])
         return GamedayAnswer.parse(next.line)
     }
-}
-
-/// A game day's own errors (a bad keys file, an empty operator name).
-public struct GamedayError: Error, CustomStringConvertible, Sendable {
-    /// What is wrong.
-    public var message: String
-    /// What to do.
-    public var hint: String
-
-    /// An error with a hint.
-    public init(_ message: String, hint: String = "") {
-        self.message = message
-        self.hint = hint
-    }
-
-    public var description: String { hint.isEmpty ? message : "\(message)\n  → \(hint)" }
 }

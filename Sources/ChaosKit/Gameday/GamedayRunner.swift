@@ -33,7 +33,7 @@ public struct GamedayRunner: Sendable {
             try DocumentEncoding.json(record).write(to: directory.appendingPathComponent(GamedayRecord.fileName), atomically: true, encoding: .utf8)
             try GamedayMinutes.render(record: outcome.record, gameday: record).write(to: minutes, atomically: true, encoding: .utf8)
         } catch {
-            throw GamedayError("the run finished (\(outcome.directory)) but its minutes could not be written: \(error)", hint: "check the disk")
+            throw RunError("the run finished (\(outcome.directory)) but its minutes could not be written: \(error)", hint: "check the disk")
         }
         return (outcome, minutes.path)
     }
