@@ -64,19 +64,19 @@ struct GamedayTests {
     @Test(.timeLimit(.minutes(2))) func aStopWhileTheOperatorDecidesEndsTheWaitAndTheMinutesAreWritten() throws {
         let (scenario, platform, state) = try Self.fake("title: stop\nworkload: {warmup: 0s, cooldown: 0s, rate: 5}\nmethod:\n  - name: only\n    wait: 100ms\n")
         defer { Self.clean(state) }
-        // The operator would answer only after a minute; the run is stopped (as by a stop condition or a signal) at once.
-        let person = GamedayKeysFile(entries: [.init(pause: 60, line: "")], display: { _ in })
+        // The operator would answer only after a minute; the run is stopped (as by a stop condition or a signal)
+        // as soon as the step is shown.
         let control = RunControl()
-        Thread.detachNewThread {
-            Thread.sleep(forTimeInterval: 1)
-            control.abort("test stop")
-        }
+        let person = GamedayKeysFile(entries: [.init(pause: 60, line: "")], display: { lines in
+            if lines.contains(where: { $0.contains("step 1 of 1") }) { control.abort("test stop") }
+        })
         let started = ContinuousClock.now
         let (outcome, minutes) = try GamedayRunner(engine: RunEngine(platform: platform, runsDirectory: state + "/runs"), operators: [])
             .run(scenario, operator: person, control: control, seed: 1)
         #expect(ContinuousClock.now - started < .seconds(30), "the prompt gave up when the run stopped")
         #expect(outcome.record.verdict == .aborted)
         #expect(outcome.record.steps.filter { $0.phase == "method" }.isEmpty, "the step never ran")
+        #expect(outcome.record.reason?.contains("test stop") == true, "\(outcome.record.reason ?? "")")
         #expect(FileManager.default.fileExists(atPath: minutes))
     }
 
@@ -89,7 +89,6 @@ struct GamedayTests {
                 fault: stop
                 target: pg2
                 service: postgres
-                duration: 300ms
                 expect: pg2 stops; the primary does not notice
               - name: pause
                 wait: 200ms
@@ -110,9 +109,13 @@ struct GamedayTests {
         let steps = outcome.record.steps.filter { $0.phase == "method" }
         #expect(steps.map(\.name) == ["stop-replica", "pause"], "the last step never ran: \(steps.map(\.name))")
         #expect(steps.first?.outcome == "ok")
+        #expect(outcome.record.faults.first?.endNs != nil, "the fault window closes at the heal")
         #expect(steps.last?.outcome == "skipped")
         #expect(outcome.record.verdict == .aborted)
         #expect(outcome.record.reason?.contains("operator aborted") == true, "\(outcome.record.reason ?? "")")
+        // The fault was still in effect when the operator aborted: the abort healed it.
+        #expect(outcome.record.steps.contains { $0.name == "heal-stop-replica" && $0.phase == "heal" && $0.outcome == "ok" },
+                "\(outcome.record.steps.map(\.name))")
         #expect(control.actions.contains("start patroni on pg2"), "the fault was healed: \(control.actions)")
         #expect(try platform.journal.unhealed().isEmpty)
         let screen = shown.withLock { $0 }

@@ -104,6 +104,8 @@ struct RemoteScriptTests {
         let listener = "runuser -u nobody -- /usr/bin/python3 -c \(ShellQuote.quote(program))"
         let script = RemoteScript(control: .process(listen: port, start: listener, log: log), service: .pgpool)
         let started = try host(try #require(script.start))
+        // Whatever fails below, the listener (and the one started again at the end) is stopped.
+        defer { _ = try? host(script.stop(grace: .zero)) }
         #expect(started.succeeded, "\(started.standardError)")
         let pid = try #require(Int32(try host(script.pid).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)))
         let runuser = try #require(ProcessTable.parent(of: pid))

@@ -29,11 +29,12 @@ extension LabSuite {
             let runs = NSTemporaryDirectory() + "chaos-gameday-runs-\(UUID().uuidString)"
             func screen() -> String { tmux(["capture-pane", "-p", "-J", "-S", "-2000", "-t", "drill"]).standardOutput }
             defer {
-                // Whatever happened, the exercise is aborted from its own keyboard (it heals what it injected) before
-                // our own tmux server (this test's socket only) goes.
-                if !screen().contains("CHAOS-EXIT=") {
-                    _ = tmux(["send-keys", "-t", "drill", "a", "Enter"])
-                    let deadline = ContinuousClock.now + .seconds(120)
+                // Whatever happened, the exercise is interrupted from its own keyboard (Ctrl-C: it heals what it
+                // injected and writes its minutes) and waited for, before our own tmux server (this test's socket
+                // only) goes.
+                if tmux(["has-session", "-t", "drill"]).succeeded, !screen().contains("CHAOS-EXIT=") {
+                    _ = tmux(["send-keys", "-t", "drill", "C-c"])
+                    let deadline = ContinuousClock.now + .seconds(180)
                     while !screen().contains("CHAOS-EXIT="), ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.5) }
                 }
                 _ = tmux(["kill-server"])

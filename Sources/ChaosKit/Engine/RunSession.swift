@@ -153,6 +153,11 @@ final class RunSession: @unchecked Sendable {
         let finished = DispatchGroup()
         for (position, step) in scenario.method.enumerated() {
             if control.aborted != nil { break }
+            if let after = step.after {
+                let wait = startNs + after.nanoseconds - control.clock.now()
+                if wait > 0 { control.sleep(nanoseconds: wait) }
+                if control.aborted != nil { break }
+            }
             if let gate, !step.background {
                 switch gate.before(preview(step, position: position, methodStartNs: startNs)) {
                 case .run: break
@@ -160,7 +165,8 @@ final class RunSession: @unchecked Sendable {
                     end(begin(step, phase: "method"), outcome: "skipped", detail: "skipped by the operator")
                     continue
                 case .abort(let reason):
-                    control.abort(reason)
+                    // A stop that ended the wait (a stop condition, a signal, the suite) keeps its own reason.
+                    if control.aborted == nil { control.abort(reason) }
                     continue
                 }
                 let stepStart = control.clock.now()
@@ -168,10 +174,6 @@ final class RunSession: @unchecked Sendable {
                 execute(step, phase: "method", methodStartNs: startNs)
                 gate.after(observation(of: step, from: stepStart, methodStartNs: startNs, leaderBefore: leaderBefore))
                 continue
-            }
-            if let after = step.after {
-                let wait = startNs + after.nanoseconds - control.clock.now()
-                if wait > 0 { control.sleep(nanoseconds: wait) }
             }
             if step.background {
                 finished.enter()

@@ -102,6 +102,6 @@ public enum GamedayMinutes {
 
     /// Text made safe for one Markdown table cell.
     private static func cell(_ text: String) -> String {
-        GamedayText.sanitize(text).replacingOccurrences(of: "|", with: "\\|")
+        GamedayText.sanitize(text).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
     }
 }

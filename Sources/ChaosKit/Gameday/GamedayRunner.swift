@@ -27,11 +27,10 @@ public struct GamedayRunner: Sendable {
         let outcome = try engine.run(scenario, control: control, seed: seed)
         let expectations = Dictionary(scenario.method.compactMap { step in step.expect.map { (step.name, $0) } }, uniquingKeysWith: { first, _ in first })
         let record = GamedayRecord(runID: outcome.record.runID, operators: operators, entries: gate.entries, expectations: expectations)
-        let directory = URL(fileURLWithPath: outcome.directory)
-        let minutes = directory.appendingPathComponent(GamedayRecord.minutesFileName)
+        let directory = RunDirectory(url: URL(fileURLWithPath: outcome.directory), secrets: scenario.secretValues)
+        let minutes = directory.url.appendingPathComponent(GamedayRecord.minutesFileName)
         do {
-            try DocumentEncoding.json(record).write(to: directory.appendingPathComponent(GamedayRecord.fileName), atomically: true, encoding: .utf8)
-            try GamedayMinutes.render(record: outcome.record, gameday: record).write(to: minutes, atomically: true, encoding: .utf8)
+            try directory.writeGameday(record, record: outcome.record)
         } catch {
             throw RunError("the run finished (\(outcome.directory)) but its minutes could not be written: \(error)", hint: "check the disk")
         }

@@ -102,8 +102,14 @@ struct LabBootstrapCache {
                 let copy = "\(staging)/\(node)"
                 try runner.output(["cp", "-a", "--sparse=always", layout.dataDirectory(node), copy], timeout: .seconds(120))
                 try? fm.removeItem(atPath: "\(copy)/postmaster.pid")
+                // Only a cleanly stopped server is worth keeping (a member still running would have changed it
+                // under the copy).
+                let state = try Self.controlData(of: copy, runner: runner)["Database cluster state"] ?? "unknown"
+                guard state == "shut down" || state == "shut down in recovery" else {
+                    throw LabError("the data of \(node) was not cleanly stopped (\(state))")
+                }
                 // Recovery starts at the last checkpoint's redo point: the bootstrap's older WAL is not needed.
-                if let redo = try Self.redoWALFile(of: copy, runner: runner) {
+                if let redo = try Self.controlData(of: copy, runner: runner)["Latest checkpoint's REDO WAL file"] {
                     try runner.output(["\(LabFiles.postgresBin)/pg_archivecleanup", "\(copy)/pg_wal", redo])
                 }
             }
@@ -119,15 +125,21 @@ struct LabBootstrapCache {
         prune()
     }
 
-    /// The WAL file of a stopped data directory's last checkpoint's redo point (`pg_controldata`).
-    static func redoWALFile(of directory: String, runner: CommandRunner) throws(CommandError) -> String? {
+    /// A stopped data directory's control file, as `pg_controldata` prints it (field → value).
+    static func controlData(of directory: String, runner: CommandRunner) throws(CommandError) -> [String: String] {
         let text = try runner.output(["\(LabFiles.postgresBin)/pg_controldata", directory], environment: ["LC_ALL": "C"])
-        return text.split(separator: "\n").first { $0.hasPrefix("Latest checkpoint's REDO WAL file:") }
-            .map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }
+        var fields: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { fields[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        return fields
     }
 
-    /// Mount points at or under `directory`, deepest first (from /proc/self/mountinfo).
-    static func mounts(under directory: String) -> [String] {
+    /// Mount points at or under `directory`, deepest first (from /proc/self/mountinfo, which lists canonical paths:
+    /// `directory` is resolved the same way, so a relative or symlinked CHAOS_LAB_DIR still finds its mounts).
+    static func mounts(under given: String) -> [String] {
+        let directory = URL(fileURLWithPath: given).standardizedFileURL.resolvingSymlinksInPath().path
         let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
         let points = text.split(separator: "\n").compactMap { line -> String? in
             let fields = line.split(separator: " ")

@@ -21,11 +21,16 @@ extension LabController {
         LabBootstrapCache.entries(root: bootstrapCacheRoot, stateDirectory: layout.stateDirectory).count
     }
 
-    /// Removes this lab's entries from the bootstrap cache; returns how many there were.
+    /// Removes this lab's entries from the bootstrap cache; returns how many there were. Refused while the lab
+    /// runs on one of them (its data directories are overlays on the entry).
     @discardableResult
     public func purgeBootstrapCache() throws(LabError) -> Int {
         try withLabLock { () throws(LabError) -> Int in
-            LabBootstrapCache.purge(root: bootstrapCacheRoot, stateDirectory: layout.stateDirectory)
+            guard LabBootstrapCache.mounts(under: layout.stateDirectory).isEmpty else {
+                throw LabError("the lab runs on the bootstrap cache (its data directories are mounted on it): not purged",
+                               hint: "`chaos lab down --purge-cache` takes it down first")
+            }
+            return LabBootstrapCache.purge(root: bootstrapCacheRoot, stateDirectory: layout.stateDirectory)
         }
     }
 
@@ -49,9 +54,16 @@ extension LabController {
                                hint: "see `chaos lab logs \(node)`; `chaos lab up --no-cache` skips the cache")
             }
         }
-        try cache.fill(from: layout, nodes: nodes, leader: leader, credentials: credentials)
+        // The lab comes up either way: a bootstrap that could not be cached is said, not an error.
+        var stored = true
+        do { try cache.fill(from: layout, nodes: nodes, leader: leader, credentials: credentials) } catch {
+            stored = false
+            progress("warning: the bootstrap was not cached (\(error.message)); the next up bootstraps afresh")
+        }
         try startPatroni(control)
-        progress("bootstrap cached in \(cache.directory) (\(Self.seconds(ContinuousClock.now - started)); the next up or reset with these settings starts from it)")
+        if stored {
+            progress("bootstrap cached in \(cache.directory) (\(Self.seconds(ContinuousClock.now - started)); the next up or reset with these settings starts from it)")
+        }
     }
 
     static func seconds(_ duration: Duration) -> String {

@@ -94,12 +94,16 @@ public struct LocalLab: NodeControl {
             // otherwise fork a replacement (PgPool-II does at once) that outlives the crash and keeps the port.
             var frozen = Set<Int32>()
             var rounds = 0
-            while targets != frozen, rounds < 20 {
+            while !targets.isSubset(of: frozen), rounds < 20 {
                 for pid in targets.subtracting(frozen) { ProcessTable.send(SIGSTOP, to: pid) }
-                frozen = targets
-                targets = try processes()
+                frozen.formUnion(targets)
+                do { targets = try processes() } catch {
+                    for pid in frozen { _ = ProcessTable.send(SIGKILL, to: pid) }  // never left frozen
+                    throw error
+                }
                 rounds += 1
             }
+            targets.formUnion(frozen)
         }
         for pid in targets { _ = ProcessTable.send(signal, to: pid) }
     }

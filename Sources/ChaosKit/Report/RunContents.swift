@@ -78,9 +78,18 @@ extension RunDirectory {
             do { gameday = try JSONDecoder().decode(GamedayRecord.self, from: data) } catch {
                 throw ReportError("cannot read \(gamedayFile.path): \(error)")
             }
-            try Self.writeAtomically(redacted(Data(GamedayMinutes.render(record: contents.record, gameday: gameday).utf8)),
-                                     to: url.appendingPathComponent(GamedayRecord.minutesFileName))
+            try writeGameday(gameday, record: contents.record, withRecord: false)
         }
         return contents
+    }
+
+    /// Writes a game day's minutes (gameday.md), and its record (gameday.json) unless `withRecord` is false, with
+    /// the scenario's secrets redacted like every other file of the run.
+    public func writeGameday(_ gameday: GamedayRecord, record: RunRecord, withRecord: Bool = true) throws {
+        if withRecord {
+            try Self.writeAtomically(redacted(Data(try DocumentEncoding.json(gameday).utf8)), to: url.appendingPathComponent(GamedayRecord.fileName))
+        }
+        try Self.writeAtomically(redacted(Data(GamedayMinutes.render(record: record, gameday: gameday).utf8)),
+                                 to: url.appendingPathComponent(GamedayRecord.minutesFileName))
     }
 }

@@ -49,18 +49,23 @@ struct RemoteScript {
     /// them again until no new process appears, so that no parent forks a replacement (PgPool-II respawns a
     /// killed child at once) between one kill and the next: a crash takes everything at the same moment.
     private static func signalTrees(roots: String, signal: Int32) -> String {
-        let list = "chaos_all() { for x in \(roots); do chaos_tree \"$x\"; done | sort -u | tr '\\n' ' '; }; "
+        // Never PID 1 or below (a service that is a container's init), whose tree would hold this very script.
+        let list = "chaos_all() { for x in \(roots); do [ \"$x\" -gt 1 ] && chaos_tree \"$x\"; done | sort -u | tr '\\n' ' '; }; "
         guard signal == 9 else { return list + "t=$(chaos_all); [ -n \"$t\" ] && kill -\(signal) $t; true" }
+        // Everything frozen in any round is killed ($a), not only the last listing: a listing that came back short
+        // must not leave frozen processes behind.
         return list + "u=$(for x in \(roots); do ps -o ppid= -p \"$x\"; done); "
-            + "s=; t=$(chaos_all); i=0; while [ \"$t\" != \"$s\" ] && [ $i -lt 20 ]; do kill -STOP $t 2>/dev/null; s=$t; t=$(chaos_all); i=$((i+1)); done; "
-            + "kill -9 $t 2>/dev/null; \(continueStoppedParents("$u"))true"
+            + "a=; s=; t=$(chaos_all); i=0; while [ \"$t\" != \"$s\" ] && [ $i -lt 20 ]; do kill -STOP $t 2>/dev/null; a=\"$a $t\"; s=$t; t=$(chaos_all); i=$((i+1)); done; "
+            + "kill -9 $a $t 2>/dev/null; \(continueStoppedParents("$u"))true"
     }
 
-    /// SIGCONT to those of `parents` (a shell word list) the kernel shows stopped. A service started through
-    /// `runuser` or `su` has it as its parent, and it stops itself when its child stops (job control): left
-    /// stopped, it would never reap the child once killed, and the zombie's PID in a pid file refuses the restart.
+    /// SIGCONT to those of `parents` (a shell word list) that are `runuser` or `su` and stopped. A service started
+    /// through one has it as its parent, and it stops itself when its child stops (job control): left stopped,
+    /// it would never reap the child once killed, and the zombie's PID in a pid file refuses the restart. Any
+    /// other stopped parent (Patroni, paused by a fault of its own) is left as it is.
     static func continueStoppedParents(_ parents: String) -> String {
-        "for q in \(parents); do [ \"$q\" -gt 1 ] && case $(ps -o stat= -p \"$q\") in T*) kill -CONT \"$q\";; esac; done; "
+        "for q in \(parents); do [ \"$q\" -gt 1 ] && case \"$(ps -o comm= -p \"$q\") $(ps -o stat= -p \"$q\")\" in "
+            + "runuser\\ T*|su\\ T*) kill -CONT \"$q\";; esac; done; "
     }
 
     /// The processes a pause freezes: the whole tree, except for Patroni (its PostgreSQL keeps running).
