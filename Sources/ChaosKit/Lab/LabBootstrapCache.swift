@@ -1,5 +1,5 @@
 // A bootstrapped cluster kept for the next bring-up: PostgreSQL's data directories right after Patroni's
-// initdb and base backups, stopped cleanly at one WAL position (WAL before its checkpoint dropped), with the
+// initdb and base backups, stopped cleanly (WAL older than the oldest member's redo point dropped), with the
 // credentials they were made with.
 // `lab up` and `lab reset` mount them as the lower layers of overlays and start Patroni on a fresh etcd, which Patroni fills again
 // from the data (its initialize key from the system identifier, its dynamic configuration from patroni.yml):
@@ -97,6 +97,7 @@ struct LabBootstrapCache {
         try? fm.removeItem(atPath: staging)
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            var redoFiles: [String] = []
             for node in nodes {
                 // Transient files a running server had; the copy starts like a cleanly stopped one.
                 let copy = "\(staging)/\(node)"
@@ -104,14 +105,20 @@ struct LabBootstrapCache {
                 try? fm.removeItem(atPath: "\(copy)/postmaster.pid")
                 // Only a cleanly stopped server is worth keeping (a member still running would have changed it
                 // under the copy).
-                let state = try Self.controlData(of: copy, runner: runner)["Database cluster state"] ?? "unknown"
+                let control = try Self.controlData(of: copy, runner: runner)
+                let state = control["Database cluster state"] ?? "unknown"
                 guard state == "shut down" || state == "shut down in recovery" else {
                     throw LabError("the data of \(node) was not cleanly stopped (\(state))")
                 }
-                // Recovery starts at the last checkpoint's redo point: the bootstrap's older WAL is not needed.
-                if let redo = try Self.controlData(of: copy, runner: runner)["Latest checkpoint's REDO WAL file"] {
-                    try runner.output(["\(LabFiles.postgresBin)/pg_archivecleanup", "\(copy)/pg_wal", redo])
-                }
+                guard let redo = control["Latest checkpoint's REDO WAL file"] else { throw LabError("pg_controldata of \(node) names no redo WAL file") }
+                redoFiles.append(redo)
+            }
+            // Recovery starts at a checkpoint's redo point, and a replica's last restartpoint can be well behind the
+            // leader's shutdown checkpoint: every copy keeps the WAL from the oldest redo point of all, so that a
+            // replica still finds on the leader what it has to stream (segment names sort like their positions on
+            // one timeline).
+            if let oldest = redoFiles.min() {
+                for node in nodes { try runner.output(["\(LabFiles.postgresBin)/pg_archivecleanup", "\(staging)/\(node)/pg_wal", oldest]) }
             }
             try credentials.write(to: "\(staging)/credentials.json")
             if let leader { try Data((leader + "\n").utf8).write(to: URL(fileURLWithPath: "\(staging)/leader")) }

@@ -39,7 +39,19 @@ extension LabController {
                             progress: LabProgress) throws(LabError) {
         let started = ContinuousClock.now
         let nodes = topology.nodes(.postgres).map(\.name)
-        let leader = status().leader
+        // Replicas still catching up would be stored behind the leader: wait until both stream from it
+        // (pg_stat_replication on the leader), as a healthy lab's are.
+        let deadline = ContinuousClock.now + .seconds(60)
+        var current = status()
+        while !(current.leader != nil && current.nodes.filter { $0.kind == .postgres && $0.name != current.leader }.allSatisfy { $0.state == "streaming" }) {
+            guard ContinuousClock.now < deadline else {
+                progress("warning: the bootstrap was not cached (the replicas did not stream within 60 s); the next up bootstraps afresh")
+                return
+            }
+            usleep(200_000)
+            current = status()
+        }
+        let leader = current.leader
         for node in nodes {
             guard let pid = try? control.pid(of: .patroni, on: node) else { continue }
             ProcessTable.send(SIGKILL, to: pid)
