@@ -11,6 +11,7 @@ public final class RunControl: Sendable {
     /// Prometheus's logs; read right after the monotonic origin.
     public let originWallClock: String
     private let abortReason = Locked<String?>(nil)
+    private let methodEnd = Locked(false)
     private let conditions = Locked<(@Sendable () -> String?)?>(nil)
     /// The control of the suite or study this run belongs to: its abort (Ctrl-C) stops this run too.
     private let parent: RunControl?
@@ -39,6 +40,24 @@ public final class RunControl: Sendable {
 
     /// Why the run is aborting, if it is (its own reason, or its suite's).
     public var aborted: String? { abortReason.snapshot ?? parent?.aborted }
+
+    /// Ends the method early without aborting (a free game day's `e`): the method's `wait:` steps return at
+    /// once and no later step starts; faults are healed, recovery, the checks and the report follow as usual.
+    public func endMethod() { methodEnd.withLock { $0 = true } }
+
+    /// Whether ``endMethod()`` was called.
+    public var methodEndRequested: Bool { methodEnd.snapshot }
+
+    /// Sleeps within the method: like ``sleep(nanoseconds:)``, and wakes (returning true) when the method is ended.
+    @discardableResult
+    func sleepInMethod(nanoseconds: Int64) -> Bool {
+        let end = clock.now() + nanoseconds
+        while clock.now() < end, !methodEndRequested {
+            if aborted != nil { return false }
+            usleep(useconds_t(max(1, min(100_000, (end - clock.now()) / 1000))))
+        }
+        return aborted == nil
+    }
 
     /// Installs the stop-condition check and starts its watchdog: a thread of its own evaluates it every 100 ms
     /// and raises the abort, so a breach is noticed on time even while the engine is blocked in a long call

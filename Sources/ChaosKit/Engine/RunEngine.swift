@@ -45,6 +45,11 @@ public struct RunEngine: Sendable {
     public var progress: @Sendable (RunProgress) -> Void
     /// Who decides before each foreground method step (`chaos gameday`); nil runs the method straight through.
     public var gate: (any StepGate)?
+    /// Told once the writers run, with a live view of the run (a game day's dashboard).
+    public var onLive: (@Sendable (LiveRun) -> Void)?
+    /// Whether faults injected from elsewhere meanwhile (`chaos fault inject` in another terminal, seen in the
+    /// fault journal) are recorded as this run's, at the moment they fired; those still in effect at the end are healed.
+    public var followsFaultJournal = false
 
     /// Creates an engine.
     public init(platform: any ClusterPlatform = LabController(), runsDirectory: String = "runs", confirmedCluster: String? = nil,
@@ -78,6 +83,8 @@ public struct RunEngine: Sendable {
             scenario: scenario, platform: platform, control: control, endpoints: preflight.endpoints, injector: injector, artifacts: artifacts,
             seed: seed, runID: runID, progress: progress)
         session.gate = gate
+        session.onLive = onLive
+        session.followsFaultJournal = followsFaultJournal
         session.record.inventory = preflight.inventory
         session.record.versions = ComponentVersionProbe.read(runner: platform.runner)
         return session.execute()

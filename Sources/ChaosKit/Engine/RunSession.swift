@@ -17,7 +17,7 @@ final class RunSession: @unchecked Sendable {
     let measurement: MeasurementSession
     var log: OpLog { measurement.opLog }
     var observer: ClusterObserver? { measurement.observer }
-    private let state: Locked<SessionState>
+    let state: Locked<SessionState>
     private var leaderAtStart: String?
     /// The pgbench load next to the writers (`workload.pgbench`), when the scenario has one.
     private var load: PgbenchLoad?
@@ -27,6 +27,11 @@ final class RunSession: @unchecked Sendable {
     private var continuous: ContinuousProbes?
     /// Who decides before each foreground method step (a game day's operator), if anyone.
     var gate: (any StepGate)?
+    /// Told once the writers run, with a live view of the run (a game day's dashboard).
+    var onLive: (@Sendable (LiveRun) -> Void)?
+    /// Whether faults injected from elsewhere (the fault journal) are recorded as this run's.
+    var followsFaultJournal = false
+    private var follower: FaultJournalFollower?
 
     struct SessionState {
         var record: RunRecord
@@ -34,6 +39,21 @@ final class RunSession: @unchecked Sendable {
         var failures: [String] = []
         /// Faults whose undo failed: still in effect, left for `chaos recover`.
         var unhealed: [String] = []
+        /// Faults injected from elsewhere (`chaos fault inject` in another terminal), seen in the journal, not yet healed.
+        var external: [String: FaultJournalRecord] = [:]
+        /// What the run is doing now (for a live view).
+        var phase = "starting"
+    }
+
+    /// What the run is doing now: `warm-up`, a step's name, `recovery`…
+    var currentPhase: String { state.withLock { $0.phase } }
+
+    /// The faults in effect now, the run's and those injected from elsewhere, one line each.
+    var faultsInEffect: [String] {
+        state.withLock { state in
+            state.active.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.plan.kind) \($0.value.plan.targets.joined(separator: ", "))" }
+                + state.external.values.sorted { $0.id < $1.id }.map { "\($0.id): \($0.kind ?? "fault") \($0.target ?? "") (chaos fault)" }
+        }
     }
 
     var record: RunRecord {
@@ -81,6 +101,8 @@ final class RunSession: @unchecked Sendable {
         save()
         do {
             try startMeasuring()
+            onLive?(LiveRun(session: self, metrics: sampler?.log))
+            if followsFaultJournal { follower = FaultJournalFollower.start(session: self) }
             report("warm-up")
             control.sleep(nanoseconds: scenario.workload.warmup.nanoseconds)
             leaderAtStart = platform.status().leader
@@ -98,6 +120,7 @@ final class RunSession: @unchecked Sendable {
         } catch {
             control.abort("\(error)")
         }
+        follower?.stop()
         healEverything()
         record.methodEndNs = control.clock.now()
         continuous?.stop()
@@ -152,7 +175,7 @@ final class RunSession: @unchecked Sendable {
         var background: [Thread] = []
         let finished = DispatchGroup()
         for (position, step) in scenario.method.enumerated() {
-            if control.aborted != nil { break }
+            if control.aborted != nil || control.methodEndRequested { break }
             if let after = step.after {
                 let wait = startNs + after.nanoseconds - control.clock.now()
                 if wait > 0 { control.sleep(nanoseconds: wait) }
@@ -284,7 +307,8 @@ final class RunSession: @unchecked Sendable {
                 detail = why
             }
         case .sleep(let duration):
-            if !control.sleep(nanoseconds: duration.nanoseconds) { outcome = "interrupted" }
+            let slept = phase == "method" ? control.sleepInMethod(nanoseconds: duration.nanoseconds) : control.sleep(nanoseconds: duration.nanoseconds)
+            if !slept { outcome = "interrupted" } else if control.methodEndRequested, phase == "method" { detail = "ended early by the operator" }
         case .waitFor(let condition):
             let conditions = WaitConditions(platform: platform, log: log, paths: scenario.workload.paths, leaderAtStart: leaderAtStart)
             let timeout = condition.parameters["timeout"]?.durationValue ?? .seconds(60)
@@ -348,6 +372,7 @@ final class RunSession: @unchecked Sendable {
 
     /// Heals every fault still in effect (end of method, abort).
     func healEverything() {
+        healExternalFaults()
         let names = state.withLock { Array($0.active.keys) }
         for name in names.sorted() {
             let index = begin(name: "heal-\(name)", phase: "heal", summary: "heal \(name)")
@@ -451,7 +476,7 @@ final class RunSession: @unchecked Sendable {
         begin(name: step.name, phase: phase, summary: StepDescription.describe(step))
     }
 
-    private func begin(name: String, phase: String, summary: String) -> Int {
+    func begin(name: String, phase: String, summary: String) -> Int {
         let now = control.clock.now()
         let index = state.withLock { state -> Int in
             state.record.steps.append(StepRecord(name: name, phase: phase, summary: summary, startNs: now))
@@ -461,7 +486,7 @@ final class RunSession: @unchecked Sendable {
         return index
     }
 
-    private func end(_ index: Int, outcome: String, detail: String?) {
+    func end(_ index: Int, outcome: String, detail: String?) {
         let now = control.clock.now()
         state.withLock {
             $0.record.steps[index].endNs = now
@@ -486,6 +511,7 @@ final class RunSession: @unchecked Sendable {
     }
 
     private func report(_ phase: String) {
+        state.withLock { $0.phase = phase }
         let start = record.methodStartNs
         let elapsed = Double(control.clock.now() - (start ?? control.clock.now())) / 1e9
         var writes: [WritePath: (ok: Int, failed: Int)] = [:]

@@ -28,9 +28,13 @@ public struct FaultJournalRecord: Codable, Sendable, Equatable {
     public var run: String?
     /// Wall-clock label (UTC, ISO 8601); never used for measurement.
     public var at: String
+    /// The machine's `CLOCK_MONOTONIC` reading (ns) when the record was written: a run measuring meanwhile (a
+    /// game day) places a fault injected from another terminal on its own clock with it. Absent in older journals.
+    public var monotonicNs: Int64?
 
-    /// Creates a record.
-    public init(event: Event, id: String, kind: String? = nil, target: String? = nil, undo: [UndoAction]? = nil, run: String? = nil, at: String) {
+    /// Creates a record, stamped with the monotonic clock now.
+    public init(event: Event, id: String, kind: String? = nil, target: String? = nil, undo: [UndoAction]? = nil, run: String? = nil, at: String,
+                monotonicNs: Int64? = MonotonicClock.absoluteNow()) {
         self.event = event
         self.id = id
         self.kind = kind
@@ -38,6 +42,7 @@ public struct FaultJournalRecord: Codable, Sendable, Equatable {
         self.undo = undo
         self.run = run
         self.at = at
+        self.monotonicNs = monotonicNs
     }
 }
 

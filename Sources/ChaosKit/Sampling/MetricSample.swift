@@ -39,6 +39,14 @@ public final class MetricsLog: Sendable {
     /// A copy of every sample, in append order.
     public var samples: [MetricSample] { state.withLock { $0 } }
 
+    /// The samples appended since the first `count`, and the total now (for a reader that follows the log).
+    public func samples(after count: Int) -> (samples: [MetricSample], total: Int) {
+        state.withLock { state in
+            let start = min(max(0, count), state.count)
+            return (Array(state[start...]), state.count)
+        }
+    }
+
     /// The header of metrics.csv.
     public static let csvHeader = "time_ns,source,metric,labels,value"
 

@@ -42,6 +42,15 @@ public final class OpLog: Sendable {
     /// A copy of every record, in append order.
     public var records: [OpRecord] { state.withLock { $0.records } }
 
+    /// The records appended since the first `count` (those after an earlier call's total), and the total now:
+    /// a reader that follows the log (the game day's dashboard) copies only what is new.
+    public func records(after count: Int) -> (records: [OpRecord], total: Int) {
+        state.withLock { state in
+            let start = min(max(0, count), state.records.count)
+            return (Array(state.records[start...]), state.records.count)
+        }
+    }
+
     /// Live counters for a path.
     public func liveStatus(of path: WritePath) -> PathLiveStatus {
         state.withLock { $0.live[path] ?? PathLiveStatus() }
