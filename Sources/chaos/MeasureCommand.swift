@@ -31,7 +31,12 @@ struct MeasureCommand: ParsableCommand, ConsoleCommand {
         let interrupts = InterruptWatch { signal in control.abort("interrupted by \(signal)") }
         defer { interrupts.stop() }
         let status = StatusLine()
-        let outcome = try environment { try RunEngine(platform: try platform.resolve(), runsDirectory: runsDirectory, progress: { status.update($0) }).run(scenario, control: control) }
+        let outcome = try environment {
+            var engine = RunEngine(platform: try platform.resolve(), runsDirectory: runsDirectory, progress: { status.update($0) })
+            // Faults injected by hand meanwhile (chaos fault inject) count from the moment they fired.
+            engine.followsFaultJournal = true
+            return try engine.run(scenario, control: control)
+        }
         status.finish()
         if output.isDocument {
             try output.emit(RunResultDocument(record: outcome.record, directory: outcome.directory))

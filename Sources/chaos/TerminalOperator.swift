@@ -1,6 +1,7 @@
-// The game day's operator at a terminal: prompts on standard output, answers read line by line from standard
-// input (polled, so an interrupt is noticed while waiting). Closed input (the terminal went away) ends the
-// prompts, and the game day then aborts: every fault is healed and the minutes are written.
+// The game day's operator at a terminal: prompts and answers line by line on standard output and input
+// (polled, so an interrupt is noticed while waiting), or, with the dashboard, in its room at the bottom of
+// the screen. Closed input (the terminal went away) ends the prompts, and the game day then aborts: every
+// fault is healed and the minutes are written.
 
 import ChaosKit
 import Foundation
@@ -10,23 +11,31 @@ final class TerminalOperator: GamedayOperator, @unchecked Sendable {
     private let lock = NSLock()
     private var buffer: [UInt8] = []
     private var closed = false
+    private let dashboard: DashboardTerminal?
+
+    /// An operator at the terminal; with `dashboard`, the text and the prompts go to the dashboard's screen.
+    init(dashboard: DashboardTerminal? = nil) { self.dashboard = dashboard }
 
     func show(_ lines: [String]) {
+        if let dashboard { return dashboard.append(lines) }
         for line in lines { print(line) }
     }
 
     func answer(_ prompt: String, stopped: @escaping @Sendable () -> Bool) -> GamedayAnswer? {
         lock.lock()
         defer { lock.unlock() }
-        print(prompt, terminator: " ")
-        fflush(nil)  // every stream: the prompt has no newline
-        guard let line = nextLine(stopped) else { return nil }
+        guard let line = ask(prompt, stopped) else { return nil }
         if case .note(let text) = GamedayAnswer.parse(line), text.isEmpty {
-            print("note:", terminator: " ")
-            fflush(nil)  // every stream: the prompt has no newline
-            return nextLine(stopped).map { GamedayAnswer.note($0) }
+            return ask("note:", stopped).map { GamedayAnswer.note($0) }
         }
         return GamedayAnswer.parse(line)
+    }
+
+    private func ask(_ prompt: String, _ stopped: () -> Bool) -> String? {
+        if let dashboard { return dashboard.readLine(prompt, stopped: stopped) }
+        print(prompt, terminator: " ")
+        fflush(nil)  // every stream: the prompt has no newline
+        return nextLine(stopped)
     }
 
     /// The next line of standard input; nil once it is closed or the run was stopped.

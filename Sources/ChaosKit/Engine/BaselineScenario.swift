@@ -7,10 +7,10 @@ import Foundation
 extension ScenarioLoader {
     /// A scenario that only measures for `duration` (writers at `rate` on both paths), written to a
     /// temporary file so the run folder can keep it like any other.
-    public func baselineScenario(duration: ScenarioDuration, rate: Int) throws -> Scenario {
+    public func baselineScenario(duration: ScenarioDuration, rate: Int, title: String? = nil) throws -> Scenario {
         let text = """
             version: 1
-            title: Measurement without a fault (\(duration))
+            title: \(title ?? "Measurement without a fault (\(duration))")
             description: Writers and observer only; faults injected by hand meanwhile are measured too.
             tags: [measure]
             workload:

@@ -37,6 +37,9 @@ public final class LiveRun: Sendable {
     /// When the method started on the run's clock (nil during the warm-up).
     public var methodStartNs: Int64? { session.record.methodStartNs }
 
+    /// Whether the method is over (its faults healed; recovery, checks and the report follow).
+    public var methodEnded: Bool { session.record.methodEndNs != nil }
+
     /// What the run is doing now: `warm-up`, a step's name, `recovery`, `cool-down`.
     public var phase: String { session.currentPhase }
 

@@ -14,6 +14,8 @@ public enum GamedayAnswer: Sendable, Equatable {
     case waitLonger
     /// `a`: abort the exercise (heal everything, finish the measurements and the minutes).
     case abort
+    /// `e`: end a free exercise (heal what is in effect, finish the measurements and the minutes).
+    case end
     /// `y [COMMENT]`: the step went as expected.
     case expected(String?)
     /// `x [COMMENT]`: it did not.
@@ -34,6 +36,7 @@ public enum GamedayAnswer: Sendable, Equatable {
         case "n": return .note(text)
         case "w" where text.isEmpty: return .waitLonger
         case "a" where text.isEmpty: return .abort
+        case "e" where text.isEmpty: return .end
         case "y": return .expected(text.isEmpty ? nil : text)
         case "x": return .unexpected(text.isEmpty ? nil : text)
         default: return .unknown(trimmed)
@@ -42,6 +45,8 @@ public enum GamedayAnswer: Sendable, Equatable {
 
     /// The keys that mean something before a step.
     public static let beforeHelp = "Enter run it · s skip · n TEXT note · w wait 10 s longer · a abort"
+    /// The keys that mean something in a free exercise.
+    public static let freeHelp = "n TEXT note · e end the exercise · a abort"
     /// The keys that mean something after a step.
     public static let afterHelp = "y [COMMENT] as expected · x [COMMENT] not as expected · n TEXT note · Enter leave unmarked"
 }

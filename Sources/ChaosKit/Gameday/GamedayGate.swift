@@ -15,6 +15,8 @@ public final class GamedayGate: StepGate {
         var entries: [GamedayEntry] = []
         /// The run clock's reading at the last prompt, and when that was here: notes are stamped from it.
         var anchor: (seconds: Double, at: ContinuousClock.Instant)?
+        /// The run's clock once the run is live: entries are stamped from it.
+        var clock: (@Sendable () -> Double)?
     }
 
     /// A gate asking `person`; `w` waits `waitLonger`.
@@ -53,7 +55,7 @@ public final class GamedayGate: StepGate {
                 while ContinuousClock.now < until, !preview.stopped() { Thread.sleep(forTimeInterval: 0.1) }
             case .note(let text):
                 takeNote(text, step: step)
-            case .expected, .unexpected, .unknown:
+            case .expected, .unexpected, .end, .unknown:
                 person.show(["   that means nothing before a step: \(GamedayAnswer.beforeHelp)"])
             }
         }
@@ -75,15 +77,16 @@ public final class GamedayGate: StepGate {
                 return
             case .note(let text):
                 takeNote(text, step: step)
-            case .skip, .waitLonger, .abort, .unknown:
+            case .skip, .waitLonger, .abort, .end, .unknown:
                 person.show(["   that means nothing after a step: \(GamedayAnswer.afterHelp)"])
             }
         }
     }
 
-    /// Records a note that came from elsewhere (`chaos note`), at `seconds` on the run's clock.
-    public func addNote(_ text: String, seconds: Double, step: String? = nil) {
-        state.withLock { $0.entries.append(GamedayEntry(kind: .note, step: step, seconds: seconds, text: text)) }
+    /// Records an entry made outside the prompts (a note from `chaos note`, a free exercise's decision), at
+    /// `seconds` on the run's clock.
+    public func add(_ kind: GamedayEntry.Kind, _ text: String, seconds: Double, step: String? = nil) {
+        state.withLock { $0.entries.append(GamedayEntry(kind: kind, step: step, seconds: seconds, text: text)) }
     }
 
     private func takeNote(_ text: String, step: String) {
@@ -95,13 +98,16 @@ public final class GamedayGate: StepGate {
         person.show(["   noted"])
     }
 
+    /// Stamps entries from now on with `seconds()`, the run's clock (seconds since the method started).
+    public func useClock(_ seconds: @escaping @Sendable () -> Double) { state.withLock { $0.clock = seconds } }
+
     private func setAnchor(_ seconds: Double) {
         state.withLock { $0.anchor = (seconds, ContinuousClock.now) }
     }
 
     private func record(_ kind: GamedayEntry.Kind, step: String?, text: String, expected: Bool? = nil) {
         state.withLock { state in
-            let seconds = state.anchor.map { $0.seconds + (ContinuousClock.now - $0.at).timeInterval } ?? 0
+            let seconds = state.clock?() ?? state.anchor.map { $0.seconds + (ContinuousClock.now - $0.at).timeInterval } ?? 0
             state.entries.append(GamedayEntry(kind: kind, step: step, seconds: seconds, text: text, expected: expected))
         }
     }

@@ -45,6 +45,9 @@ public final class GamedayKeysFile: GamedayOperator {
         return entries
     }
 
+    /// Whether every scripted answer was given.
+    public var isExhausted: Bool { entries.withLock { $0.isEmpty } }
+
     public func show(_ lines: [String]) { display(lines) }
 
     public func answer(_ prompt: String, stopped: @escaping @Sendable () -> Bool) -> GamedayAnswer? {

@@ -49,6 +49,19 @@ public enum GamedayText {
         return lines
     }
 
+    /// Entries (notes, decisions, marks) as one line each, for the dashboard.
+    public static func entryLines(_ entries: [GamedayEntry]) -> [String] {
+        entries.map { entry in
+            let what: String
+            switch entry.kind {
+            case .note: what = "note"
+            case .decision: what = "decision"
+            case .mark: what = entry.expected == true ? "as expected" : "NOT as expected"
+            }
+            return "\(signed(entry.seconds)) s \(what)" + (entry.step.map { " (\($0))" } ?? "") + (entry.text.isEmpty ? "" : ": \(entry.text)")
+        }
+    }
+
     /// Seconds with a sign and one decimal ("+12.3", "-0.5").
     static func signed(_ seconds: Double) -> String { String(format: "%+.1f", seconds) }
 }
