@@ -69,7 +69,7 @@ struct GamedayCommand: ParsableCommand {
         let loader = ScenarioLoader(capabilities: .detectLocalKernel())
         let scenario: Scenario
         if free, case .success(let length) = ScenarioDuration.parse(duration) {
-            scenario = try environment { try loader.baselineScenario(duration: length, rate: rate, title: "Free game day (at most \(length))") }
+            scenario = try environment { try loader.baselineScenario(duration: length, rate: rate, title: "Free game day (at most \(length))", name: "gameday-free") }
         } else {
             let loads = try ScenarioLoading.load([file ?? ""], variables: variables, loader: loader)
             guard let load = loads.first else { throw ExitCode.invalidInput }

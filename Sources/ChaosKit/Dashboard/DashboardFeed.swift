@@ -127,13 +127,11 @@ public final class DashboardFeed: Sendable {
     /// etcd endpoints and PgPool-II as the observer last saw them.
     static func services(from events: [ClusterEvent]) -> [String] {
         var etcd: [String: Bool] = [:]
-        var etcdLeader: String?
         var pool: (reachable: Bool?, primary: String?) = (nil, nil)
         for event in events {
             switch event.kind {
             case .etcdReachable: etcd[event.member ?? event.source] = true
             case .etcdUnreachable: etcd[event.member ?? event.source] = false
-            case .etcdLeaderChanged: etcdLeader = event.to
             case .pgpoolReachable: pool.reachable = true
             case .pgpoolUnreachable: pool.reachable = false
             case .pgpoolPrimaryChanged: pool.primary = event.to
@@ -141,7 +139,6 @@ public final class DashboardFeed: Sendable {
             }
         }
         var lines = etcd.sorted { $0.key < $1.key }.map { "etcd \(endpointName($0.key)) \($0.value ? "up" : "UNREACHABLE")" }
-        if let etcdLeader { lines.append("etcd raft leader \(etcdLeader)") }
         if let reachable = pool.reachable {
             lines.append("pgpool " + (reachable ? "up, primary \(pool.primary ?? "none")" : "UNREACHABLE"))
         }

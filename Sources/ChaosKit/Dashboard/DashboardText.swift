@@ -50,7 +50,8 @@ public enum DashboardText {
         for path in snapshot.paths {
             let ok = Array(path.okPerSecond.suffix(sparkWidth)), failed = Array(path.failedPerSecond.suffix(sparkWidth))
             let clock = path.down ? String(format: "DOWN %.1f s", path.outageSeconds) : "up"
-            let rate = "\(path.okPerSecond.last.map(String.init) ?? "0")/s"
+            // The last complete second (the current one is still filling).
+            let rate = "\(path.okPerSecond.dropLast().last.map(String.init) ?? "0")/s"
             add("  " + pad(path.name, 8) + pad("ok \(path.acked)", 10) + pad("failed \(path.failed)", 13) + pad(rate, 7)
                 + sparkline(ok: ok, failed: failed) + "  " + pad(clock, 12) + String(format: "longest %.2f s", path.longestOutageSeconds),
                 path.down ? .alert : .plain)

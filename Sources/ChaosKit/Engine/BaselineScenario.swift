@@ -7,7 +7,8 @@ import Foundation
 extension ScenarioLoader {
     /// A scenario that only measures for `duration` (writers at `rate` on both paths), written to a
     /// temporary file so the run folder can keep it like any other.
-    public func baselineScenario(duration: ScenarioDuration, rate: Int, title: String? = nil) throws -> Scenario {
+    /// `name` is the scenario file's name, which the run's id ends with.
+    public func baselineScenario(duration: ScenarioDuration, rate: Int, title: String? = nil, name: String = "measure") throws -> Scenario {
         let text = """
             version: 1
             title: \(title ?? "Measurement without a fault (\(duration))")
@@ -22,7 +23,7 @@ extension ScenarioLoader {
               - name: measure
                 wait: \(duration)
             """
-        let file = NSTemporaryDirectory() + "measure.yaml"
+        let file = NSTemporaryDirectory() + "\(name).yaml"
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         let result = load(fileAt: file)
         guard let scenario = result.scenario else {
