@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages chaos and its local lab need, only those missing. Idempotent; needs root.
-# Usage: sudo scripts/install-deps.sh
+# Usage: sudo scripts/install-deps.sh [--tests]
+#   --tests  also what only the tests need: headless Chromium and Python for the game day's browser test
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,9 @@ packages=(
   tmux                                           # the game day test drives `chaos gameday` in a real terminal
   libcurl4-openssl-dev libyaml-dev               # build: CCurl, Yams
 )
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(chromium python3)                   # the game day's page, read in headless Chromium (scripts/browser-probe.py)
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps: needs root (apt-get install); run: sudo $0" >&2

@@ -10,7 +10,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 root=0
 if [ "$(id -u)" -eq 0 ]; then
   root=1
-  scripts/install-deps.sh
+  scripts/install-deps.sh --tests
 else
   echo "test: not root — lab tests and the scenario library will be skipped; run as root for the full suite" >&2
 fi
