@@ -61,7 +61,9 @@ struct GamedayCommand: ParsableCommand {
         if !free, file == nil { throw ValidationError("give the scenario FILE, or --free for an exercise without a method") }
         if case .failure = ScenarioDuration.parse(duration) { throw ValidationError("--duration '\(duration)' is not a duration; write e.g. 30m or 1h") }
         guard (1...5000).contains(rate) else { throw ValidationError("--rate must be 1…5000") }
-        if let web { _ = try WebAddress(parsing: web) }
+        if let web {
+            do { _ = try WebAddress(parsing: web) } catch { throw ValidationError("--web: \(error)") }
+        }
     }
 
     func run() throws {
@@ -131,11 +133,12 @@ struct GamedayCommand: ParsableCommand {
 
     private func makeOperator(dashboard: DashboardTerminal?, show: @escaping @Sendable ([String]) -> Void) throws -> any GamedayOperator {
         guard let keys else { return TerminalOperator(dashboard: dashboard) }
-        let text: String
-        do { text = try String(contentsOfFile: keys, encoding: .utf8) } catch {
-            Console.error("error: cannot read the keys file \(keys): \(error.localizedDescription)")
+        // Read as a stream, so that /dev/null (every answer Enter) or a pipe work too.
+        guard let handle = FileHandle(forReadingAtPath: keys), let data = try? handle.readToEnd() ?? Data() else {
+            Console.error("error: cannot read the keys file \(keys)")
             throw ExitCode.invalidInput
         }
+        let text = String(decoding: data, as: UTF8.self)
         do {
             return GamedayKeysFile(entries: try GamedayKeysFile.parse(text, file: keys), display: show)
         } catch {

@@ -1,5 +1,5 @@
 // The dashboard without a cluster: node lanes from the observer's events, the screen's layout at any size, the
-// sparkline, the web address, and the page served over real HTTP on loopback.
+// sparkline, the web address, and the page with the document it is sent.
 
 import Foundation
 import Testing
@@ -73,19 +73,14 @@ struct DashboardTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func thePageAndItsStateAreServedOnLoopback() throws {
-        let server = try DashboardWebServer(address: WebAddress(parsing: "127.0.0.1:0"))
-        try server.start()
-        defer { server.stop() }
-        #expect(server.address.port != 0)
-        let runner = CommandRunner()
-        let page = runner.run(["curl", "-sS", "--max-time", "5", "http://\(server.address)/"], timeout: .seconds(10))
-        #expect(page.succeeded && page.standardOutput.contains("new WebSocket"), "\(page.standardError)")
-        let state = runner.run(["curl", "-sS", "--max-time", "5", "http://\(server.address)/state.json"], timeout: .seconds(10))
-        let snapshot = try JSONDecoder().decode(DashboardSnapshot.self, from: Data(state.standardOutput.utf8))
-        #expect(snapshot.phase == "starting")
-        // A second server on the same port is refused with a reason, not a crash.
-        let second = try DashboardWebServer(address: WebAddress(parsing: "127.0.0.1:\(server.address.port)"))
-        #expect(throws: RunError.self) { try second.start() }
+    @Test func thePageReadsTheStateItIsSent() throws {
+        // Served over HTTP by `chaos gameday --web` in its own process (the command-line and lab tests); here the
+        // page and the document it is pushed.
+        #expect(DashboardPage.html.contains("new WebSocket") && DashboardPage.html.contains("/live"))
+        for key in ["elapsedSeconds", "nodes", "paths", "okPerSecond", "outageSeconds", "faults", "events", "notes", "prompt", "lagBytes"] {
+            #expect(DashboardPage.html.contains(key), "the page reads \(key)")
+        }
+        let json = DashboardWebServer.json(Self.snapshot)
+        #expect(try JSONDecoder().decode(DashboardSnapshot.self, from: Data(json.utf8)) == Self.snapshot)
     }
 }

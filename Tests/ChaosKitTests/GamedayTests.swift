@@ -143,6 +143,9 @@ struct GamedayTests {
         #expect(minutes.contains("decision: abort"))
         #expect(minutes.contains("**ABORTED**"))
 
+        let report = try String(contentsOfFile: outcome.directory + "/report.html", encoding: .utf8)
+        #expect(report.contains("NOT as expected (stop-replica): took 300 ms, not 1 s"), "report.html lists the marks")
+
         // `chaos report` writes the same minutes again from run.json and gameday.json.
         try FileManager.default.removeItem(atPath: minutesPath)
         try RunDirectory(url: URL(fileURLWithPath: outcome.directory)).rerender()

@@ -57,6 +57,23 @@ import FoundationXML
         #expect(etcd3 == ["up", "unreachable", "up"])
     }
 
+    @Test func aGamedaysNotesDecisionsAndMarksAreMarkersOnTheTimeline() throws {
+        var run = contents()
+        run.gameday = GamedayRecord(runID: run.record.runID, operators: ["Alice"], entries: [
+            GamedayEntry(kind: .decision, step: "kill-primary", seconds: 0, text: "run"),
+            GamedayEntry(kind: .note, step: nil, seconds: 3.5, text: "pgpool <slow> & late"),
+            GamedayEntry(kind: .mark, step: "kill-primary", seconds: 12, text: "took 12 s", expected: false),
+        ])
+        let html = HTMLReportRenderer.render(run)
+        let marks = try nodes("//*[@id='cluster-lanes']/*[@data-kind]", in: html)
+        #expect(marks.compactMap { attribute("data-kind", of: $0) } == ["decision", "note", "mark-unexpected"])
+        let x = marks.compactMap { attribute("x1", of: $0).flatMap(Double.init) }
+        #expect(x.count == 3 && x[0] < x[1] && x[1] < x[2], "placed at their times: \(x)")
+        let entries = try nodes("//*[@class='gameday-entries']/*", in: html).map { $0.stringValue ?? "" }
+        #expect(entries == ["+0.0 s decision (kill-primary): run", "+3.5 s note: pgpool <slow> & late", "+12.0 s NOT as expected (kill-primary): took 12 s"])
+        #expect(try nodes("//*[@class='gameday-entries']", in: HTMLReportRenderer.render(contents())).isEmpty, "only a game day has them")
+    }
+
     @Test func duringProbesAreShownInTheReportTheSummaryAndTheirFailuresSaidOnce() throws {
         var record = R.record()
         let origin = ReportFormat.origin(of: record)

@@ -172,6 +172,27 @@ import Testing
     }
 
     static let manPage = root.appendingPathComponent(".build/plugins/GenerateManual/outputs/chaos/chaos.1").path
-}
 
-private let manPage = CommandLineTests.manPage
+    @Test func aGamedaysPageNeedsAFreeAddressAndANoteARunningGameday() throws {
+        // A port already taken: refused before anything touches a cluster, and nothing is left listening.
+        let taken = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(taken) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(taken, $0, length) == 0 && listen(taken, 1) == 0 && getsockname(taken, $0, &length) == 0 }
+        }
+        try #require(bound)
+        let port = UInt16(bigEndian: address.sin_port)
+        let busy = chaos(["gameday", "--free", "--no-dashboard", "--keys", "/dev/null", "--web", "127.0.0.1:\(port)"])
+        #expect(busy.status == 3 && busy.standardError.contains("cannot serve the dashboard on 127.0.0.1:\(port)"), "\(busy.status) \(busy.standardError)")
+        let malformed = chaos(["gameday", "--free", "--web", "localhost"])
+        #expect(malformed.status == 2 && malformed.standardError.contains("host:port"), "\(malformed.standardError)")
+        let both = chaos(["gameday", "--free", "scenarios/primary-kill.yaml"])
+        #expect(both.status == 2 && both.standardError.contains("either FILE or --free"), "\(both.standardError)")
+        let note = chaos(["note", "nobody is listening"])
+        #expect(note.status == 3 && note.standardError.contains("no game day is running"), "\(note.standardError)")
+    }
+}

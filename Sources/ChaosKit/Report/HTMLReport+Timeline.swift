@@ -39,12 +39,13 @@ extension HTMLReportRenderer {
         var svg = "<h3>Cluster: role of each node</h3>"
         svg += "<p class=\"figure-caption\">PostgreSQL nodes (Patroni role and state), the holder of Patroni's leader key in "
             + "etcd, the primary PgPool-II routes writes to, and each etcd member.</p>"
-        if lanes.isEmpty { return svg + "<p class=\"note\">The observer recorded no events.</p>" }
+        if lanes.isEmpty { return svg + "<p class=\"note\">The observer recorded no events.</p>" + (contents.gameday.map(gamedayList) ?? "") }
         svg += "<svg class=\"chart\" id=\"cluster-lanes\" viewBox=\"0 0 \(Int(axis.width)) \(Int(height))\" role=\"img\" "
             + "aria-label=\"Role of each node over time\">"
         svg += axis.faultShading(record.faults, top: top - 4, bottom: bottom, runEndNs: end)
         svg += axis.grid(top: top - 4, bottom: bottom)
         svg += stepMarks(record, axis: axis, top: stepsTop)
+        if let gameday = contents.gameday { svg += gamedayMarks(gameday, record: record, axis: axis, top: top - 4, bottom: bottom) }
         for (index, lane) in lanes.enumerated() {
             let y = top + Double(index) * (laneHeight + gap)
             let cls = lane.kind == "node" ? "node-lane" : "\(lane.kind)-lane"
@@ -74,8 +75,32 @@ extension HTMLReportRenderer {
             ("role-unreachable", "unreachable"), ("role-none", "no leader key / no primary"), ("role-up", "etcd member up"),
         ]
         svg += "<div class=\"legend\">" + legend.map { "<span><svg width=\"12\" height=\"12\"><rect class=\"\($0.0)\" width=\"12\" height=\"12\"/></svg> \($0.1)</span>" }.joined()
-            + "<span>▼ method step (hover for name)</span></div>"
+            + "<span>▼ method step (hover for name)</span>"
+            + (contents.gameday == nil ? "" : "<span>│ game day: note, decision, mark (hover for the text; red: not as expected)</span>") + "</div>"
+        if let gameday = contents.gameday { svg += gamedayList(gameday) }
         return svg
+    }
+
+    /// A game day's notes, decisions and marks as vertical markers across the lanes, each with its text on hover.
+    private static func gamedayMarks(_ gameday: GamedayRecord, record: RunRecord, axis: TimeAxis, top: Double, bottom: Double) -> String {
+        let start = record.methodStartNs ?? axis.originNs
+        return gameday.entries.map { entry in
+            let x = axis.x(ns: start + Int64(entry.seconds * 1e9))
+            let kind = entry.kind == .mark ? (entry.expected == true ? "mark-expected" : "mark-unexpected") : entry.kind.rawValue
+            return "<line class=\"gameday-\(kind)\" data-kind=\"\(kind)\" x1=\"\(Markup.coordinate(x))\" x2=\"\(Markup.coordinate(x))\" "
+                + "y1=\"\(Markup.coordinate(top))\" y2=\"\(Markup.coordinate(bottom))\"><title>\(Markup.escape(gamedayLine(entry)))</title></line>"
+        }.joined()
+    }
+
+    /// The same entries as a list under the chart.
+    private static func gamedayList(_ gameday: GamedayRecord) -> String {
+        guard !gameday.entries.isEmpty else { return "" }
+        return "<h3>Game day: notes, decisions and marks</h3><ul class=\"gameday-entries\">"
+            + gameday.entries.map { "<li>\(Markup.escape(gamedayLine($0)))</li>" }.joined() + "</ul>"
+    }
+
+    private static func gamedayLine(_ entry: GamedayEntry) -> String {
+        GamedayText.entryLines([entry]).first ?? ""
     }
 
     /// Small triangles at the start of each method step, above the lanes, with the step's name on one of two

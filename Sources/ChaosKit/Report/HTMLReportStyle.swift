@@ -48,6 +48,8 @@ extension HTMLReportRenderer {
         .role-unreachable { fill: #9e9e9e; } .role-unknown { fill: #e0e0e0; } .role-none { fill: #ef9a9a; }
         .role-up { fill: #a5d6a7; }
         .step-mark { fill: #555; } .step-label { font-size: 10px; fill: #555; }
+        .gameday-note { stroke: #2a6fb0; stroke-width: 2; } .gameday-decision { stroke: #777; stroke-width: 1.5; stroke-dasharray: 2 2; }
+        .gameday-mark-expected { stroke: #2e8b57; stroke-width: 2; } .gameday-mark-unexpected { stroke: #c0392b; stroke-width: 2.5; }
         .layer-bar { fill: #5c6bc0; } .layer-bar.ack { fill: #1e88e5; }
         .path-figures { margin: 4px 0 6px; }
         .path-figures b { font-variant-numeric: tabular-nums; }

@@ -12,13 +12,16 @@ public struct RunContents: Sendable {
     public var events: [ClusterEvent]
     /// The sampled series (metrics.csv); empty when the run did not sample.
     public var metrics: [MetricSample]
+    /// A game day's notes, decisions and marks (gameday.json), when the run was one.
+    public var gameday: GamedayRecord?
 
     /// Bundles a run's data.
-    public init(record: RunRecord, ops: [OpRecord], events: [ClusterEvent], metrics: [MetricSample] = []) {
+    public init(record: RunRecord, ops: [OpRecord], events: [ClusterEvent], metrics: [MetricSample] = [], gameday: GamedayRecord? = nil) {
         self.record = record
         self.ops = ops
         self.events = events
         self.metrics = metrics
+        self.gameday = gameday
     }
 }
 
@@ -36,7 +39,18 @@ extension RunDirectory {
         }
         let events = (csvEvents?.isEmpty ?? true) ? record.events : csvEvents ?? []
         let metrics = try directory.readText(.metrics).map { try MetricsLog.samples(fromCSV: $0, file: directory.url(of: .metrics).path) } ?? []
-        return RunContents(record: record, ops: ops, events: events, metrics: metrics)
+        return RunContents(record: record, ops: ops, events: events, metrics: metrics, gameday: try directory.readGameday())
+    }
+
+    /// Reads gameday.json, when the run was a game day.
+    ///
+    /// - Throws: ``ReportError`` when the file is there but unreadable.
+    public func readGameday() throws -> GamedayRecord? {
+        let file = url.appendingPathComponent(GamedayRecord.fileName)
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        do { return try JSONDecoder().decode(GamedayRecord.self, from: data) } catch {
+            throw ReportError("cannot read \(file.path): \(error)")
+        }
     }
 
     /// Reads the journal (run.json) alone.
@@ -72,22 +86,19 @@ extension RunDirectory {
     public func rerender() throws -> RunContents {
         let contents = try RunDirectory.load(url)
         try writeReports(contents)
-        let gamedayFile = url.appendingPathComponent(GamedayRecord.fileName)
-        if let data = FileManager.default.contents(atPath: gamedayFile.path) {
-            let gameday: GamedayRecord
-            do { gameday = try JSONDecoder().decode(GamedayRecord.self, from: data) } catch {
-                throw ReportError("cannot read \(gamedayFile.path): \(error)")
-            }
-            try writeGameday(gameday, record: contents.record, withRecord: false)
-        }
+        if let gameday = contents.gameday { try writeGameday(gameday, record: contents.record, withRecord: false) }
         return contents
     }
 
     /// Writes a game day's minutes (gameday.md), and its record (gameday.json) unless `withRecord` is false, with
-    /// the scenario's secrets redacted like every other file of the run.
+    /// the scenario's secrets redacted like every other file of the run; with the record, the reports are rendered
+    /// again so that report.html's timeline shows the notes and decisions.
     public func writeGameday(_ gameday: GamedayRecord, record: RunRecord, withRecord: Bool = true) throws {
         if withRecord {
             try Self.writeAtomically(redacted(Data(try DocumentEncoding.json(gameday).utf8)), to: url.appendingPathComponent(GamedayRecord.fileName))
+            var contents = try RunDirectory.load(url)
+            contents.gameday = gameday
+            try writeReports(contents)
         }
         try Self.writeAtomically(redacted(Data(GamedayMinutes.render(record: record, gameday: gameday).utf8)),
                                  to: url.appendingPathComponent(GamedayRecord.minutesFileName))
