@@ -4,7 +4,7 @@
     browser-probe.py URL --expr JS [--at SECONDS ...] [--screenshot FILE] [--size 1600x1000]
 
 Starts Debian's chromium headless with its own temporary profile, opens URL, and at each --at (seconds
-after the page loaded) evaluates JS in the page and prints its value as one JSON line; with --screenshot it
+after the page's load event) evaluates JS in the page and prints its value as one JSON line; with --screenshot it
 then saves a PNG of the page. It talks to Chromium over the DevTools protocol (a WebSocket on loopback)
 with the standard library only, and stops the browser it started, by its PID.
 """
@@ -32,6 +32,7 @@ class Socket:
             raise RuntimeError("the DevTools socket refused: " + response.split(b"\r\n", 1)[0].decode())
         self.buffer = response.split(b"\r\n\r\n", 1)[1]
         self.next_id = 0
+        self.events = []
 
     def _read(self, count):
         while len(self.buffer) < count:
@@ -72,10 +73,23 @@ class Socket:
         self.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
         while True:
             answer = json.loads(self.receive())
+            if answer.get("method"):
+                self.events.append(answer["method"])
             if answer.get("id") == self.next_id:
                 if "error" in answer:
                     raise RuntimeError(f"{method}: {answer['error']}")
                 return answer.get("result", {})
+
+    def wait_for(self, event, timeout):
+        """Reads events until `event` arrives (or was seen already)."""
+        deadline = time.monotonic() + timeout
+        self.sock.settimeout(timeout)
+        while event not in self.events:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no {event} within {timeout} s")
+            answer = json.loads(self.receive())
+            if answer.get("method"):
+                self.events.append(answer["method"])
 
 
 def main():
@@ -105,10 +119,14 @@ def main():
         devtools = Socket(page["webSocketDebuggerUrl"])
         devtools.call("Page.enable")
         devtools.call("Page.navigate", url=arguments.url)
+        devtools.wait_for("Page.loadEventFired", 30)
         loaded = time.monotonic()
         for at in sorted(arguments.at or [1.0]):
             time.sleep(max(0.0, loaded + at - time.monotonic()))
             result = devtools.call("Runtime.evaluate", expression=arguments.expr, returnByValue=True)
+            if "exceptionDetails" in result:
+                sys.exit("browser-probe: the expression failed in the page: "
+                         + json.dumps(result["exceptionDetails"].get("exception", {}).get("description", result["exceptionDetails"])))
             print(json.dumps({"at": at, "value": result.get("result", {}).get("value")}), flush=True)
         if arguments.screenshot:
             shot = devtools.call("Page.captureScreenshot", format="png")

@@ -73,12 +73,25 @@ struct DashboardTests {
         }
     }
 
+    @Test func thePageAnswersOnlyAtTheAddressItIsServedOn() throws {
+        let loopback = try WebAddress(parsing: "127.0.0.1:8080")
+        #expect(DashboardWebServer.allows(host: "127.0.0.1:8080", origin: nil, at: loopback))
+        #expect(DashboardWebServer.allows(host: "localhost:8080", origin: "http://localhost:8080", at: loopback))
+        #expect(!DashboardWebServer.allows(host: "127.0.0.1:8080", origin: "http://evil.example", at: loopback), "another site's page")
+        #expect(!DashboardWebServer.allows(host: "rebound.example:8080", origin: nil, at: loopback), "a name rebound to loopback")
+        #expect(!DashboardWebServer.allows(host: nil, origin: nil, at: loopback))
+        let room = try WebAddress(parsing: "10.1.2.3:80")
+        #expect(DashboardWebServer.allows(host: "10.1.2.3:80", origin: "http://10.1.2.3:80", at: room))
+        #expect(!DashboardWebServer.allows(host: "localhost:80", origin: nil, at: room))
+    }
+
     @Test func thePageReadsTheStateItIsSent() throws {
         // Served over HTTP by `chaos gameday --web` in its own process (the command-line and lab tests); here the
         // page and the document it is pushed.
         #expect(DashboardPage.html.contains("new WebSocket") && DashboardPage.html.contains("/live"))
         for key in ["elapsedSeconds", "nodes", "paths", "okPerSecond", "outageSeconds", "faults", "events", "notes", "prompt", "lagBytes"] {
-            #expect(DashboardPage.html.contains(key), "the page reads \(key)")
+            #expect(DashboardPage.html.contains("s.\(key)") || DashboardPage.html.contains("p.\(key)") || DashboardPage.html.contains("n.\(key)"),
+                    "the page reads \(key)")
         }
         let json = DashboardWebServer.json(Self.snapshot)
         #expect(try JSONDecoder().decode(DashboardSnapshot.self, from: Data(json.utf8)) == Self.snapshot)

@@ -141,7 +141,7 @@ extension LabSuite {
                     try JSONDecoder().decode(Page.self, from: Data(try JSONDecoder().decode(Reading.self, from: Data($0.utf8)).value.utf8))
                 }
                 try #require(readings.count == 2, "\(page.standardOutput)")
-                #expect(readings[1].updates >= readings[0].updates + 8, "the page updates about 5 times a second while the fault runs: \(readings)")
+                #expect(readings[1].updates >= readings[0].updates + 5, "the page updates while the fault runs (about 5 times a second): \(readings)")
                 #expect(readings[0].faults.contains(id), "\(readings)")
                 #expect(readings[0].direct != readings[1].direct, "the direct lane's counters move: \(readings)")
             } else {

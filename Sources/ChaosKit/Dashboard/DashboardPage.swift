@@ -32,7 +32,7 @@ enum DashboardPage {
         <div style="flex:1"><h2>Notes and decisions</h2><ul id="notes"></ul></div></div>
         <script>
         const $ = (id) => document.getElementById(id);
-        const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({"&":"&amp;","<":"&lt;",">":"&gt;","\\"":"&quot;"}[c]));
+        const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({"&":"&amp;","<":"&lt;",">":"&gt;","\\"":"&quot;","'":"&#39;"}[c]));
         const list = (id, items, none) => { $(id).innerHTML = items.length ? items.map((i) => "<li>" + esc(i) + "</li>").join("") : "<li class=dim>" + none + "</li>"; };
         function bytes(b) { return b < 1024 ? b + " B" : b < 1048576 ? (b / 1024).toFixed(1) + " kB" : (b / 1048576).toFixed(1) + " MB"; }
         function spark(ok, failed) {
@@ -50,7 +50,7 @@ enum DashboardPage {
           $("prompt").hidden = !s.prompt; $("prompt").textContent = s.prompt ? "waiting for the operator: " + s.prompt : "";
           $("nodes").innerHTML = s.nodes.map((n) => {
             const bad = n.state === "unreachable" || n.faults.length;
-            return "<div class='card " + (bad ? "bad" : (n.role || "")) + "'><div class=name>" + esc(n.name) + "</div>" +
+            return "<div class='card " + (bad ? "bad" : n.role === "primary" ? "primary" : n.role === "replica" ? "replica" : "") + "'><div class=name>" + esc(n.name) + "</div>" +
               "<div>" + esc(n.role || "—") + " · " + esc(n.state || "—") + (n.timeline ? " · tl " + n.timeline : "") + "</div>" +
               (n.lagBytes != null ? "<div class=dim>lag " + bytes(n.lagBytes) + "</div>" : "") +
               n.faults.map((f) => "<div class=alert>⚡ " + esc(f) + "</div>").join("") + "</div>";

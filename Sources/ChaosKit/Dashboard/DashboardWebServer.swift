@@ -46,15 +46,22 @@ public final class DashboardWebServer: Sendable {
         let ready = DispatchSemaphore(value: 0)
         let outcome = Locked<Result<WebAddress, RunError>?>(nil)
         let requested = bound.snapshot
+        let bound = self.bound
+        let pusher: WebSocketHTTPHandler = .webSocket(SnapshotPusher(latest: latest))
         Task {
-            await server.appendRoute("GET /") { _ in
-                FlyingFox.HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: Data(page.utf8))
+            await server.appendRoute("GET /") { request in
+                guard Self.allows(request, at: bound.snapshot) else { return Self.refusal }
+                return FlyingFox.HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: Data(page.utf8))
             }
-            await server.appendRoute("GET /state.json") { _ in
-                FlyingFox.HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .init("Cache-Control"): "no-store"],
-                             body: Data(latest.snapshot.utf8))
+            await server.appendRoute("GET /state.json") { request in
+                guard Self.allows(request, at: bound.snapshot) else { return Self.refusal }
+                return FlyingFox.HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                                              body: Data(latest.snapshot.utf8))
             }
-            await server.appendRoute("GET /live", to: .webSocket(SnapshotPusher(latest: latest)))
+            await server.appendRoute("GET /live") { request in
+                guard Self.allows(request, at: bound.snapshot) else { return Self.refusal }
+                return try await pusher.handleRequest(request)
+            }
             ready.signal()
         }
         ready.wait()
@@ -114,6 +121,26 @@ public final class DashboardWebServer: Sendable {
         thread.start()
     }
 
+    /// Whether a request is for this page as served here: its `Host` is the address served (or `localhost` with its
+    /// port, on loopback) and its `Origin`, when a browser sends one, is that page. Another site open in the same
+    /// browser, or a name rebound to this address, is refused.
+    static func allows(host: String?, origin: String?, at address: WebAddress) -> Bool {
+        var authorities = ["\(address.host):\(address.port)"]
+        if address.isLoopback { authorities.append("localhost:\(address.port)") }
+        guard let host, authorities.contains(host.lowercased()) else { return false }
+        guard let origin else { return true }
+        return authorities.contains { "http://\($0)" == origin.lowercased() }
+    }
+
+    private static func allows(_ request: FlyingFox.HTTPRequest, at address: WebAddress) -> Bool {
+        allows(host: request.headers[.host], origin: request.headers[HTTPHeader("Origin")], at: address)
+    }
+
+    private static var refusal: FlyingFox.HTTPResponse {
+        FlyingFox.HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"],
+                               body: Data("this page answers only at the address it is served on\n".utf8))
+    }
+
     static func json(_ snapshot: DashboardSnapshot) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -134,7 +161,8 @@ private struct SnapshotPusher: WSMessageHandler {
 
     func makeMessages(for client: AsyncStream<WSMessage>) async throws -> AsyncStream<WSMessage> {
         let latest = self.latest
-        return AsyncStream { continuation in
+        // A browser that stops reading gets the newest snapshot when it comes back, not a backlog.
+        return AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
             let pushing = Task {
                 let period = UInt64(1_000_000_000 / DashboardWebServer.pushesPerSecond)
                 while !Task.isCancelled {

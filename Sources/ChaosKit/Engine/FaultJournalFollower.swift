@@ -1,6 +1,7 @@
 // Follows the fault journal while a run measures: every inject and heal written by another process (`chaos
 // fault inject` / `heal` in another terminal) becomes part of this run, placed on the run's clock at the
 // moment the journal record says it was written (the machine's monotonic clock, shared by every process).
+// Only what was appended since the last read is decoded.
 
 import Foundation
 
@@ -14,20 +15,19 @@ final class FaultJournalFollower: Sendable {
     static func start(session: RunSession) -> FaultJournalFollower {
         let follower = FaultJournalFollower()
         let journal = session.injector.journal
-        let already = (try? journal.records().count) ?? 0
+        let start = journal.size
         follower.stopFlag.workerStarted()
         let thread = Thread {
-            var seen = already
+            var offset = start
             while true {
-                if let records = try? journal.records(), records.count > seen {
-                    for entry in records[seen...] where entry.run != session.runID {
-                        let atNs = entry.monotonicNs.map { $0 - session.control.clock.originNs } ?? session.control.clock.now()
-                        switch entry.event {
-                        case .inject: session.recordExternalFault(entry, atNs: atNs)
-                        case .healed: session.recordExternalHeal(entry.id, atNs: atNs)
-                        }
+                let (records, next) = journal.records(after: offset)
+                offset = next
+                for entry in records where entry.run != session.runID {
+                    let atNs = entry.monotonicNs.map { $0 - session.control.clock.originNs } ?? session.control.clock.now()
+                    switch entry.event {
+                    case .inject: session.recordExternalFault(entry, atNs: atNs)
+                    case .healed: session.recordExternalHeal(entry.id, atNs: atNs)
                     }
-                    seen = records.count
                 }
                 if follower.stopFlag.isStopped { break }
                 _ = follower.stopFlag.sleep(nanoseconds: 100_000_000)
@@ -39,6 +39,6 @@ final class FaultJournalFollower: Sendable {
         return follower
     }
 
-    /// Stops following, after one last read (a fault written just before the end is not missed).
-    func stop() { stopFlag.stopAndWait(timeoutSeconds: 5) }
+    /// Stops following, after one last read (a fault written just before the end is not missed), and waits for it.
+    func stop() { stopFlag.stopAndWait(timeoutSeconds: 60) }
 }

@@ -17,23 +17,31 @@ extension RunSession {
             state.record.faults.append(FaultWindow(step: entry.id, kind: kind, targets: targets, startNs: atNs, endNs: nil))
             state.external[entry.id] = entry
         }
-        save()
+        artifacts.write(record)
     }
 
-    /// Records that a fault injected from elsewhere was healed, at `atNs` on the run's clock.
+    /// Records that a fault injected from elsewhere was healed from elsewhere (`chaos fault heal`), at `atNs`.
     func recordExternalHeal(_ id: String, atNs: Int64) {
-        let known = state.withLock { state -> Bool in
+        guard closeExternalFault(id, atNs: atNs) else { return }
+        state.withLock { state in
+            state.record.steps.append(StepRecord(
+                name: "heal \(id)", phase: "method", summary: "heal of \(id) from another terminal (chaos fault heal)", startNs: atNs, endNs: atNs,
+                outcome: "ok", faultID: id))
+        }
+        artifacts.write(record)
+    }
+
+    /// Ends an external fault's window at `atNs`; false when it was not in effect.
+    private func closeExternalFault(_ id: String, atNs: Int64) -> Bool {
+        state.withLock { state in
             guard state.external.removeValue(forKey: id) != nil else { return false }
             if let i = state.record.faults.lastIndex(where: { $0.step == id && $0.endNs == nil }) { state.record.faults[i].endNs = atNs }
-            state.record.steps.append(StepRecord(
-                name: "heal \(id)", phase: "method", summary: "heal of \(id) (chaos fault heal, or its own end)", startNs: atNs, endNs: atNs,
-                outcome: "ok", faultID: id))
             return true
         }
-        if known { save() }
     }
 
-    /// Heals the faults injected from elsewhere that are still in effect (the exercise is over).
+    /// Heals the faults injected from elsewhere that are still in effect (the exercise is over), each as a step of
+    /// the heal phase.
     func healExternalFaults() {
         let open = state.withLock { $0.external.keys.sorted() }
         for id in open {
@@ -42,9 +50,10 @@ extension RunSession {
             do {
                 report = try injector.heal(journalID: id)
             } catch {
-                // Healed from the other terminal meanwhile: nothing left to undo.
-                if let open = try? injector.journal.unhealed(), !open.contains(where: { $0.record.id == id }) {
-                    recordExternalHeal(id, atNs: control.clock.now())
+                // Healed from the other terminal meanwhile: its window ends where that heal's record says.
+                let records = (try? injector.journal.records()) ?? []
+                if let healed = records.last(where: { $0.id == id && $0.event == .healed }) {
+                    _ = closeExternalFault(id, atNs: healed.monotonicNs.map { $0 - control.clock.originNs } ?? control.clock.now())
                     end(index, outcome: "ok", detail: "already healed elsewhere")
                 } else {
                     state.withLock { $0.unhealed.append("undo of \(id) failed: \(error)") }
@@ -52,7 +61,7 @@ extension RunSession {
                 }
                 continue
             }
-            recordExternalHeal(id, atNs: control.clock.now())
+            _ = closeExternalFault(id, atNs: control.clock.now())
             if report.healed {
                 end(index, outcome: "ok", detail: nil)
             } else {

@@ -107,7 +107,7 @@ final class RunSession: @unchecked Sendable {
             control.sleep(nanoseconds: scenario.workload.warmup.nanoseconds)
             leaderAtStart = platform.status().leader
             let methodStart = control.clock.now()
-            record.methodStartNs = methodStart
+            state.withLock { $0.record.methodStartNs = methodStart }
             startContinuousProbes()
             if let observer {
                 let live = LiveMetrics(
@@ -120,9 +120,10 @@ final class RunSession: @unchecked Sendable {
         } catch {
             control.abort("\(error)")
         }
+        // The follower's last read is done before the faults in effect are listed for healing.
         follower?.stop()
         healEverything()
-        record.methodEndNs = control.clock.now()
+        state.withLock { $0.record.methodEndNs = control.clock.now() }
         continuous?.stop()
         for step in scenario.rollbacks { execute(step, phase: "rollback", methodStartNs: record.methodStartNs ?? 0) }
         recoverAndFinish()

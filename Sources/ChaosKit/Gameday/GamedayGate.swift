@@ -13,10 +13,14 @@ public final class GamedayGate: StepGate {
 
     private struct State {
         var entries: [GamedayEntry] = []
+        /// For each entry, when it was made on the run's clock (nil before the run was live): its `seconds` are
+        /// counted from the method's start once that is known, so a note of the warm-up gets its negative time.
+        var runNs: [Int64?] = []
         /// The run clock's reading at the last prompt, and when that was here: notes are stamped from it.
         var anchor: (seconds: Double, at: ContinuousClock.Instant)?
-        /// The run's clock once the run is live: entries are stamped from it.
-        var clock: (@Sendable () -> Double)?
+        /// The run's clock and its method's start, once the run is live: entries are stamped from them.
+        var clock: MonotonicClock?
+        var methodStartNs: (@Sendable () -> Int64?)?
     }
 
     /// A gate asking `person`; `w` waits `waitLonger`.
@@ -26,7 +30,16 @@ public final class GamedayGate: StepGate {
     }
 
     /// Every decision, note and mark so far, in order.
-    public var entries: [GamedayEntry] { state.withLock { $0.entries } }
+    public var entries: [GamedayEntry] {
+        state.withLock { state in
+            guard let start = state.methodStartNs?() else { return state.entries }
+            return zip(state.entries, state.runNs).map { entry, runNs in
+                var entry = entry
+                if let runNs { entry.seconds = Double(runNs - start) / 1e9 }
+                return entry
+            }
+        }
+    }
 
     public func before(_ preview: StepPreview) -> StepGateDecision {
         setAnchor(preview.elapsedSeconds)
@@ -83,10 +96,16 @@ public final class GamedayGate: StepGate {
         }
     }
 
-    /// Records an entry made outside the prompts (a note from `chaos note`, a free exercise's decision), at
-    /// `seconds` on the run's clock.
-    public func add(_ kind: GamedayEntry.Kind, _ text: String, seconds: Double, step: String? = nil) {
-        state.withLock { $0.entries.append(GamedayEntry(kind: kind, step: step, seconds: seconds, text: text)) }
+    /// Records an entry made outside the prompts (a note from `chaos note`, a free exercise's decision), made at
+    /// `runNs` on the run's clock (now when nil).
+    public func add(_ kind: GamedayEntry.Kind, _ text: String, runNs: Int64? = nil, step: String? = nil) {
+        state.withLock { state in
+            let at = runNs ?? state.clock?.now()
+            let start = state.methodStartNs?()
+            let seconds = at.flatMap { at in start.map { Double(at - $0) / 1e9 } } ?? 0
+            state.entries.append(GamedayEntry(kind: kind, step: step, seconds: seconds, text: text))
+            state.runNs.append(at)
+        }
     }
 
     private func takeNote(_ text: String, step: String) {
@@ -98,8 +117,13 @@ public final class GamedayGate: StepGate {
         person.show(["   noted"])
     }
 
-    /// Stamps entries from now on with `seconds()`, the run's clock (seconds since the method started).
-    public func useClock(_ seconds: @escaping @Sendable () -> Double) { state.withLock { $0.clock = seconds } }
+    /// Stamps entries from now on with the run's `clock`, counted from `methodStartNs()` once the method started.
+    public func useClock(_ clock: MonotonicClock, methodStartNs: @escaping @Sendable () -> Int64?) {
+        state.withLock {
+            $0.clock = clock
+            $0.methodStartNs = methodStartNs
+        }
+    }
 
     private func setAnchor(_ seconds: Double) {
         state.withLock { $0.anchor = (seconds, ContinuousClock.now) }
@@ -107,8 +131,12 @@ public final class GamedayGate: StepGate {
 
     private func record(_ kind: GamedayEntry.Kind, step: String?, text: String, expected: Bool? = nil) {
         state.withLock { state in
-            let seconds = state.clock?() ?? state.anchor.map { $0.seconds + (ContinuousClock.now - $0.at).timeInterval } ?? 0
+            let runNs = state.clock?.now()
+            let start = state.methodStartNs?()
+            let seconds = runNs.flatMap { now in start.map { Double(now - $0) / 1e9 } }
+                ?? state.anchor.map { $0.seconds + (ContinuousClock.now - $0.at).timeInterval } ?? 0
             state.entries.append(GamedayEntry(kind: kind, step: step, seconds: seconds, text: text, expected: expected))
+            state.runNs.append(runNs)
         }
     }
 }

@@ -46,13 +46,13 @@ public struct GamedayRunner: Sendable {
                     }
                     switch answer {
                     case .note(let text) where !GamedayText.sanitize(text).isEmpty:
-                        gate.add(.note, text, seconds: live.elapsedSeconds)
+                        gate.add(.note, text)
                         person.show(["   noted"])
                     case .end:
-                        gate.add(.decision, "end", seconds: live.elapsedSeconds)
+                        gate.add(.decision, "end")
                         live.endMethod()
                     case .abort:
-                        gate.add(.decision, "abort", seconds: live.elapsedSeconds)
+                        gate.add(.decision, "abort")
                         control.abort("the operator aborted the game day")
                     case .go where (person as? GamedayKeysFile)?.isExhausted == true:
                         while !over() { Thread.sleep(forTimeInterval: 0.2) }
@@ -78,7 +78,7 @@ public struct GamedayRunner: Sendable {
         let stopNotes = StopFlag()
         let onLive = self.onLive
         engine.onLive = { live in
-            book.useClock { live.elapsedSeconds }
+            book.useClock(live.clock) { live.methodStartNs }
             if let start = try? board.claim(.init(pid: pid, runID: live.runID, directory: live.directory)) {
                 claimed.withLock { $0 = true }
                 Self.followNotes(board, from: start, live: live, into: book, until: stopNotes)
@@ -86,12 +86,14 @@ public struct GamedayRunner: Sendable {
             onLive?(live, book)
             started(live)
         }
-        defer {
-            stopNotes.stopAndWait(timeoutSeconds: 2)
+        // The marker goes before the notes are read a last time: a `chaos note` after that is refused, not lost.
+        func closeBoard() {
             if claimed.snapshot { board.release(pid: pid) }
+            stopNotes.stopAndWait(timeoutSeconds: 5)
         }
+        defer { closeBoard() }
         let outcome = try engine.run(scenario, control: control, seed: seed)
-        stopNotes.stopAndWait(timeoutSeconds: 2)
+        closeBoard()
         let expectations = Dictionary(scenario.method.compactMap { step in step.expect.map { (step.name, $0) } }, uniquingKeysWith: { first, _ in first })
         let record = GamedayRecord(runID: outcome.record.runID, operators: operators, entries: book.entries, expectations: expectations)
         let directory = RunDirectory(url: URL(fileURLWithPath: outcome.directory), secrets: scenario.secretValues)
@@ -113,9 +115,7 @@ public struct GamedayRunner: Sendable {
                 let (notes, next) = board.notes(after: offset)
                 offset = next
                 for note in notes {
-                    let atNs = note.monotonicNs - live.clock.originNs
-                    let seconds = Double(atNs - (live.methodStartNs ?? atNs)) / 1e9
-                    gate.add(.note, note.author.map { "\($0): \(note.text)" } ?? note.text, seconds: seconds)
+                    gate.add(.note, note.author.map { "\($0): \(note.text)" } ?? note.text, runNs: note.monotonicNs - live.clock.originNs)
                 }
                 if stop.isStopped { break }
                 _ = stop.sleep(nanoseconds: 200_000_000)

@@ -96,11 +96,14 @@ extension RunDirectory {
     public func writeGameday(_ gameday: GamedayRecord, record: RunRecord, withRecord: Bool = true) throws {
         if withRecord {
             try Self.writeAtomically(redacted(Data(try DocumentEncoding.json(gameday).utf8)), to: url.appendingPathComponent(GamedayRecord.fileName))
+        }
+        // The minutes first: they need nothing but the two records.
+        try Self.writeAtomically(redacted(Data(GamedayMinutes.render(record: record, gameday: gameday).utf8)),
+                                 to: url.appendingPathComponent(GamedayRecord.minutesFileName))
+        if withRecord {
             var contents = try RunDirectory.load(url)
             contents.gameday = gameday
             try writeReports(contents)
         }
-        try Self.writeAtomically(redacted(Data(GamedayMinutes.render(record: record, gameday: gameday).utf8)),
-                                 to: url.appendingPathComponent(GamedayRecord.minutesFileName))
     }
 }
