@@ -31,7 +31,7 @@ struct Chaos: ParsableCommand {
         subcommands: [
             ValidateCommand.self, ListCommand.self, RunCommand.self, BenchCommand.self, InitCommand.self, ExplainCommand.self, LabCommand.self,
             FaultCommand.self, RecoverCommand.self, DiscoverCommand.self, MeasureCommand.self, SchemaCommand.self, ReportCommand.self, CompareCommand.self,
-            PredictCommand.self, StudyCommand.self, ExportCommand.self, GamedayCommand.self, NoteCommand.self,
+            PredictCommand.self, StudyCommand.self, ExportCommand.self, GamedayCommand.self, NoteCommand.self, SoakCommand.self,
         ]
     )
 

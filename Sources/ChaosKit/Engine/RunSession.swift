@@ -324,6 +324,9 @@ final class RunSession: @unchecked Sendable {
                 outcome = "timed out"
                 detail = "\(condition.kind) not reached within \(timeout)"
                 fail("step \(step.name): \(condition.kind) not reached within \(timeout)")
+                if scenario.stopsWhenAWaitTimesOut, phase == "method" {
+                    control.abort("step \(step.name): \(condition.kind) not reached within \(timeout)")
+                }
             } else {
                 outcome = "interrupted"
             }

@@ -32,6 +32,8 @@ public struct Scenario: Sendable {
     public var variableValues: [String: String] = [:]
     /// Values that came from `${env:NAME}`: secrets, blanked out of every artifact a run writes.
     public var secretValues: [String] = []
+    /// Whether a method wait that times out stops the run (a soak's recovery bound), instead of failing it only.
+    public var stopsWhenAWaitTimesOut = false
     /// Probes evaluated again and again while the method runs (`during:`).
     public var during = ContinuousChecks()
 

@@ -96,6 +96,12 @@ public struct ScenarioLoader: Sendable {
                               at: SourceLocation(file: file, line: line, column: 1), path: .root.key("kind"))
             return ScenarioLoadResult(scenario: nil, diagnostics: diagnostics.diagnostics)
         }
+        if SoakDefinitionReader.isSoak(text: text) {
+            let line = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("kind:") } ?? 0) + 1
+            diagnostics.error("this is a soak definition (kind: soak), not a scenario; run it with `chaos soak \(file)`",
+                              at: SourceLocation(file: file, line: line, column: 1), path: .root.key("kind"))
+            return ScenarioLoadResult(scenario: nil, diagnostics: diagnostics.diagnostics)
+        }
         guard let root = diagnostics.compose(text, emptyMessage: "the file is empty; a scenario needs at least a title and a method") else {
             return ScenarioLoadResult(scenario: nil, diagnostics: diagnostics.diagnostics)
         }

@@ -1,0 +1,97 @@
+// Each fault of a soak judged on its own, from the run's history: per path the RTO (from the fault's start to
+// the acknowledged write after which the path stayed up for the recovery hold, the same rule as a run's),
+// the writes that failed and those lost, within the episode's window (its start to the next fault's). Then
+// the distribution per fault kind: min, median, p95 and max.
+
+import Foundation
+
+/// One episode's measurements.
+public struct SoakEpisodeResult: Codable, Sendable, Equatable {
+    /// One path in the episode.
+    public struct PathResult: Codable, Sendable, Equatable {
+        /// The path.
+        public var path: WritePath
+        /// Fault → recovery; 0 when nothing failed; nil when the path did not recover within the episode.
+        public var rtoNs: Int64?
+        /// Failed and acknowledged writes in the episode's window.
+        public var failed: Int, acked: Int
+        /// Acknowledged writes of the window that were not read back (lost).
+        public var lost: Int
+    }
+
+    /// The episode as planned.
+    public var episode: SoakEpisode
+    /// When its fault actually started and ended on the run's clock (nil when it never ran).
+    public var faultStartNs: Int64?, faultEndNs: Int64?
+    /// How its fault step and its recovery wait ended (`ok`, `failed`, `timed out`, `not run`).
+    public var outcome: String, recovery: String
+    /// Per path.
+    public var paths: [PathResult]
+}
+
+/// The distribution of one measurement over the episodes of one fault kind.
+public struct SoakDistribution: Codable, Sendable, Equatable {
+    /// The fault (its name in the soak file) and the path.
+    public var fault: String, path: WritePath
+    /// How many episodes recovered, and how many did not.
+    public var recovered: Int, notRecovered: Int
+    /// RTO over the recovered episodes, ns.
+    public var minNs: Int64, medianNs: Int64, p95Ns: Int64, maxNs: Int64
+}
+
+/// Judges a soak's episodes.
+public enum SoakEpisodeResults {
+    /// The episodes of `schedule` measured from `record` (steps and fault windows) and `ops`.
+    public static func evaluate(_ schedule: SoakSchedule, record: RunRecord, ops: [OpRecord], holdNs: Int64) -> [SoakEpisodeResult] {
+        let methodStart = record.methodStartNs ?? 0
+        let lost = Set((record.results?.rpo?.lost ?? []).map(\.key))
+        let byPath = Dictionary(grouping: ops, by: \.path)
+        return schedule.episodes.enumerated().map { index, episode in
+            let window = record.faults.last { $0.step == episode.stepName }
+            let step = record.steps.last { $0.name == episode.stepName }
+            let wait = record.steps.last { $0.name == "e\(episode.number)-recovered" }
+            let next = index + 1 < schedule.episodes.count ? methodStart + schedule.episodes[index + 1].startNs : (record.methodEndNs ?? .max)
+            var paths: [SoakEpisodeResult.PathResult] = []
+            if let start = window?.startNs {
+                for path in record.workload.paths {
+                    let inWindow = (byPath[path] ?? []).filter { $0.endNs >= start && $0.startNs < next }
+                    let cut = PathOutages.cut(ops: inWindow, faultNs: start, windowEndNs: window?.endNs ?? start, holdNs: holdNs)
+                    paths.append(.init(
+                        path: path, rtoNs: cut.recoveredNs.map { max(0, $0 - start) }, failed: inWindow.filter { !$0.isAck }.count,
+                        acked: inWindow.filter(\.isAck).count, lost: inWindow.filter { $0.isAck && lost.contains(WriteKey(path: path, seq: $0.seq)) }.count))
+                }
+            }
+            return SoakEpisodeResult(
+                episode: episode, faultStartNs: window?.startNs, faultEndNs: window?.endNs, outcome: step?.outcome ?? "not run",
+                recovery: wait?.outcome ?? "not run", paths: paths)
+        }
+    }
+
+    /// RTO per fault and path over the episodes: min, median, p95 and max of those that recovered.
+    public static func distributions(_ results: [SoakEpisodeResult]) -> [SoakDistribution] {
+        var out: [SoakDistribution] = []
+        let faults = results.map(\.episode.fault).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for fault in faults {
+            let episodes = results.filter { $0.episode.fault == fault && $0.faultStartNs != nil }
+            for path in WritePath.allCases {
+                let rows = episodes.compactMap { $0.paths.first { $0.path == path } }
+                guard !rows.isEmpty else { continue }
+                let values = rows.compactMap(\.rtoNs).sorted()
+                guard !values.isEmpty else {
+                    out.append(SoakDistribution(fault: fault, path: path, recovered: 0, notRecovered: rows.count, minNs: 0, medianNs: 0, p95Ns: 0, maxNs: 0))
+                    continue
+                }
+                out.append(SoakDistribution(
+                    fault: fault, path: path, recovered: values.count, notRecovered: rows.count - values.count, minNs: values[0],
+                    medianNs: percentile(values, 0.5), p95Ns: percentile(values, 0.95), maxNs: values[values.count - 1]))
+            }
+        }
+        return out
+    }
+
+    /// The nearest-rank percentile of sorted values.
+    static func percentile(_ sorted: [Int64], _ p: Double) -> Int64 {
+        let rank = Int((p * Double(sorted.count)).rounded(.up))
+        return sorted[min(sorted.count - 1, max(0, rank - 1))]
+    }
+}

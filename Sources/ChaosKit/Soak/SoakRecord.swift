@@ -1,0 +1,69 @@
+// What a soak adds to its run folder: the schedule as drawn and every episode's measurements (soak.json), and
+// their summary (soak.md): the distribution of RTO per fault and path, and every episode with a finding.
+
+import Foundation
+
+/// soak.json.
+public struct SoakRecord: Codable, Sendable, Equatable {
+    /// The format of this file.
+    public var format = 1
+    /// The soak file and the run it belongs to.
+    public var file: String, runID: String
+    /// The schedule as drawn.
+    public var schedule: SoakSchedule
+    /// Every episode, measured.
+    public var episodes: [SoakEpisodeResult]
+    /// RTO per fault and path.
+    public var distributions: [SoakDistribution]
+    /// The episode whose recovery did not come within the bound, which stopped the soak.
+    public var stoppedBy: Int?
+
+    /// The file name in the run folder.
+    public static let fileName = "soak.json"
+    /// The summary's file name in the run folder.
+    public static let summaryFileName = "soak.md"
+}
+
+/// soak.md.
+public enum SoakSummaryRenderer {
+    /// The summary of a soak.
+    public static func render(_ soak: SoakRecord, title: String, verdict: String) -> String {
+        func seconds(_ ns: Int64?) -> String { ns.map { String(format: "%.2f s", Double($0) / 1e9) } ?? "not recovered" }
+        var out = "# Soak: \(title)\n\n"
+        out += "| | |\n|---|---|\n| Run | `\(soak.runID)` |\n| Soak file | `\(soak.file)` |\n| Seed | \(soak.schedule.seed) |\n"
+        out += "| Duration | \(ScenarioDuration(nanoseconds: soak.schedule.durationNs)) |\n| Faults | \(soak.episodes.filter { $0.faultStartNs != nil }.count) of \(soak.episodes.count) planned |\n"
+        out += "| Verdict | **\(verdict)** |\n\n"
+        if let stopped = soak.stoppedBy { out += "The soak stopped at episode \(stopped): the cluster did not become healthy within the recovery bound.\n\n" }
+        out += "## RTO per fault and path\n\n| fault | path | episodes | min | median | p95 | max | not recovered |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
+        for row in soak.distributions {
+            let recovered = row.recovered > 0
+            out += "| \(row.fault) | \(row.path.rawValue) | \(row.recovered + row.notRecovered) | \(recovered ? seconds(row.minNs) : "—") | "
+                + "\(recovered ? seconds(row.medianNs) : "—") | \(recovered ? seconds(row.p95Ns) : "—") | \(recovered ? seconds(row.maxNs) : "—") | \(row.notRecovered) |\n"
+        }
+        out += "\n## Every episode\n\nTimes in seconds since the method started.\n\n| # | fault | start | outcome | recovery | "
+        let paths = soak.episodes.first?.paths.map(\.path) ?? []
+        out += paths.map { "RTO \($0.rawValue) | failed \($0.rawValue) | lost \($0.rawValue)" }.joined(separator: " | ") + " |\n"
+        out += "|---:|---|---:|---|---|" + String(repeating: "---:|---:|---:|", count: paths.count) + "\n"
+        for result in soak.episodes {
+            out += "| \(result.episode.number) | \(result.episode.fault) | " + String(format: "%+.1f", Double(result.episode.startNs) / 1e9)
+                + " | \(result.outcome) | \(result.recovery) | "
+            out += paths.map { path in
+                guard let row = result.paths.first(where: { $0.path == path }) else { return "— | — | —" }
+                return "\(seconds(row.rtoNs)) | \(row.failed) | \(row.lost == 0 ? "0" : "**\(row.lost)**")"
+            }.joined(separator: " | ") + " |\n"
+        }
+        let anomalies = soak.episodes.filter { $0.outcome != "ok" || $0.recovery != "ok" || $0.paths.contains { $0.lost > 0 || $0.rtoNs == nil } }
+        out += "\n## Anomalies\n\n"
+        if anomalies.isEmpty { out += "None: every fault ran, the cluster recovered within the bound each time, and no acknowledged write was lost.\n" }
+        for result in anomalies {
+            var what: [String] = []
+            if result.outcome != "ok" { what.append("the fault step \(result.outcome)") }
+            if result.recovery != "ok" { what.append("recovery \(result.recovery)") }
+            for row in result.paths where row.lost > 0 { what.append("\(row.lost) acknowledged writes lost on \(row.path.rawValue)") }
+            for row in result.paths where row.rtoNs == nil { what.append("\(row.path.rawValue) did not recover within the episode") }
+            out += "- episode \(result.episode.number) (\(result.episode.fault), " + String(format: "%+.1f s", Double(result.episode.startNs) / 1e9)
+                + "): " + what.joined(separator: "; ") + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,142 @@
+// Soaks without a cluster: the shipped soak loads; its schedule is the same for the same seed, spaced within the
+// interval and ends in time; the method that runs it; refusals at file:line:col; each episode measured from a
+// synthetic history, and the distribution per fault.
+
+import Foundation
+import Testing
+@testable import ChaosKit
+
+struct SoakTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let mixed = root.appendingPathComponent("scenarios/soak/mixed-1h.yaml").path
+
+    static func load(_ text: String) -> SoakLoadResult { SoakDefinitionReader.load(text: text, file: "soak.yaml") }
+
+    static let minimal = """
+        version: 1
+        kind: soak
+        title: t
+        workload: {paths: [direct], rate: 10}
+        soak:
+          duration: 10m
+          interval: 60s..80s
+          recovery: 30s
+          faults:
+            - name: kill-primary
+              weight: 2
+              fault: kill
+              target: primary
+              duration: 15s
+            - name: switch
+              weight: 1
+              fault: switchover
+              to: replica
+            - name: never
+              weight: 0
+              fault: stop
+              target: replica
+              duration: 10s
+
+        """
+
+    @Test func theShippedSoakLoadsAndItsScheduleIsTheSeeds() throws {
+        let loaded = SoakDefinitionReader.load(fileAt: Self.mixed)
+        let definition = try #require(loaded.definition, "\(loaded.diagnostics)")
+        #expect(definition.durationNs == 3_600_000_000_000 && definition.faults.count == 8)
+        let first = SoakSchedule.draw(definition, durationNs: definition.durationNs, seed: 7)
+        #expect(first == SoakSchedule.draw(definition, durationNs: definition.durationNs, seed: 7), "the same seed, the same schedule")
+        #expect(first != SoakSchedule.draw(definition, durationNs: definition.durationNs, seed: 8))
+        #expect(first.episodes.count >= 25, "an hour of faults every 90-120 s: \(first.episodes.count)")
+        #expect(first.episodes.first?.startNs == definition.firstFaultNs)
+        for (a, b) in zip(first.episodes, first.episodes.dropFirst()) {
+            #expect(definition.intervalNs.contains(b.startNs - a.startNs))
+        }
+        let last = try #require(first.episodes.last)
+        #expect(last.startNs + last.durationNs + definition.recoveryNs <= definition.durationNs)
+        #expect(Set(first.episodes.map(\.kind)).count >= 4, "the weights draw several kinds")
+        let short = SoakSchedule.draw(definition, durationNs: 200_000_000_000, seed: 7)
+        #expect(short.episodes.count == 2, "\(short.episodes)")
+    }
+
+    @Test func theMethodPlacesEachFaultAtItsTimeAndWaitsForRecovery() throws {
+        let definition = try #require(Self.load(Self.minimal).definition, "\(Self.load(Self.minimal).diagnostics)")
+        let (schedule, scenario) = try SoakRunner.plan(definition, durationNs: nil, seed: 3, capabilities: .everything)
+        #expect(!schedule.episodes.contains { $0.fault == "never" }, "a weight of 0 is never drawn")
+        #expect(scenario.stopsWhenAWaitTimesOut)
+        let names = scenario.method.map(\.name)
+        #expect(names.count == schedule.episodes.count * 2 + 1 && names.last == "soak-end")
+        for episode in schedule.episodes {
+            let step = try #require(scenario.method.first { $0.name == episode.stepName })
+            #expect(step.after?.nanoseconds == episode.startNs)
+            let wait = try #require(scenario.method.first { $0.name == "e\(episode.number)-recovered" })
+            guard case .waitFor(let condition) = wait.action else { Issue.record("\(wait) is not a wait"); continue }
+            #expect(condition.kind == "healthy")
+        }
+        #expect(scenario.method.last?.after?.nanoseconds == 600_000_000_000)
+    }
+
+    @Test func aBadSoakIsRefusedAtItsLineAndColumn() {
+        func first(_ text: String) -> String { Self.load(text).diagnostics.first?.description ?? "(accepted)" }
+        let zero = Self.minimal.replacingOccurrences(of: "weight: 2", with: "weight: 0").replacingOccurrences(of: "weight: 1", with: "weight: 0")
+        #expect(first(zero).contains("every weight is 0") && first(zero).hasPrefix("soak.yaml:10:"), "\(first(zero))")
+        let short = Self.minimal.replacingOccurrences(of: "60s..80s", with: "40s")
+        #expect(first(short).hasPrefix("soak.yaml:7:13") && first(short).contains("two faults could overlap"), "\(first(short))")
+        let endless = Self.minimal.replacingOccurrences(of: "      duration: 15s\n", with: "")
+        #expect(first(endless).hasPrefix("soak.yaml:10:") && first(endless).contains("give it a `duration:`"), "\(first(endless))")
+        let unknownKind = Self.minimal.replacingOccurrences(of: "fault: kill", with: "fault: kil")
+        #expect(first(unknownKind).hasPrefix("soak.yaml:12:"), "the scenario reader's error points into the soak file: \(first(unknownKind))")
+        let unknownKey = Self.minimal.replacingOccurrences(of: "recovery: 30s", with: "recover: 30s")
+        #expect(Self.load(unknownKey).diagnostics.contains { $0.message.contains("unknown key 'recover'") && $0.suggestion == "recovery" },
+                "\(Self.load(unknownKey).diagnostics)")
+        let withMethod = Self.minimal + "method:\n  - wait: 1s\n"
+        #expect(Self.load(withMethod).diagnostics.contains { $0.message.contains("a soak has no `method:`") })
+        let range = Self.minimal.replacingOccurrences(of: "60s..80s", with: "80s..60s")
+        #expect(first(range).contains("from a shorter to a longer duration"), "\(first(range))")
+        #expect(ScenarioLoader(capabilities: .everything).load(text: Self.minimal, file: "soak.yaml").diagnostics.first?.message.contains("chaos soak") == true,
+                "a soak given to the scenario reader says what it is")
+    }
+
+    @Test func eachEpisodeIsMeasuredOnItsOwn() throws {
+        let schedule = SoakSchedule(seed: 1, durationNs: 200_000_000_000, episodes: [
+            SoakEpisode(number: 1, fault: "kill-primary", kind: "kill", startNs: 10_000_000_000, durationNs: 15_000_000_000),
+            SoakEpisode(number: 2, fault: "kill-primary", kind: "kill", startNs: 100_000_000_000, durationNs: 15_000_000_000),
+        ])
+        var record = SyntheticRun.record()
+        record.workload.paths = [.direct]
+        record.methodStartNs = 0
+        record.methodEndNs = 200_000_000_000
+        record.faults = [FaultWindow(step: "e1-kill-primary", kind: "kill", targets: ["pg1"], startNs: 10_000_000_000, endNs: 25_000_000_000),
+                         FaultWindow(step: "e2-kill-primary", kind: "kill", targets: ["pg2"], startNs: 100_000_000_000, endNs: 115_000_000_000)]
+        record.steps = [StepRecord(name: "e1-kill-primary", phase: "method", summary: "", startNs: 0, outcome: "ok"),
+                        StepRecord(name: "e1-recovered", phase: "method", summary: "", startNs: 0, outcome: "ok"),
+                        StepRecord(name: "e2-kill-primary", phase: "method", summary: "", startNs: 0, outcome: "ok"),
+                        StepRecord(name: "e2-recovered", phase: "method", summary: "", startNs: 0, outcome: "timed out")]
+        // Writes every 100 ms; the first episode fails from +10 s to +13 s, the second from +100 s to the end.
+        var ops: [OpRecord] = []
+        for i in 0..<2000 {
+            let end = Int64(i) * 100_000_000 + 5_000_000
+            let down = (10_000_000_000..<13_000_000_000).contains(end) || end >= 100_000_000_000
+            ops.append(OpRecord(path: .direct, seq: Int64(i), startNs: end - 5_000_000, endNs: end, outcome: down ? .connectionError : .ok))
+        }
+        try #require(record.results?.rpo != nil)
+        record.results?.rpo?.lost = [WriteFinding(key: WriteKey(path: .direct, seq: 0), outcome: .ok, startNs: 0, endNs: 5_000_000, copies: 0)]
+        let results = SoakEpisodeResults.evaluate(schedule, record: record, ops: ops, holdNs: 1_000_000_000)
+        #expect(results.count == 2)
+        let rto = try #require(results[0].paths.first?.rtoNs)
+        #expect(abs(rto - 3_000_000_000) <= 100_000_000, "\(rto)")
+        #expect(results[0].paths.first?.failed == 30)
+        #expect(results[0].paths.first?.lost == 0, "a write lost at +0.005 s is not this episode's")
+        record.results?.rpo?.lost.append(WriteFinding(key: WriteKey(path: .direct, seq: 140), outcome: .ok, startNs: 0, endNs: 0, copies: 0))
+        #expect(SoakEpisodeResults.evaluate(schedule, record: record, ops: ops, holdNs: 1_000_000_000)[0].paths.first?.lost == 1,
+                "seq 140 (+14 s) is the first episode's")
+        #expect(results[1].paths.first?.rtoNs == nil && results[1].recovery == "timed out")
+        let distribution = try #require(SoakEpisodeResults.distributions(results).first)
+        #expect(distribution.recovered == 1 && distribution.notRecovered == 1 && distribution.medianNs == rto)
+        #expect(SoakEpisodeResults.percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95) == 10)
+        #expect(SoakEpisodeResults.percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5) == 5)
+        let summary = SoakSummaryRenderer.render(
+            SoakRecord(file: "s", runID: "r", schedule: schedule, episodes: results, distributions: SoakEpisodeResults.distributions(results), stoppedBy: 2),
+            title: "t", verdict: "ABORTED")
+        #expect(summary.contains("stopped at episode 2") && summary.contains("episode 2 (kill-primary, +100.0 s): recovery timed out"), "\(summary)")
+    }
+}
