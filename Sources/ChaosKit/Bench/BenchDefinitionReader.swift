@@ -29,12 +29,7 @@ public enum BenchDefinitionReader {
 
     /// Whether YAML text declares `kind: benchmark` at its top level (cheap: used to route a file to
     /// this reader rather than the scenario loader).
-    public static func isBenchmark(text: String) -> Bool {
-        text.split(separator: "\n").contains { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            return line.hasPrefix("kind:") && trimmed.dropFirst(5).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) == "benchmark"
-        }
-    }
+    public static func isBenchmark(text: String) -> Bool { DocumentKind.declares("benchmark", in: text) }
 
     /// Reads and checks a file.
     public static func load(fileAt path: String) -> BenchLoadResult {

@@ -19,11 +19,7 @@ public enum SoakDefinitionReader {
     public static let soakKeys = ["duration", "interval", "recovery", "first_fault", "seed", "faults"]
 
     /// Whether YAML text declares `kind: soak` at its top level.
-    public static func isSoak(text: String) -> Bool {
-        text.split(separator: "\n").contains { line in
-            line.hasPrefix("kind:") && line.dropFirst(5).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) == "soak"
-        }
-    }
+    public static func isSoak(text: String) -> Bool { DocumentKind.declares("soak", in: text) }
 
     /// Reads and checks a file.
     public static func load(fileAt path: String, capabilities: PlatformCapabilities = .everything) -> SoakLoadResult {

@@ -19,11 +19,7 @@ public enum StudyDefinitionReader {
     public static let topLevelKeys = ["version", "kind", "title", "description", "scenarios", "parameters", "repetitions", "metrics", "seed"]
 
     /// Whether YAML text declares `kind: study` at its top level.
-    public static func isStudy(text: String) -> Bool {
-        text.split(separator: "\n").contains { line in
-            line.hasPrefix("kind:") && line.dropFirst(5).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) == "study"
-        }
-    }
+    public static func isStudy(text: String) -> Bool { DocumentKind.declares("study", in: text) }
 
     /// Reads and checks a file.
     public static func load(fileAt path: String, capabilities: PlatformCapabilities = .everything) -> StudyLoadResult {
