@@ -99,44 +99,66 @@ struct SoakTests {
     @Test func eachEpisodeIsMeasuredOnItsOwn() throws {
         let schedule = SoakSchedule(seed: 1, durationNs: 200_000_000_000, episodes: [
             SoakEpisode(number: 1, fault: "kill-primary", kind: "kill", startNs: 10_000_000_000, durationNs: 15_000_000_000),
-            SoakEpisode(number: 2, fault: "kill-primary", kind: "kill", startNs: 100_000_000_000, durationNs: 15_000_000_000),
+            SoakEpisode(number: 2, fault: "switch", kind: "switchover", startNs: 60_000_000_000, durationNs: 0),
+            SoakEpisode(number: 3, fault: "kill-primary", kind: "kill", startNs: 100_000_000_000, durationNs: 15_000_000_000),
         ])
         var record = SyntheticRun.record()
         record.workload.paths = [.direct]
         record.methodStartNs = 0
         record.methodEndNs = 200_000_000_000
+        // A one-shot fault's window ends where it starts (as the engine records a switchover).
         record.faults = [FaultWindow(step: "e1-kill-primary", kind: "kill", targets: ["pg1"], startNs: 10_000_000_000, endNs: 25_000_000_000),
-                         FaultWindow(step: "e2-kill-primary", kind: "kill", targets: ["pg2"], startNs: 100_000_000_000, endNs: 115_000_000_000)]
-        record.steps = [StepRecord(name: "e1-kill-primary", phase: "method", summary: "", startNs: 0, outcome: "ok"),
-                        StepRecord(name: "e1-recovered", phase: "method", summary: "", startNs: 0, outcome: "ok"),
-                        StepRecord(name: "e2-kill-primary", phase: "method", summary: "", startNs: 0, outcome: "ok"),
-                        StepRecord(name: "e2-recovered", phase: "method", summary: "", startNs: 0, outcome: "timed out")]
-        // Writes every 100 ms; the first episode fails from +10 s to +13 s, the second from +100 s to the end.
+                         FaultWindow(step: "e2-switch", kind: "switchover", targets: ["pg2"], startNs: 60_000_000_000, endNs: 60_000_000_000),
+                         FaultWindow(step: "e3-kill-primary", kind: "kill", targets: ["pg2"], startNs: 100_000_000_000, endNs: 115_000_000_000)]
+        func step(_ name: String, _ end: Int64, _ outcome: String = "ok") -> StepRecord {
+            StepRecord(name: name, phase: "method", summary: "", startNs: 0, endNs: end, outcome: outcome)
+        }
+        record.steps = [step("e1-kill-primary", 25_000_000_000), step("e1-recovered", 40_000_000_000), step("e2-switch", 60_000_000_000),
+                        step("e2-recovered", 80_000_000_000), step("e3-kill-primary", 115_000_000_000),
+                        step("e3-recovered", 200_000_000_000, "timed out")]
+        // Writes every 100 ms; failing from +10 s to +13 s, from +60.5 s to +62 s, and from +100 s to the end.
         var ops: [OpRecord] = []
         for i in 0..<2000 {
             let end = Int64(i) * 100_000_000 + 5_000_000
-            let down = (10_000_000_000..<13_000_000_000).contains(end) || end >= 100_000_000_000
+            let down = (10_000_000_000..<13_000_000_000).contains(end) || (60_500_000_000..<62_000_000_000).contains(end) || end >= 100_000_000_000
             ops.append(OpRecord(path: .direct, seq: Int64(i), startNs: end - 5_000_000, endNs: end, outcome: down ? .connectionError : .ok))
         }
         try #require(record.results?.rpo != nil)
-        record.results?.rpo?.lost = [WriteFinding(key: WriteKey(path: .direct, seq: 0), outcome: .ok, startNs: 0, endNs: 5_000_000, copies: 0)]
+        // Lost: one write acknowledged just before the first fault (+9.905 s), one after the first recovery (+50.005 s).
+        record.results?.rpo?.lost = [99, 500].map { WriteFinding(key: WriteKey(path: .direct, seq: $0), outcome: .ok, startNs: 0, endNs: 0, copies: 0) }
         let results = SoakEpisodeResults.evaluate(schedule, record: record, ops: ops, holdNs: 1_000_000_000)
-        #expect(results.count == 2)
-        let rto = try #require(results[0].paths.first?.rtoNs)
-        #expect(abs(rto - 3_000_000_000) <= 100_000_000, "\(rto)")
-        #expect(results[0].paths.first?.failed == 30)
-        #expect(results[0].paths.first?.lost == 0, "a write lost at +0.005 s is not this episode's")
-        record.results?.rpo?.lost.append(WriteFinding(key: WriteKey(path: .direct, seq: 140), outcome: .ok, startNs: 0, endNs: 0, copies: 0))
-        #expect(SoakEpisodeResults.evaluate(schedule, record: record, ops: ops, holdNs: 1_000_000_000)[0].paths.first?.lost == 1,
-                "seq 140 (+14 s) is the first episode's")
-        #expect(results[1].paths.first?.rtoNs == nil && results[1].recovery == "timed out")
-        let distribution = try #require(SoakEpisodeResults.distributions(results).first)
-        #expect(distribution.recovered == 1 && distribution.notRecovered == 1 && distribution.medianNs == rto)
+        #expect(results.count == 3)
+        let first = try #require(results[0].paths.first)
+        #expect(abs((first.rtoNs ?? 0) - 3_000_000_000) <= 100_000_000, "\(first)")
+        #expect(first.failed == 30 && first.lost == 1, "the write acknowledged just before the kill is the kill's: \(first)")
+        let second = try #require(results[1].paths.first)
+        #expect(abs((second.rtoNs ?? 0) - 2_000_000_000) <= 100_000_000, "a one-shot fault's outage is its own, not after recovery: \(second)")
+        #expect(second.lost == 1 && second.failed == 15, "\(second)")
+        #expect(results[2].paths.first?.rtoNs == nil && results[2].recovery == "timed out")
+        let counted: Int = results.reduce(0) { sum, result in sum + (result.paths.first.map { $0.acked + $0.failed } ?? 0) }
+        #expect(counted == ops.count, "every write belongs to exactly one episode")
+        var unread = record
+        unread.results?.rpo = nil
+        #expect(SoakEpisodeResults.evaluate(schedule, record: unread, ops: ops, holdNs: 1_000_000_000)[0].paths.first?.lost == nil)
+        let distributions = SoakEpisodeResults.distributions(results)
+        let kills = try #require(distributions.first { $0.fault == "kill-primary" })
+        #expect(kills.recovered == 1 && kills.notRecovered == 1 && kills.medianNs == first.rtoNs)
+        #expect(distributions.first { $0.fault == "switch" }?.recovered == 1)
         #expect(SoakEpisodeResults.percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95) == 10)
         #expect(SoakEpisodeResults.percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5) == 5)
         let summary = SoakSummaryRenderer.render(
-            SoakRecord(file: "s", runID: "r", schedule: schedule, episodes: results, distributions: SoakEpisodeResults.distributions(results), stoppedBy: 2),
+            SoakRecord(file: "s", runID: "r", schedule: schedule, episodes: results, distributions: distributions, stoppedBy: 3),
             title: "t", verdict: "ABORTED")
-        #expect(summary.contains("stopped at episode 2") && summary.contains("episode 2 (kill-primary, +100.0 s): recovery timed out"), "\(summary)")
+        #expect(summary.contains("stopped at episode 3") && summary.contains("episode 3 (kill-primary, +100.0 s): recovery timed out"), "\(summary)")
+        #expect(summary.contains("1 acknowledged writes lost on direct"), "\(summary)")
+    }
+
+    @Test func aSoakWithNoRoomForAFaultIsRefusedAndReservedNamesToo() throws {
+        let definition = try #require(Self.load(Self.minimal).definition)
+        #expect(throws: RunError.self) { try SoakRunner.plan(definition, durationNs: 30_000_000_000, seed: 1, capabilities: .everything) }
+        let reserved = Self.minimal.replacingOccurrences(of: "name: switch", with: "name: recovered")
+        #expect(Self.load(reserved).diagnostics.contains { $0.message.contains("reserved") })
+        let timed = Self.minimal.replacingOccurrences(of: "      to: replica\n", with: "      to: replica\n      background: true\n")
+        #expect(Self.load(timed).diagnostics.contains { $0.message.contains("has no `background:`") }, "\(Self.load(timed).diagnostics)")
     }
 }

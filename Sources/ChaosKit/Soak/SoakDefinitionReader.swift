@@ -117,8 +117,8 @@ public enum SoakDefinitionReader {
             }
             bounds.append(value.nanoseconds)
         }
-        guard let low = bounds.first, let high = bounds.last, low > 0, low <= high else {
-            diagnostics.error("an interval's range goes from a shorter to a longer duration, both above 0, found '\(text)'", at: node, path: path)
+        guard let low = bounds.first, let high = bounds.last, low >= 1_000_000, low <= high else {
+            diagnostics.error("an interval's range goes from a shorter to a longer duration, both at least 1ms, found '\(text)'", at: node, path: path)
             return nil
         }
         return low...high
@@ -145,6 +145,14 @@ public enum SoakDefinitionReader {
                 continue
             }
             if !names.insert(name).inserted { diagnostics.error("the name '\(name)' is used twice", at: nameNode, path: itemPath.key("name")) }
+            if name == "recovered" || name == SoakSchedule.endStepName {
+                diagnostics.error("'\(name)' is reserved for the soak's own steps; choose another name", at: nameNode, path: itemPath.key("name"))
+            }
+            for key in ["after", "background"] {
+                if let node = fields.keyNode(key) {
+                    diagnostics.error("a soak fault has no `\(key):`: the schedule says when it starts, and one fault runs at a time", at: node, path: itemPath.key(key))
+                }
+            }
             let weight = fields.value("weight").flatMap { YAMLScalar.integer($0, path: itemPath.key("weight"), min: 0, max: 1000, into: diagnostics) } ?? 1
             var durationNs: Int64?
             if let node = fields.value("duration") { durationNs = YAMLScalar.duration(node, path: itemPath.key("duration"), into: diagnostics)?.nanoseconds }

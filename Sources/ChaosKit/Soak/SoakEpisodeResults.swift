@@ -13,10 +13,10 @@ public struct SoakEpisodeResult: Codable, Sendable, Equatable {
         public var path: WritePath
         /// Fault → recovery; 0 when nothing failed; nil when the path did not recover within the episode.
         public var rtoNs: Int64?
-        /// Failed and acknowledged writes in the episode's window.
+        /// Failed and acknowledged writes of the episode (see ``SoakEpisodeResults/evaluate(_:record:ops:holdNs:)``).
         public var failed: Int, acked: Int
-        /// Acknowledged writes of the window that were not read back (lost).
-        public var lost: Int
+        /// Acknowledged writes of the episode that were not read back (lost); nil when the rows could not be read back.
+        public var lost: Int?
     }
 
     /// The episode as planned.
@@ -41,30 +41,39 @@ public struct SoakDistribution: Codable, Sendable, Equatable {
 
 /// Judges a soak's episodes.
 public enum SoakEpisodeResults {
-    /// The episodes of `schedule` measured from `record` (steps and fault windows) and `ops`.
+    /// The episodes of `schedule` measured from `record` (steps and fault windows) and `ops`. Each episode owns the
+    /// writes from the end of the previous episode's recovery wait (the method's start for the first) to the end of
+    /// its own (the method's end for the last): every write belongs to exactly one episode, and those acknowledged
+    /// just before a fault — the ones a crash can lose — to that fault's. An outage that starts after the episode's
+    /// recovery wait ended is not its fault's (the run's rule for after-recovery outages).
     public static func evaluate(_ schedule: SoakSchedule, record: RunRecord, ops: [OpRecord], holdNs: Int64) -> [SoakEpisodeResult] {
-        let methodStart = record.methodStartNs ?? 0
-        let lost = Set((record.results?.rpo?.lost ?? []).map(\.key))
+        let methodEnd = record.methodEndNs ?? .max
+        let lost: Set<WriteKey>? = record.results?.rpo.map { Set($0.lost.map(\.key)) }
         let byPath = Dictionary(grouping: ops, by: \.path)
-        return schedule.episodes.enumerated().map { index, episode in
+        var boundary = record.methodStartNs ?? 0
+        var results: [SoakEpisodeResult] = []
+        for (index, episode) in schedule.episodes.enumerated() {
             let window = record.faults.last { $0.step == episode.stepName }
             let step = record.steps.last { $0.name == episode.stepName }
-            let wait = record.steps.last { $0.name == "e\(episode.number)-recovered" }
-            let next = index + 1 < schedule.episodes.count ? methodStart + schedule.episodes[index + 1].startNs : (record.methodEndNs ?? .max)
+            let wait = record.steps.last { $0.name == SoakSchedule.recoveryStepName(episode.number) }
+            let ownEnd = index == schedule.episodes.count - 1 ? methodEnd : (wait?.endNs ?? methodEnd)
             var paths: [SoakEpisodeResult.PathResult] = []
             if let start = window?.startNs {
                 for path in record.workload.paths {
-                    let inWindow = (byPath[path] ?? []).filter { $0.endNs >= start && $0.startNs < next }
-                    let cut = PathOutages.cut(ops: inWindow, faultNs: start, windowEndNs: window?.endNs ?? start, holdNs: holdNs)
+                    let owned = (byPath[path] ?? []).filter { $0.endNs >= boundary && $0.endNs < ownEnd }
+                    let cut = PathOutages.cut(ops: owned.filter { $0.endNs >= start }, faultNs: start, windowEndNs: wait?.endNs ?? ownEnd, holdNs: holdNs)
                     paths.append(.init(
-                        path: path, rtoNs: cut.recoveredNs.map { max(0, $0 - start) }, failed: inWindow.filter { !$0.isAck }.count,
-                        acked: inWindow.filter(\.isAck).count, lost: inWindow.filter { $0.isAck && lost.contains(WriteKey(path: path, seq: $0.seq)) }.count))
+                        path: path, rtoNs: cut.recoveredNs.map { max(0, $0 - start) }, failed: owned.filter { !$0.isAck }.count,
+                        acked: owned.filter(\.isAck).count,
+                        lost: lost.map { keys in owned.filter { $0.isAck && keys.contains(WriteKey(path: path, seq: $0.seq)) }.count }))
                 }
             }
-            return SoakEpisodeResult(
+            results.append(SoakEpisodeResult(
                 episode: episode, faultStartNs: window?.startNs, faultEndNs: window?.endNs, outcome: step?.outcome ?? "not run",
-                recovery: wait?.outcome ?? "not run", paths: paths)
+                recovery: wait?.outcome ?? "not run", paths: paths))
+            boundary = ownEnd
         }
+        return results
     }
 
     /// RTO per fault and path over the episodes: min, median, p95 and max of those that recovered.

@@ -49,17 +49,23 @@ public enum SoakSummaryRenderer {
                 + " | \(result.outcome) | \(result.recovery) | "
             out += paths.map { path in
                 guard let row = result.paths.first(where: { $0.path == path }) else { return "— | — | —" }
-                return "\(seconds(row.rtoNs)) | \(row.failed) | \(row.lost == 0 ? "0" : "**\(row.lost)**")"
+                let lost = row.lost.map { $0 == 0 ? "0" : "**\($0)**" } ?? "not read back"
+                return "\(seconds(row.rtoNs)) | \(row.failed) | \(lost)"
             }.joined(separator: " | ") + " |\n"
         }
-        let anomalies = soak.episodes.filter { $0.outcome != "ok" || $0.recovery != "ok" || $0.paths.contains { $0.lost > 0 || $0.rtoNs == nil } }
+        let anomalies = soak.episodes.filter { $0.outcome != "ok" || $0.recovery != "ok" || $0.paths.contains { ($0.lost ?? 0) > 0 || $0.rtoNs == nil } }
+        let readBack = soak.episodes.allSatisfy { $0.paths.allSatisfy { $0.lost != nil } }
         out += "\n## Anomalies\n\n"
-        if anomalies.isEmpty { out += "None: every fault ran, the cluster recovered within the bound each time, and no acknowledged write was lost.\n" }
+        if !readBack { out += "The rows could not be read back: lost writes are unknown.\n\n" }
+        if anomalies.isEmpty {
+            out += "None: every fault ran and the cluster recovered within the bound each time"
+                + (readBack ? ", and no acknowledged write was lost.\n" : ".\n")
+        }
         for result in anomalies {
             var what: [String] = []
             if result.outcome != "ok" { what.append("the fault step \(result.outcome)") }
             if result.recovery != "ok" { what.append("recovery \(result.recovery)") }
-            for row in result.paths where row.lost > 0 { what.append("\(row.lost) acknowledged writes lost on \(row.path.rawValue)") }
+            for row in result.paths { if let lost = row.lost, lost > 0 { what.append("\(lost) acknowledged writes lost on \(row.path.rawValue)") } }
             for row in result.paths where row.rtoNs == nil { what.append("\(row.path.rawValue) did not recover within the episode") }
             out += "- episode \(result.episode.number) (\(result.episode.fault), " + String(format: "%+.1f s", Double(result.episode.startNs) / 1e9)
                 + "): " + what.joined(separator: "; ") + "\n"

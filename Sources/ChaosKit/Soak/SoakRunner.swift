@@ -24,6 +24,11 @@ public struct SoakRunner: Sendable {
         throws(RunError) -> (schedule: SoakSchedule, scenario: Scenario)
     {
         let schedule = SoakSchedule.draw(definition, durationNs: durationNs ?? definition.durationNs, seed: seed)
+        guard !schedule.episodes.isEmpty else {
+            throw RunError("the soak's duration (\(ScenarioDuration(nanoseconds: schedule.durationNs))) leaves no room for one fault: the first starts at "
+                               + "\(ScenarioDuration(nanoseconds: definition.firstFaultNs)) and needs its duration plus the recovery bound "
+                               + "(\(ScenarioDuration(nanoseconds: definition.recoveryNs))) before the end", hint: "give a longer --duration")
+        }
         let diagnostics = DiagnosticCollector(file: definition.file)
         let result = ScenarioLoader(capabilities: capabilities).check(
             definition.scenario(method: schedule.method(for: definition)), file: definition.file, diagnostics: diagnostics)

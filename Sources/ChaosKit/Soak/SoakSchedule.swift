@@ -30,13 +30,20 @@ public struct SoakSchedule: Codable, Sendable, Equatable {
     /// The faults, in order.
     public var episodes: [SoakEpisode]
 
+    /// The name of episode `number`'s recovery wait (a fault may not be named `recovered`, so it cannot clash).
+    static func recoveryStepName(_ number: Int) -> String { "e\(number)-recovered" }
+
+    /// The name of the step that ends the soak (reserved too).
+    static let endStepName = "soak-end"
+
     /// Draws the schedule of `definition` for `durationNs` from `seed`.
     public static func draw(_ definition: SoakDefinition, durationNs: Int64, seed: UInt64) -> SoakSchedule {
         var generator = SeededGenerator(seed: seed)
         let total = definition.faults.reduce(0) { $0 + $1.weight }
         var episodes: [SoakEpisode] = []
         var start = definition.firstFaultNs
-        while total > 0 {
+        // The interval is at least 1 ms (the reader's check), so `start` always moves on; the cap is a second guard.
+        while total > 0, episodes.count < 1_000_000 {
             var ticket = Int(generator.next() % UInt64(total))
             guard let fault = definition.faults.first(where: { fault in
                 if ticket < fault.weight { return true }
@@ -67,12 +74,12 @@ public struct SoakSchedule: Codable, Sendable, Equatable {
             pairs.insert((scalar("after"), scalar(seconds(episode.startNs))), at: 1)
             steps.append(.mapping(Node.Mapping(pairs, .implicit, .any, fault.step.mark)))
             steps.append(.mapping(Node.Mapping([
-                (scalar("name"), scalar("e\(episode.number)-recovered")), (scalar("wait"), scalar("healthy")),
+                (scalar("name"), scalar(Self.recoveryStepName(episode.number))), (scalar("wait"), scalar("healthy")),
                 (scalar("timeout"), scalar(seconds(definition.recoveryNs))),
             ])))
         }
         steps.append(.mapping(Node.Mapping([
-            (scalar("name"), scalar("soak-end")), (scalar("after"), scalar(seconds(durationNs))), (scalar("wait"), scalar("1ms")),
+            (scalar("name"), scalar(Self.endStepName)), (scalar("after"), scalar(seconds(durationNs))), (scalar("wait"), scalar("1ms")),
         ])))
         return steps
     }
