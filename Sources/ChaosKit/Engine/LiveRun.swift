@@ -46,12 +46,6 @@ public final class LiveRun: Sendable {
     /// The faults in effect now, one line each (`kill-primary: kill pg3 (primary)`).
     public var faultsInEffect: [String] { session.faultsInEffect }
 
-    /// Seconds since the method started (0 before it).
-    public var elapsedSeconds: Double {
-        guard let start = methodStartNs else { return 0 }
-        return Double(clock.now() - start) / 1e9
-    }
-
     /// Asks the run to end its method now (a free game day's end): faults are healed and the run finishes normally.
     public func endMethod() { session.control.endMethod() }
 }

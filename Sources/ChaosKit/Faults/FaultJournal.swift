@@ -155,18 +155,12 @@ public struct FaultJournal: Sendable {
     /// The complete records written after byte `offset`, and the offset to read from next (a reader that follows
     /// the journal decodes only what is new). Damaged lines are skipped; a torn last line waits for its end.
     public func records(after offset: Int) -> (records: [FaultJournalRecord], next: Int) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return ([], offset) }
-        defer { try? handle.close() }
-        guard (try? handle.seek(toOffset: UInt64(offset))) != nil, let data = try? handle.readToEnd(), let end = data.lastIndex(of: 0x0A) else {
-            return ([], offset)
-        }
-        let complete = data[data.startIndex...end]
-        let records = complete.split(separator: 0x0A).compactMap { try? JSONDecoder().decode(FaultJournalRecord.self, from: Data($0)) }
-        return (records, offset + complete.count)
+        let (records, next) = JSONLinesFile(path: path).read(FaultJournalRecord.self, after: offset)
+        return (records, next)
     }
 
     /// The journal's size in bytes now (0 when it does not exist yet).
-    public var size: Int { ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0 }
+    public var size: Int { JSONLinesFile(path: path).size }
 
     /// Records that a fault is healed.
     public func markHealed(_ id: String) throws {

@@ -16,8 +16,6 @@ public final class GamedayGate: StepGate {
         /// For each entry, when it was made on the run's clock (nil before the run was live): its `seconds` are
         /// counted from the method's start once that is known, so a note of the warm-up gets its negative time.
         var runNs: [Int64?] = []
-        /// The run clock's reading at the last prompt, and when that was here: notes are stamped from it.
-        var anchor: (seconds: Double, at: ContinuousClock.Instant)?
         /// The run's clock and its method's start, once the run is live: entries are stamped from them.
         var clock: MonotonicClock?
         var methodStartNs: (@Sendable () -> Int64?)?
@@ -42,7 +40,6 @@ public final class GamedayGate: StepGate {
     }
 
     public func before(_ preview: StepPreview) -> StepGateDecision {
-        setAnchor(preview.elapsedSeconds)
         person.show(GamedayText.preview(preview))
         let step = preview.step.name
         while true {
@@ -75,7 +72,6 @@ public final class GamedayGate: StepGate {
     }
 
     public func after(_ observation: StepObservation) {
-        setAnchor(observation.endSeconds)
         person.show(GamedayText.observation(observation))
         let step = observation.step.name
         while true {
@@ -125,16 +121,11 @@ public final class GamedayGate: StepGate {
         }
     }
 
-    private func setAnchor(_ seconds: Double) {
-        state.withLock { $0.anchor = (seconds, ContinuousClock.now) }
-    }
-
     private func record(_ kind: GamedayEntry.Kind, step: String?, text: String, expected: Bool? = nil) {
         state.withLock { state in
             let runNs = state.clock?.now()
             let start = state.methodStartNs?()
-            let seconds = runNs.flatMap { now in start.map { Double(now - $0) / 1e9 } }
-                ?? state.anchor.map { $0.seconds + (ContinuousClock.now - $0.at).timeInterval } ?? 0
+            let seconds = runNs.flatMap { now in start.map { Double(now - $0) / 1e9 } } ?? 0
             state.entries.append(GamedayEntry(kind: kind, step: step, seconds: seconds, text: text, expected: expected))
             state.runNs.append(runNs)
         }

@@ -55,12 +55,13 @@ public struct GamedayNoteBoard: Sendable {
         } catch {
             throw RunError("cannot write \(activePath): \(error.localizedDescription)", hint: "run as root")
         }
-        return size()
+        return JSONLinesFile(path: notesPath).size
     }
 
     /// Removes the marker, if it is `pid`'s.
     public func release(pid: Int32) {
-        if active()?.pid == pid || active() == nil { try? FileManager.default.removeItem(atPath: activePath) }
+        let current = active()
+        if current == nil || current?.pid == pid { try? FileManager.default.removeItem(atPath: activePath) }
     }
 
     /// Posts a note for the game day that is running; refused when none is.
@@ -90,16 +91,7 @@ public struct GamedayNoteBoard: Sendable {
 
     /// The notes written after byte `offset` (complete lines only), and the offset to read from next.
     public func notes(after offset: Int) -> (notes: [Note], next: Int) {
-        guard let handle = FileHandle(forReadingAtPath: notesPath) else { return ([], offset) }
-        defer { try? handle.close() }
-        guard (try? handle.seek(toOffset: UInt64(offset))) != nil, let data = try? handle.readToEnd(), !data.isEmpty else { return ([], offset) }
-        guard let lastNewline = data.lastIndex(of: 0x0A) else { return ([], offset) }
-        let complete = data[data.startIndex...lastNewline]
-        let notes = complete.split(separator: 0x0A).compactMap { try? JSONDecoder().decode(Note.self, from: Data($0)) }
-        return (notes, offset + complete.count)
-    }
-
-    private func size() -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: notesPath))?[.size] as? NSNumber)?.intValue ?? 0
+        let (notes, next) = JSONLinesFile(path: notesPath).read(Note.self, after: offset)
+        return (notes, next)
     }
 }

@@ -41,9 +41,7 @@ public struct SoakRunner: Sendable {
 
     /// Runs `scenario` (from ``plan(_:durationNs:seed:capabilities:)``) and judges its episodes.
     public func run(_ scenario: Scenario, schedule: SoakSchedule, control: RunControl = RunControl()) throws -> (outcome: RunOutcome, soak: SoakRecord) {
-        var run = scenario
-        run.stopsWhenAWaitTimesOut = true
-        let outcome = try engine.run(run, control: control, seed: schedule.seed)
+        let outcome = try engine.run(scenario, control: control, seed: schedule.seed)
         let contents: RunContents
         do {
             contents = try RunDirectory.load(URL(fileURLWithPath: outcome.directory))
