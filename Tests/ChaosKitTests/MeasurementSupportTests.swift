@@ -29,7 +29,7 @@ import Testing
         let log = OpLog()
         log.append(OpRecord(path: .direct, seq: 1, startNs: 0, endNs: 5, outcome: .ok, node: "a:1", lsn: WALPosition(16), timeline: 1))
         log.append(OpRecord(path: .direct, seq: 2, startNs: 10, endNs: 15, outcome: .sqlError, sqlState: "25006", message: "read-only, \"no\""))
-        #expect(log.liveStatus(of: .direct) == PathLiveStatus(acked: 1, failed: 1, lastAckNs: 5))
+        #expect(log.liveStatus(of: .direct) == PathLiveStatus(acked: 1, failed: 1, lastAckNs: 5, lastFailureSeq: 2, ackedSinceFailure: false))
         let lines = log.csv().split(separator: "\n")
         #expect(lines[1] == "direct,1,0,5,ok,,a:1,0/10,1,")
         #expect(lines[2] == "direct,2,10,15,sqlError,25006,,,,\"read-only, \"\"no\"\"\"")

@@ -1,5 +1,6 @@
 // Writes a run's folder as the run goes: scenario.yaml at once, run.json after every step (atomically),
-// and at the end ops.csv, events.csv, reads.csv (with readers), metrics.csv (sampled), summary.md, report.html and junit.xml (all through RunDirectory).
+// ops.csv and metrics.csv as they grow, events.csv and reads.csv (with readers) after every step, and at the end
+// summary.md, report.html and junit.xml (all through RunDirectory).
 
 import Foundation
 
@@ -26,18 +27,19 @@ struct RunArtifactsWriter: Sendable {
         try? folder.write(record)
     }
 
-    /// Writes ops.csv, events.csv, reads.csv and metrics.csv as they stand (during the run).
-    func writeHistory(ops: [OpRecord], events: [ClusterEvent], reads: [ReadRecord], metrics: [MetricSample]) {
-        try? folder.writeOps(ops)
+    /// Writes events.csv and reads.csv as they stand (during the run); ops.csv and metrics.csv stream on their own.
+    func writeHistory(events: [ClusterEvent], reads: [ReadRecord]) {
         try? folder.writeEvents(events)
         if !reads.isEmpty { try? folder.writeReads(reads) }
-        if !metrics.isEmpty { try? folder.writeMetrics(metrics) }
     }
 
-    /// Writes run.json, ops.csv, events.csv and the reports at the end of the run.
-    func finish(_ record: RunRecord, ops: [OpRecord], events: [ClusterEvent], reads: [ReadRecord], metrics: [MetricSample]) {
+    /// Writes run.json, events.csv and the reports at the end of the run, and ops.csv and metrics.csv unless they were
+    /// `streamed`.
+    func finish(
+        _ record: RunRecord, ops: [OpRecord], events: [ClusterEvent], reads: [ReadRecord], metrics: [MetricSample], streamed: Set<RunDirectory.File>
+    ) {
         do {
-            try folder.finish(record, ops: ops, events: events, reads: reads, metrics: metrics)
+            try folder.finish(record, ops: ops, events: events, reads: reads, metrics: metrics, streamed: streamed)
         } catch {
             FileHandle.standardError.write(Data("chaos: \(error)\n".utf8))
         }

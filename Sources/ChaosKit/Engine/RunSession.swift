@@ -84,7 +84,8 @@ final class RunSession: @unchecked Sendable {
                     runId: runID, sourcePath: MeasurementSession.readSourcePath(writing: scenario.workload.paths), rate: Double($0.rate),
                     opTimeoutNs: scenario.workload.timeout.nanoseconds)
             },
-            observerTargets: endpoints.observerTargets, clock: control.clock)
+            observerTargets: endpoints.observerTargets, clock: control.clock,
+            opLog: OpLog(streamingTo: artifacts.folder.url(of: .ops), runID: runID, secrets: artifacts.folder.secrets))
         let workload = RunRecord.WorkloadRecord(
             paths: scenario.workload.paths, rate: scenario.workload.rate, timeoutNs: scenario.workload.timeout.nanoseconds,
             readers: scenario.workload.readers.isEmpty ? nil : scenario.workload.readers)
@@ -138,7 +139,9 @@ final class RunSession: @unchecked Sendable {
         }
         if let spec = scenario.workload.pgbench { try startLoad(spec) }
         if scenario.workload.sampling != .zero {
-            let sampler = MetricsSampler(targets: endpoints.samplerTargets, intervalNs: scenario.workload.sampling.nanoseconds, clock: control.clock)
+            let sampler = MetricsSampler(
+                targets: endpoints.samplerTargets, intervalNs: scenario.workload.sampling.nanoseconds, clock: control.clock,
+                log: MetricsLog(streamingTo: artifacts.folder.url(of: .metrics), runID: runID, secrets: artifacts.folder.secrets))
             sampler.start()
             self.sampler = sampler
         }
@@ -454,7 +457,11 @@ final class RunSession: @unchecked Sendable {
             (state.record.verdict, state.record.reason) = RunJudgement.judge(
                 unhealed: unhealed, aborted: aborted, hypotheses: verdicts, failures: failures)
         }
-        artifacts.finish(record, ops: ops, events: events, reads: history.reads, metrics: samples)
+        var streamed: Set<RunDirectory.File> = []
+        if log.isStreamed { streamed.insert(.ops) }
+        if sampler?.log.isStreamed ?? false { streamed.insert(.metrics) }
+        if let problem = log.streamError { fail("ops.csv was not written as the run went (\(problem)); it is written now") }
+        artifacts.finish(record, ops: ops, events: events, reads: history.reads, metrics: samples, streamed: streamed)
     }
 
     /// What the pgbench load felt; its tables are dropped afterwards.
@@ -508,8 +515,7 @@ final class RunSession: @unchecked Sendable {
         if let observer {
             let events = observer.events
             state.withLock { $0.record.events = events }
-            if record.methodStartNs != nil { artifacts.writeHistory(
-                ops: log.records, events: events, reads: measurement.readLog.records, metrics: sampler?.log.samples ?? []) }
+            if record.methodStartNs != nil { artifacts.writeHistory(events: events, reads: measurement.readLog.records) }
         }
         artifacts.write(record)
     }

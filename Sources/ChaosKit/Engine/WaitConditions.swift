@@ -32,8 +32,8 @@ struct WaitConditions: Sendable {
 
     /// Whether a path has acknowledged a write after its last failure.
     private func writesRecovered(_ path: WritePath) -> Bool {
-        let ops = log.records.filter { $0.path == path }
-        guard let lastFailure = ops.last(where: { !$0.isAck }) else { return !ops.isEmpty }
-        return ops.contains { $0.isAck && $0.seq > lastFailure.seq }
+        let status = log.liveStatus(of: path)
+        guard status.lastFailureSeq != nil else { return status.acked + status.failed > 0 }
+        return status.ackedSinceFailure
     }
 }

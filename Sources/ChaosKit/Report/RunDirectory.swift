@@ -121,15 +121,17 @@ public struct RunDirectory: Sendable {
     }
 
     /// Writes everything at the end of a run: run.json, ops.csv, events.csv, reads.csv and metrics.csv (when there are
-    /// any) and the reports.
+    /// any) and the reports. Files in `streamed` were written as the run went (``OpLog/init(streamingTo:runID:secrets:keep:)``)
+    /// and are left as they are.
     public func finish(
-        _ record: RunRecord, ops: [OpRecord], events: [ClusterEvent]? = nil, reads: [ReadRecord] = [], metrics: [MetricSample] = []
+        _ record: RunRecord, ops: [OpRecord], events: [ClusterEvent]? = nil, reads: [ReadRecord] = [], metrics: [MetricSample] = [],
+        streamed: Set<File> = []
     ) throws {
         let events = events ?? record.events
         try write(record)
-        try writeOps(ops)
+        if !streamed.contains(.ops) { try writeOps(ops) }
         if !reads.isEmpty { try writeReads(reads) }
-        if !metrics.isEmpty { try writeMetrics(metrics) }
+        if !metrics.isEmpty, !streamed.contains(.metrics) { try writeMetrics(metrics) }
         try writeEvents(events)
         if let throughput = record.results?.throughput { try write(Data(throughput.csv.utf8), to: .throughput) }
         try writeReports(RunContents(record: record, ops: ops, events: events, metrics: metrics))

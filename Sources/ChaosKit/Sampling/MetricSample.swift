@@ -1,5 +1,7 @@
 // One sampled value of one series, as metrics.csv holds it.
 
+public import Foundation
+
 /// One value of one series at one moment of the run.
 public struct MetricSample: Sendable, Hashable, Codable {
     /// When it was read, ns on the run clock.
@@ -28,33 +30,50 @@ public struct MetricSample: Sendable, Hashable, Codable {
 
 /// Every sample of a run, appended by the sampler's thread.
 public final class MetricsLog: Sendable {
-    private let state = Locked([MetricSample]())
+    private let history: StreamedHistory<MetricSample>
 
-    /// Creates an empty log.
-    public init() {}
+    /// Creates an empty log held in memory.
+    public init() { history = StreamedHistory() }
+
+    /// Creates an empty log streamed to `file` as the run's metrics.csv (with a `run_id` column, `secrets` blanked out), keeping only the
+    /// newest `keep` samples in memory.
+    public init(streamingTo file: URL, runID: String, secrets: [String] = [], keep: Int = 16_384) {
+        history = StreamedHistory(file: file, format: .init(
+            header: MetricsLog.csvHeader, runID: runID, row: MetricsLog.fields,
+            parse: { try MetricsLog.samples(fromCSV: $0, file: file.path) }, secrets: secrets), keep: keep)
+    }
 
     /// Appends samples.
-    public func append(_ samples: [MetricSample]) { state.withLock { $0.append(contentsOf: samples) } }
+    public func append(_ samples: [MetricSample]) { history.append(samples) }
 
-    /// A copy of every sample, in append order.
-    public var samples: [MetricSample] { state.withLock { $0 } }
+    /// Every sample, in append order (read back from metrics.csv when streamed).
+    public var samples: [MetricSample] {
+        do { return try history.all() } catch { return history.after(0).records }
+    }
 
     /// The samples appended since the first `count`, and the total now (for a reader that follows the log).
     public func samples(after count: Int) -> (samples: [MetricSample], total: Int) {
-        state.withLock { state in
-            let start = min(max(0, count), state.count)
-            return (Array(state[start...]), state.count)
-        }
+        let (records, total) = history.after(count)
+        return (records, total)
     }
+
+    /// Whether metrics.csv holds every sample (so the run folder need not write it again).
+    public var isStreamed: Bool { history.isStreamed }
+
+    /// Flushes and closes metrics.csv (the sampler has stopped).
+    public func close() { history.close() }
 
     /// The header of metrics.csv.
     public static let csvHeader = "time_ns,source,metric,labels,value"
 
     /// Renders samples as CSV, one line per sample; with a run id, a first `run_id` column.
     public static func csv(_ samples: [MetricSample], runID: String? = nil) -> String {
-        CSVTable.render(header: csvHeader, rows: samples.map { sample in
-            let value = sample.value == sample.value.rounded() && abs(sample.value) < 1e15 ? String(Int64(sample.value)) : String(sample.value)
-            return [String(sample.timeNs), sample.source, sample.metric, sample.labelText, value]
-        }, runID: runID)
+        CSVTable.render(header: csvHeader, rows: samples.map(fields), runID: runID)
+    }
+
+    /// One sample's fields, in the header's order.
+    @Sendable static func fields(_ sample: MetricSample) -> [String] {
+        let value = sample.value == sample.value.rounded() && abs(sample.value) < 1e15 ? String(Int64(sample.value)) : String(sample.value)
+        return [String(sample.timeNs), sample.source, sample.metric, sample.labelText, value]
     }
 }

@@ -28,7 +28,7 @@ public struct SamplerTargets: Sendable, Hashable {
 /// Samples the cluster at a fixed interval into a ``MetricsLog``; unreadable sources are counted, never fatal.
 public final class MetricsSampler: Sendable {
     /// The samples so far.
-    public let log = MetricsLog()
+    public let log: MetricsLog
     private let targets: SamplerTargets
     private let intervalNs: Int64
     private let clock: MonotonicClock
@@ -41,8 +41,9 @@ public final class MetricsSampler: Sendable {
         "etcd_server_leader_changes_seen_total", "etcd_server_proposals_failed_total", "etcd_server_has_leader", "etcd_server_is_leader",
     ]
 
-    /// Creates a sampler; nothing runs until ``start()``.
-    public init(targets: SamplerTargets, intervalNs: Int64, clock: MonotonicClock) {
+    /// Creates a sampler logging into `log` (by default one held in memory); nothing runs until ``start()``.
+    public init(targets: SamplerTargets, intervalNs: Int64, clock: MonotonicClock, log: MetricsLog = MetricsLog()) {
+        self.log = log
         self.targets = targets
         self.intervalNs = max(100_000_000, intervalNs)
         self.clock = clock
@@ -63,7 +64,10 @@ public final class MetricsSampler: Sendable {
     }
 
     /// Stops sampling and waits for the thread (at most one round's timeouts).
-    public func stop() { stopFlag.stopAndWait(timeoutSeconds: 10) }
+    public func stop() {
+        stopFlag.stopAndWait(timeoutSeconds: 10)
+        log.close()
+    }
 
     private func run() {
         let http = HTTPClient(timeoutMs: 500, connectTimeoutMs: 200)

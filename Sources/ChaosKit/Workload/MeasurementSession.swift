@@ -12,7 +12,7 @@ public final class MeasurementSession: @unchecked Sendable {
     /// The clock every measured instant uses.
     public let clock: MonotonicClock
     /// The write attempts so far.
-    public let opLog = OpLog()
+    public let opLog: OpLog
     /// The read attempts so far (empty without readers).
     public let readLog = ReadLog()
     /// The observer, if targets were given.
@@ -21,12 +21,14 @@ public final class MeasurementSession: @unchecked Sendable {
     private let readers: [Reader]
     private let marks = Locked<(fault: Int64?, heal: Int64?)>((nil, nil))
 
-    /// Creates a session; nothing runs until ``start()``.
+    /// Creates a session writing into `opLog` (by default one held in memory); nothing runs until ``start()``.
     public init(
         runId: String, writers configurations: [WriterConfiguration], readers readerConfigurations: [ReaderConfiguration] = [],
-        observerTargets: ObserverTargets?, observerSettings: ObserverSettings = ObserverSettings(), clock: MonotonicClock = MonotonicClock()
+        observerTargets: ObserverTargets?, observerSettings: ObserverSettings = ObserverSettings(), clock: MonotonicClock = MonotonicClock(),
+        opLog: OpLog = OpLog()
     ) {
         self.runId = runId
+        self.opLog = opLog
         self.clock = clock
         let log = opLog
         writers = configurations.map { Writer(configuration: $0, clock: clock, log: log) }
@@ -69,11 +71,12 @@ public final class MeasurementSession: @unchecked Sendable {
         return time
     }
 
-    /// Stops the readers, the writers, then the observer, waiting for their threads.
+    /// Stops the readers, the writers, then the observer, waiting for their threads, and closes a streamed ops.csv.
     public func stop() {
         readers.forEach { $0.stop() }
         writers.forEach { $0.stop() }
         observer?.stop()
+        opLog.close()
     }
 
     /// A live metric (`writes.failed.<path>`, `writes.ok.<path>`, `ack_gap.<path>`, `cluster.leaders`, `elapsed`).

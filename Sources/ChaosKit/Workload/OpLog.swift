@@ -10,50 +10,73 @@ public struct PathLiveStatus: Sendable, Hashable {
     public var failed = 0
     /// End of the latest acknowledged write (monotonic ns), if any.
     public var lastAckNs: Int64?
+    /// The sequence number of the latest failed write, if any.
+    public var lastFailureSeq: Int64?
+    /// Whether a write after the latest failure was acknowledged (no failure yet: false).
+    public var ackedSinceFailure = false
 }
 
-/// Every write attempt of a run, appended by writer threads.
+/// Every write attempt of a run, appended by writer threads: in memory, or streamed to ops.csv as it grows (see
+/// ``StreamedHistory``), with live counters per path either way.
 public final class OpLog: Sendable {
-    private struct State {
-        var records: [OpRecord] = []
-        var live: [WritePath: PathLiveStatus] = [:]
+    private let history: StreamedHistory<OpRecord>
+    private let live = Locked([WritePath: PathLiveStatus]())
+
+    /// Creates an empty log held in memory.
+    public init() { history = StreamedHistory() }
+
+    /// Creates an empty log streamed to `file` as the run's ops.csv (with a `run_id` column, `secrets` blanked out), keeping only the newest
+    /// `keep` attempts in memory.
+    public init(streamingTo file: URL, runID: String, secrets: [String] = [], keep: Int = 16_384) {
+        history = StreamedHistory(file: file, format: .init(
+            header: OpLog.csvHeader, runID: runID, row: OpLog.fields,
+            parse: { try OpLog.records(fromCSV: $0, file: file.path) }, secrets: secrets), keep: keep)
     }
-
-    private let state = Locked(State())
-
-    /// Creates an empty log.
-    public init() {}
 
     /// Appends one attempt.
     public func append(_ record: OpRecord) {
-        state.withLock { state in
-            state.records.append(record)
-            var status = state.live[record.path] ?? PathLiveStatus()
+        history.append([record])
+        live.withLock { live in
+            var status = live[record.path] ?? PathLiveStatus()
             if record.isAck {
                 status.acked += 1
                 status.lastAckNs = max(status.lastAckNs ?? record.endNs, record.endNs)
+                if let failure = status.lastFailureSeq, record.seq > failure { status.ackedSinceFailure = true }
             } else {
                 status.failed += 1
+                if record.seq >= (status.lastFailureSeq ?? 0) {
+                    status.lastFailureSeq = record.seq
+                    status.ackedSinceFailure = false
+                }
             }
-            state.live[record.path] = status
+            live[record.path] = status
         }
     }
 
-    /// A copy of every record, in append order.
-    public var records: [OpRecord] { state.withLock { $0.records } }
+    /// Every record, in append order (read back from ops.csv when streamed; an unreadable file gives those in
+    /// memory only, and ``streamError`` says why).
+    public var records: [OpRecord] {
+        do { return try history.all() } catch {
+            return history.after(0).records
+        }
+    }
 
     /// The records appended since the first `count` (those after an earlier call's total), and the total now:
     /// a reader that follows the log (the game day's dashboard) copies only what is new.
-    public func records(after count: Int) -> (records: [OpRecord], total: Int) {
-        state.withLock { state in
-            let start = min(max(0, count), state.records.count)
-            return (Array(state.records[start...]), state.records.count)
-        }
-    }
+    public func records(after count: Int) -> (records: [OpRecord], total: Int) { history.after(count) }
+
+    /// Whether ops.csv holds every attempt (so the run folder need not write it again).
+    public var isStreamed: Bool { history.isStreamed }
+
+    /// Why ops.csv stopped being written, if it did.
+    public var streamError: String? { history.streamError }
+
+    /// Flushes and closes ops.csv (the writers have stopped).
+    public func close() { history.close() }
 
     /// Live counters for a path.
     public func liveStatus(of path: WritePath) -> PathLiveStatus {
-        state.withLock { $0.live[path] ?? PathLiveStatus() }
+        live.withLock { $0[path] ?? PathLiveStatus() }
     }
 
     /// The history as CSV: a header, then one line per attempt in append order.
@@ -66,12 +89,18 @@ public final class OpLog: Sendable {
 
     /// Renders records as CSV (RFC 4180 quoting); with a run id, a first `run_id` column.
     public static func csv(_ records: [OpRecord], runID: String? = nil) -> String {
-        CSVTable.render(header: "path,seq,start_ns,end_ns,outcome,sqlstate,node,lsn,timeline,message", rows: records.map { record in
-            [
-                record.path.rawValue, String(record.seq), String(record.startNs), String(record.endNs),
-                record.outcome.rawValue, record.sqlState ?? "", record.node ?? "", record.lsn?.description ?? "",
-                record.timeline.map(String.init) ?? "", record.message ?? "",
-            ]
-        }, runID: runID)
+        CSVTable.render(header: csvHeader, rows: records.map(fields), runID: runID)
+    }
+
+    /// The header of ops.csv (without `run_id`).
+    public static let csvHeader = "path,seq,start_ns,end_ns,outcome,sqlstate,node,lsn,timeline,message"
+
+    /// One record's fields, in the header's order.
+    @Sendable static func fields(_ record: OpRecord) -> [String] {
+        [
+            record.path.rawValue, String(record.seq), String(record.startNs), String(record.endNs),
+            record.outcome.rawValue, record.sqlState ?? "", record.node ?? "", record.lsn?.description ?? "",
+            record.timeline.map(String.init) ?? "", record.message ?? "",
+        ]
     }
 }
