@@ -162,3 +162,21 @@ struct SoakTests {
         #expect(Self.load(timed).diagnostics.contains { $0.message.contains("has no `background:`") }, "\(Self.load(timed).diagnostics)")
     }
 }
+
+@Suite struct SoakMemoryTests {
+    @Test func memoryIsSummedUpFromTheFirstMinuteOn() {
+        let mb: Int64 = 1_048_576
+        let readings = [(0.0, 20), (10, 30), (60, 40), (70, 41), (3_600, 80)].map { MemoryReading(seconds: $0.0, residentBytes: Int64($0.1) * mb) }
+        let text = SoakSummaryRenderer.memorySection(readings)
+        #expect(text.contains("20.0 MB at the start"))
+        #expect(text.contains("40.0 MB at 60 s"))
+        #expect(text.contains("at most 41.0 MB during the run (1.0 MB above"))
+        #expect(text.contains("80.0 MB after the analysis"))
+        #expect(SoakSummaryRenderer.memorySection([]).isEmpty)
+    }
+
+    @Test func theProcessKnowsItsResidentMemory() {
+        let bytes = ResidentMemory.current()
+        #expect(bytes != nil && bytes! > 1_000_000)
+    }
+}

@@ -17,6 +17,9 @@ public struct SoakRecord: Codable, Sendable, Equatable {
     public var distributions: [SoakDistribution]
     /// The episode whose recovery did not come within the bound, which stopped the soak.
     public var stoppedBy: Int?
+    /// This process's resident memory every 10 s through the soak; the last reading follows the run's analysis, which
+    /// reads the whole history back once.
+    public var memory: [MemoryReading]?
 
     /// The file name in the run folder.
     public static let fileName = "soak.json"
@@ -53,6 +56,7 @@ public enum SoakSummaryRenderer {
                 return "\(seconds(row.rtoNs)) | \(row.failed) | \(lost)"
             }.joined(separator: " | ") + " |\n"
         }
+        out += memorySection(soak.memory ?? [])
         let anomalies = soak.episodes.filter { $0.outcome != "ok" || $0.recovery != "ok" || $0.paths.contains { ($0.lost ?? 0) > 0 || $0.rtoNs == nil } }
         let readBack = soak.episodes.allSatisfy { $0.paths.allSatisfy { $0.lost != nil } }
         out += "\n## Anomalies\n\n"
@@ -70,6 +74,20 @@ public enum SoakSummaryRenderer {
             out += "- episode \(result.episode.number) (\(result.episode.fault), " + String(format: "%+.1f s", Double(result.episode.startNs) / 1e9)
                 + "): " + what.joined(separator: "; ") + "\n"
         }
+        return out
+    }
+
+    /// The runner's resident memory: from the first minute on it should stay flat (the histories stream to disk).
+    static func memorySection(_ readings: [MemoryReading]) -> String {
+        guard let first = readings.first, let last = readings.last else { return "" }
+        func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+        let during = readings.count > 1 ? Array(readings.dropLast()) : readings
+        let settled = during.first { $0.seconds >= 60 } ?? during.last ?? first
+        let peak = during.map(\.residentBytes).max() ?? first.residentBytes
+        var out = "\n## Memory\n\nchaos's resident memory, read every 10 s (\(readings.count) readings): \(megabytes(first.residentBytes)) at the start, "
+        out += "\(megabytes(settled.residentBytes)) at \(Int(settled.seconds)) s, at most \(megabytes(peak)) during the run "
+        out += "(\(megabytes(peak - settled.residentBytes)) above the reading at \(Int(settled.seconds)) s), "
+        out += "\(megabytes(last.residentBytes)) after the analysis at the end (it reads the whole history back once).\n"
         return out
     }
 }

@@ -41,7 +41,11 @@ public struct SoakRunner: Sendable {
 
     /// Runs `scenario` (from ``plan(_:durationNs:seed:capabilities:)``) and judges its episodes.
     public func run(_ scenario: Scenario, schedule: SoakSchedule, control: RunControl = RunControl()) throws -> (outcome: RunOutcome, soak: SoakRecord) {
-        let outcome = try engine.run(scenario, control: control, seed: schedule.seed)
+        let memory = ResidentMemory()
+        memory.start()
+        let run = Result { try engine.run(scenario, control: control, seed: schedule.seed) }
+        let readings = memory.stop()
+        let outcome = try run.get()
         let contents: RunContents
         do {
             contents = try RunDirectory.load(URL(fileURLWithPath: outcome.directory))
@@ -51,7 +55,8 @@ public struct SoakRunner: Sendable {
         let episodes = SoakEpisodeResults.evaluate(schedule, record: outcome.record, ops: contents.ops, holdNs: scenario.workload.recoveryHold.nanoseconds)
         let stoppedBy = episodes.first { $0.recovery == "timed out" }?.episode.number
         let soak = SoakRecord(file: scenario.file, runID: outcome.record.runID, schedule: schedule, episodes: episodes,
-                              distributions: SoakEpisodeResults.distributions(episodes), stoppedBy: stoppedBy)
+                              distributions: SoakEpisodeResults.distributions(episodes), stoppedBy: stoppedBy,
+                              memory: readings)
         let directory = RunDirectory(url: URL(fileURLWithPath: outcome.directory), secrets: scenario.secretValues)
         do {
             try directory.writeSoak(soak, title: scenario.title, verdict: outcome.record.verdict.rawValue.uppercased())
