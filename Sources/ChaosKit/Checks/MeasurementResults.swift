@@ -28,6 +28,8 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
     public var sampled: SampledMetrics?
     /// What the `during:` probes saw, when the scenario had any.
     public var during: ContinuousProbeResults?
+    /// What the bank workload found, when the workload had one.
+    public var bank: BankResults?
 
     /// Runs every check over a history.
     public static func evaluate(_ history: MeasurementHistory) -> MeasurementResults {
@@ -79,6 +81,12 @@ public struct MeasurementResults: Sendable, Hashable, Codable {
         case "invariant.timeline_monotonic": return .boolean(timelineMonotonic.holds)
         case "invariant.old_primary_rejoined": return .boolean(oldPrimaryRejoined.holds)
         case "invariant.pgpool_no_demoted_write": return .boolean(pgpoolNoDemotedWrite.holds)
+        case "invariant.bank_total": return bank.map { .boolean($0.bankTotal.holds) }
+        case "invariant.transfers_exactly_once": return bank?.transfersExactlyOnce.map { .boolean($0.holds) }
+        case "bank.transfers.ok": return bank.map { .count($0.transfersOK) }
+        case "bank.transfers.failed": return bank.map { .count($0.transfersFailed) }
+        case "bank.transfers.ambiguous": return bank.map { .count($0.transfersAmbiguous) }
+        case "bank.retries": return bank.map { .count($0.retries) }
         case "layer.leader_key_changed": return layers.leaderKeyChangedNs.map(MetricValue.nanoseconds)
         case "layer.promotion": return layers.promotionNs.map(MetricValue.nanoseconds)
         case "layer.pgpool_switch": return layers.pgpoolSwitchNs.map(MetricValue.nanoseconds)

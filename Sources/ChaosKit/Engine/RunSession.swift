@@ -23,6 +23,8 @@ final class RunSession: @unchecked Sendable {
     private var load: PgbenchLoad?
     /// The sampler of the cluster's own figures (`workload.sampling`), unless the scenario turns it off.
     private var sampler: MetricsSampler?
+    /// The transactional workload (`workload.bank`), when the scenario has one.
+    private let bank: BankWorkload?
     /// The `during:` probes, from the method's start until its faults are healed.
     private var continuous: ContinuousProbes?
     /// Who decides before each foreground method step (a game day's operator), if anyone.
@@ -86,6 +88,12 @@ final class RunSession: @unchecked Sendable {
             },
             observerTargets: endpoints.observerTargets, clock: control.clock,
             opLog: OpLog(streamingTo: artifacts.folder.url(of: .ops), runID: runID, secrets: artifacts.folder.secrets))
+        bank = scenario.workload.bank.map { spec in
+            BankWorkload(
+                spec: spec, runId: runID, paths: scenario.workload.paths.map { ($0, endpoints.dsn(for: $0, settings: settings)) },
+                opTimeoutNs: scenario.workload.timeout.nanoseconds, seed: seed, clock: control.clock,
+                log: BankLog(streamingTo: artifacts.folder.url(of: .bank), runID: runID, secrets: artifacts.folder.secrets))
+        }
         let workload = RunRecord.WorkloadRecord(
             paths: scenario.workload.paths, rate: scenario.workload.rate, timeoutNs: scenario.workload.timeout.nanoseconds,
             readers: scenario.workload.readers.isEmpty ? nil : scenario.workload.readers)
@@ -136,6 +144,11 @@ final class RunSession: @unchecked Sendable {
             try measurement.start()
         } catch {
             throw RunError("cannot create the writes table on the primary: \(error)")
+        }
+        do {
+            try bank?.start()
+        } catch {
+            throw RunError("cannot open the bank's accounts on the primary: \(error)")
         }
         if let spec = scenario.workload.pgbench { try startLoad(spec) }
         if scenario.workload.sampling != .zero {
@@ -417,6 +430,7 @@ final class RunSession: @unchecked Sendable {
         let stillAborting = control.aborted
         load?.stop()
         sampler?.stop()
+        bank?.stop()
         measurement.stop()
         if stillAborting == nil, !leftInEffect {
             for step in scenario.steadyState { execute(step, phase: "steady_state_after", methodStartNs: record.methodStartNs ?? 0) }
@@ -439,6 +453,7 @@ final class RunSession: @unchecked Sendable {
         var evaluated = MeasurementResults.evaluate(history)
         evaluated.throughput = throughputResults()
         evaluated.during = continuous?.results()
+        evaluated.bank = bankResults()
         let samples = sampler?.log.samples ?? []
         if let sampler { evaluated.sampled = SampledMetrics.evaluate(samples, failedReads: sampler.failedReads) }
         let results = evaluated
@@ -462,6 +477,26 @@ final class RunSession: @unchecked Sendable {
         if sampler?.log.isStreamed ?? false { streamed.insert(.metrics) }
         if let problem = log.streamError { fail("ops.csv was not written as the run went (\(problem)); it is written now") }
         artifacts.finish(record, ops: ops, events: events, reads: history.reads, metrics: samples, streamed: streamed)
+    }
+
+    /// What the bank's checker finds: its history, and the final balances and transfer log read back through the direct
+    /// path (up to 5 times, 2 s apart, as the writers' rows are).
+    private func bankResults() -> BankResults? {
+        guard let bank else { return nil }
+        var final: BankFinalState?
+        var problem: String?
+        for attempt in 1...5 {
+            do throws(PostgresError) {
+                final = try bank.readFinal(dsn: endpoints.dsn(for: .direct))
+                problem = nil
+                break
+            } catch {
+                problem = "\(error)"
+                if attempt < 5 { control.sleep(nanoseconds: 2_000_000_000) }
+            }
+        }
+        if let problem { fail("could not read the bank back: \(problem)") }
+        return BankResults.evaluate(bank.log.records, final: final, spec: bank.spec, originNs: record.methodStartNs ?? 0, readBackError: problem)
     }
 
     /// What the pgbench load felt; its tables are dropped afterwards.

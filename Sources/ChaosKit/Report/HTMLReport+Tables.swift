@@ -101,7 +101,8 @@ extension HTMLReportRenderer {
             out += "<tr><td>\(name)</td><td class=\"\(verdict.holds ? "held" : "broken")\">\(ReportFormat.holds(verdict.holds))</td>"
                 + "<td class=\"note\">\(evidence)</td></tr>"
         }
-        return out + "</table><p class=\"note\">Failovers (leader changes): \(results.failovers)</p></section>"
+        let bank = results.bank.map { "<p class=\"note\">\(Markup.escape(ReportFormat.bankLine($0)))</p>" } ?? ""
+        return out + "</table><p class=\"note\">Failovers (leader changes): \(results.failovers)</p>\(bank)</section>"
     }
 
     static func stepsSection(_ record: RunRecord, origin: Int64) -> String {

@@ -101,10 +101,24 @@ public enum ReportFormat {
 
     /// The invariants of a result set, with their names.
     static func invariants(_ results: MeasurementResults) -> [(name: String, verdict: InvariantVerdict)] {
-        [
+        var rows = [
             ("single writer", results.singleWriter), ("timeline monotonic", results.timelineMonotonic),
             ("old primary rejoined", results.oldPrimaryRejoined), ("PgPool no write on a demoted node", results.pgpoolNoDemotedWrite),
         ]
+        if let bank = results.bank {
+            rows.append(("bank total", bank.bankTotal))
+            rows.append(("transfers exactly once", bank.transfersExactlyOnce
+                ?? InvariantVerdict(holds: false, note: "not judged: the bank could not be read back (\(bank.readBackError ?? "unknown"))")))
+        }
+        return rows
+    }
+
+    /// The bank's figures in one line.
+    static func bankLine(_ bank: BankResults) -> String {
+        "Bank: \(bank.transfersOK) transfers acknowledged, \(bank.transfersDeclined) declined (too little money), "
+            + "\(bank.transfersFailed) failed, \(bank.transfersAmbiguous) ambiguous (\(bank.ambiguousApplied) of them applied), "
+            + "\(bank.retries) retried after a serialization failure or deadlock; \(bank.checksOK) checks of every balance "
+            + "(\(bank.checksFailed) failed)."
     }
 
     /// RTO by layer as (label, ns after the fault).

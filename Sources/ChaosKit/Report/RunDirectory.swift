@@ -33,6 +33,8 @@ public struct RunDirectory: Sendable {
         case reads = "reads.csv"
         /// One row per sampled value (unless `workload.sampling: 0s`).
         case metrics = "metrics.csv"
+        /// One row per bank transfer and check (only with `workload.bank`).
+        case bank = "bank.csv"
     }
 
     /// Values never written to any of the folder's files (secrets from `${env:NAME}`): each is replaced by

@@ -213,6 +213,7 @@ public enum SummaryRenderer {
             if verdict.holds, let note = verdict.note { evidence = md(note) }
             out.append("| \(name) | \(ReportFormat.holds(verdict.holds)) | \(evidence) |")
         }
+        if let bank = results.bank { out += ["", ReportFormat.bankLine(bank)] }
         return out + [""]
     }
 

@@ -162,6 +162,8 @@ public struct WorkloadSpec: Sendable, Hashable {
     public var pgbench: PgbenchLoadSpec?
     /// Readers of what the writers wrote (read availability and staleness), one per read path.
     public var readers: [ReaderSpec] = []
+    /// The transactional workload (transfers between accounts, checked to keep their total), when asked for.
+    public var bank: BankSpec?
     /// How often the sampler reads the cluster's own figures (lag, commits, roles, etcd, PgPool-II); zero: never.
     public var sampling: ScenarioDuration = .seconds(1)
 

@@ -176,6 +176,11 @@ struct ScenarioChecks {
                     "'\(hypothesis.expression.metric.name)' measures the \(path.rawValue) path, which the workload does not write through",
                     at: hypothesis.location, path: hypothesis.keyPath)
             }
+            if scenario.workload.bank == nil, name.hasPrefix("bank.") || name == "invariant.bank_total" || name == "invariant.transfers_exactly_once" {
+                diagnostics.error(
+                    "'\(name)' is measured by the bank workload, and the workload has none; add `workload: {bank: {accounts: 10}}`",
+                    at: hypothesis.location, path: hypothesis.keyPath)
+            }
             if scenario.workload.pgbench == nil, hypothesis.expression.metric.name.hasPrefix("throughput.") {
                 diagnostics.error(
                     "'\(hypothesis.expression.metric.name)' measures a pgbench load, and the workload has none; add `workload: {pgbench: {clients: 8}}`",

@@ -57,7 +57,7 @@ struct ScenarioDocumentReader {
         let path = KeyPath.root.key("workload")
         var workload = WorkloadSpec()
         guard let fields = YAMLFields(node, path: path, what: "workload", into: diagnostics) else { return workload }
-        fields.rejectUnknownKeys(allowed: ["paths", "rate", "warmup", "timeout", "cooldown", "recovery_hold", "pgbench", "readers", "sampling"], context: "workload", into: diagnostics)
+        fields.rejectUnknownKeys(allowed: ["paths", "rate", "warmup", "timeout", "cooldown", "recovery_hold", "pgbench", "readers", "sampling", "bank"], context: "workload", into: diagnostics)
         if let value = fields.value("paths"), let items = YAMLScalar.list(value, path: path.key("paths"), allowSingle: true, into: diagnostics) {
             let words = WritePath.allCases.map(\.rawValue)
             let paths = items.enumerated().compactMap { i, item in
@@ -82,6 +82,7 @@ struct ScenarioDocumentReader {
         }
         if let value = fields.value("pgbench") { workload.pgbench = readPgbenchLoad(value, path: path.key("pgbench")) }
         if let value = fields.value("readers") { workload.readers = readReaders(value, path: path.key("readers")) }
+        if let value = fields.value("bank") { workload.bank = readBank(value, path: path.key("bank")) }
         if let value = fields.value("sampling"), let duration = YAMLScalar.duration(value, path: path.key("sampling"), into: diagnostics) {
             if duration != .zero && (duration.nanoseconds < 100_000_000 || duration.nanoseconds > 60_000_000_000) {
                 diagnostics.error("sample every 100ms to 60s, or 0s for no sampling; '\(duration)' is out of range", at: value, path: path.key("sampling"))
@@ -126,6 +127,34 @@ struct ScenarioDocumentReader {
             readers.append(reader)
         }
         return readers
+    }
+
+    /// `bank:` — `true`/`{}` for the default bank, or its settings.
+    private func readBank(_ node: Node, path: KeyPath) -> BankSpec? {
+        if case .scalar = node {
+            return YAMLScalar.bool(node, path: path, into: diagnostics).flatMap { $0 ? BankSpec() : nil }
+        }
+        guard let fields = YAMLFields(node, path: path, what: "workload.bank", into: diagnostics) else { return nil }
+        fields.rejectUnknownKeys(allowed: ["accounts", "balance", "rate", "isolation", "check_rate", "split_transfers"], context: "workload.bank", into: diagnostics)
+        var bank = BankSpec()
+        for (key, keyPath, low, high) in [("accounts", \BankSpec.accounts, 2, 10_000), ("balance", \.balance, 10, 1_000_000_000),
+                                          ("rate", \.rate, 1, 1_000), ("check_rate", \.checkRate, 1, 1_000)] {
+            if let value = fields.value(key), let number = YAMLScalar.integer(value, path: path.key(key), min: low, max: high, into: diagnostics) {
+                bank[keyPath: keyPath] = number
+            }
+        }
+        if let value = fields.value("isolation"), let items = YAMLScalar.list(value, path: path.key("isolation"), allowSingle: true, into: diagnostics) {
+            let levels = items.enumerated().compactMap { i, item in
+                YAMLScalar.choice(item, path: path.key("isolation").index(i), among: BankIsolation.allCases.map(\.rawValue), what: "isolation level", into: diagnostics)
+                    .flatMap(BankIsolation.init(rawValue:))
+            }
+            if items.isEmpty { diagnostics.error("no isolation level; list read_committed, serializable or both", at: value, path: path.key("isolation")) }
+            bank.isolation = BankIsolation.allCases.filter(levels.contains)
+        }
+        if let value = fields.value("split_transfers"), let split = YAMLScalar.bool(value, path: path.key("split_transfers"), into: diagnostics) {
+            bank.splitTransfers = split
+        }
+        return bank
     }
 
     private func readPgbenchLoad(_ node: Node, path: KeyPath) -> PgbenchLoadSpec? {
