@@ -1,5 +1,5 @@
-// `chaos schema [--benchmark | --study]`: prints the scenario (benchmark, study) JSON Schema; the committed
-// scenarios/schema.json, scenarios/benchmarks/schema.json and scenarios/studies/schema.json are this output.
+// `chaos schema [--benchmark | --study | --soak]`: prints the scenario (benchmark, study, soak) JSON Schema; the committed
+// scenarios/schema.json and the schema.json files under scenarios/benchmarks, studies and soak are this output.
 
 import ArgumentParser
 import ChaosKit
@@ -14,9 +14,18 @@ struct SchemaCommand: ParsableCommand, ConsoleCommand {
     @Flag(help: "The schema of study files (kind: study) instead; scenarios/studies/schema.json is this output.")
     var study = false
 
+    @Flag(help: "The schema of soak files (kind: soak) instead; scenarios/soak/schema.json is this output.")
+    var soak = false
+
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        if [benchmark, study, soak].filter({ $0 }).count > 1 { throw ValidationError("give at most one of --benchmark, --study, --soak") }
+    }
+
     func run() throws {
-        print(try study ? ScenarioSchema.studyJSON() : benchmark ? ScenarioSchema.benchmarkJSON() : ScenarioSchema.json(), terminator: "")
+        let schema = try study ? ScenarioSchema.studyJSON() : benchmark ? ScenarioSchema.benchmarkJSON()
+            : soak ? ScenarioSchema.soakJSON() : ScenarioSchema.json()
+        print(schema, terminator: "")
     }
 }

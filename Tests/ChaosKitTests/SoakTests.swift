@@ -180,3 +180,12 @@ struct SoakTests {
         #expect(bytes != nil && bytes! > 1_000_000)
     }
 }
+
+@Suite struct SoakSchemaTests {
+    @Test func theSoakSchemaIsCurrentAndNamesEveryFaultWithAWeight() throws {
+        let committed = try String(contentsOf: ScenarioLibraryTests.repositoryRoot.appendingPathComponent("scenarios/soak/schema.json"), encoding: .utf8)
+        #expect(committed == (try ScenarioSchema.soakJSON()), "scenarios/soak/schema.json is stale: run `chaos schema --soak > scenarios/soak/schema.json`")
+        #expect(committed.contains("\"weight\"") && committed.contains("\"const\" : \"soak\""))
+        #expect(!committed.contains("\"method\" :"))
+    }
+}

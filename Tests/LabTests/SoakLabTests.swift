@@ -37,6 +37,11 @@ extension LabSuite {
             #expect(written == soak)
             let summary = try String(contentsOf: directory.appendingPathComponent(SoakRecord.summaryFileName), encoding: .utf8)
             #expect(summary.contains("## RTO per fault and path") && summary.contains("| 2 | "), "\(summary)")
+            let memory = soak.memory ?? []
+            #expect(memory.count >= 20 && memory.allSatisfy { $0.residentBytes > 0 }, "chaos's memory read every 10 s: \(memory)")
+            let streamed = try OpLog.records(fromCSV: String(contentsOf: directory.appendingPathComponent("ops.csv"), encoding: .utf8))
+            #expect(streamed.count == results.paths.reduce(0) { $0 + $1.acked + $1.failed }, "ops.csv holds every write, streamed")
+            #expect(summary.contains("## Memory"))
             try LabSupport.expectNoFaultLeft(lab)
         }
     }

@@ -73,6 +73,43 @@ public enum ScenarioSchema {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// The schema of soak files (`kind: soak`, `chaos soak`): a scenario's keys without `method:`, plus `soak:`;
+    /// pretty-printed with sorted keys.
+    public static func soakJSON() throws -> String {
+        var document = document()
+        document["$id"] = "https://chaos.invalid/soak-v1.json"
+        document["title"] = "chaos soak (version 1)"
+        document["description"] = "Faults drawn at random from a seed for a long time, each measured on its own. Reference: docs/soak.md."
+        document["required"] = ["kind", "title", "soak"]
+        var properties = document["properties"] as? [String: Any] ?? [:]
+        properties["method"] = nil
+        properties["kind"] = ["const": "soak"]
+        let faults = stepVariants(kindKey: "fault", catalog: .faults).map { variant -> [String: Any] in
+            var variant = variant
+            var stepProperties = variant["properties"] as? [String: Any] ?? [:]
+            stepProperties["background"] = nil
+            stepProperties["after"] = nil
+            stepProperties["weight"] = ["type": "number", "minimum": 0, "description": "How often this fault is drawn, relative to the others."]
+            variant["properties"] = stepProperties
+            variant["required"] = ["name", "weight"] + (variant["required"] as? [String] ?? [])
+            return variant
+        }
+        properties["soak"] = [
+            "type": "object", "additionalProperties": false, "required": ["faults"],
+            "properties": [
+                "duration": duration("How long the faults go on (--duration overrides; default 1h)."),
+                "interval": ["type": "string", "description": "Between the starts of two faults: fixed (90s) or drawn evenly from a range (90s..120s)."],
+                "recovery": duration("After a fault is healed, the cluster must be healthy within this, or the soak stops."),
+                "first_fault": duration("The writers' baseline before the first fault (default 10s)."),
+                "seed": ["type": "integer", "minimum": 0, "description": "The schedule's seed (--seed overrides; default random, always recorded)."],
+                "faults": ["type": "array", "minItems": 1, "items": ["anyOf": faults], "description": "Each a fault step plus a name and a weight."],
+            ] as [String: Any],
+        ] as [String: Any]
+        document["properties"] = properties
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
     static func document() -> [String: Any] {
         [
             "$schema": "http://json-schema.org/draft-07/schema#",
@@ -177,6 +214,26 @@ public enum ScenarioSchema {
                         "path": ["enum": paths],
                         "scale": orReference(["type": "integer", "minimum": 1, "maximum": 100]),
                     ] as [String: Any],
+                ] as [String: Any],
+                "bank": [
+                    "anyOf": [
+                        ["type": "boolean"],
+                        [
+                            "type": "object", "additionalProperties": false,
+                            "properties": [
+                                "accounts": ["type": "integer", "minimum": 2, "maximum": 10_000, "description": "How many accounts (default 10)."],
+                                "balance": ["type": "integer", "minimum": 10, "maximum": 1_000_000_000, "description": "Each account's opening balance (default 1000)."],
+                                "rate": ["type": "integer", "minimum": 1, "maximum": 1000, "description": "Transfers per second of each client (default 20)."],
+                                "isolation": ["anyOf": [
+                                    ["enum": BankIsolation.allCases.map(\.rawValue)],
+                                    ["type": "array", "items": ["enum": BankIsolation.allCases.map(\.rawValue)], "minItems": 1],
+                                ]],
+                                "check_rate": ["type": "integer", "minimum": 1, "maximum": 1000, "description": "Checks of every balance per second per path (default 5)."],
+                                "split_transfers": ["type": "boolean", "description": "A deliberately broken client (debit and credit in two transactions), to see the invariants catch it."],
+                            ] as [String: Any],
+                        ] as [String: Any],
+                    ],
+                    "description": "A transactional workload: transfers between accounts with a known total (invariant.bank_total, invariant.transfers_exactly_once, bank.* metrics). Reference: docs/bank.md.",
                 ] as [String: Any],
             ] as [String: Any],
         ]
