@@ -57,6 +57,11 @@ public struct FaultExecutor: Sendable {
             try patroni(node: node, method: method, path: path, body: body)
         case .detachPgPoolBackend(let id):
             try pcp("pcp_detach_node", id: id)
+        case .fillDataFilesystem(let node):
+            let filled = try control.fillDataFilesystem(on: node)
+            ChaosLog.commands.info("disk_full on \(node): \(filled)")
+        case .freezeDataFilesystem(let node):
+            try control.freezeDataFilesystem(on: node)
         }
     }
 
@@ -98,6 +103,10 @@ public struct FaultExecutor: Sendable {
             if let lastError { throw lastError }
         case .attachPgPoolBackend(let id):
             if try pcpNodeStatus(id) == "3" { try pcp("pcp_attach_node", id: id) }
+        case .emptyDataFilesystem(let node):
+            try control.emptyDataFilesystem(on: node)
+        case .thawDataFilesystem(let node):
+            try control.thawDataFilesystem(on: node)
         case .disarmSwitch(let node, let pid, let token):
             guard let arming = control as? any RevertArming else {
                 throw FaultError("the journal names a dead-man's switch on \(node), but this platform has none", hint: "run `chaos recover` with the platform that injected it")

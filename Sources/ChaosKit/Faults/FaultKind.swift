@@ -129,7 +129,7 @@ final class FaultRequest {
 enum FaultRegistry {
     static let kinds: [any FaultKind] = [
         KillFault(), StopFault(), PauseFault(), RestartFault(), IsolateFault(), PartitionFault(), DropFault(),
-        PacketLossFault(), BandwidthFault(), NetemFault(), PatroniSwitchFault(), PatroniPauseFault(), PgPoolDetachFault(),
+        PacketLossFault(), BandwidthFault(), NetemFault(), PatroniSwitchFault(), PatroniPauseFault(), PgPoolDetachFault(), DiskFullFault(),
     ]
 
     static func kind(named name: String) -> (any FaultKind)? {

@@ -20,6 +20,10 @@ public enum FaultOperation: Sendable, Hashable, CustomStringConvertible {
     case patroniRequest(node: String, method: String, path: String, body: String)
     /// Detach a PgPool-II backend.
     case detachPgPoolBackend(nodeID: Int)
+    /// Fill the filesystem under a node's data directory.
+    case fillDataFilesystem(node: String)
+    /// Freeze the filesystem under a node's data directory.
+    case freezeDataFilesystem(node: String)
 
     public var description: String {
         switch self {
@@ -32,6 +36,8 @@ public enum FaultOperation: Sendable, Hashable, CustomStringConvertible {
         case .addQdisc(let node, let device, let qdisc): return "on \(node): tc qdisc add dev \(device) root \(qdisc.joined(separator: " "))"
         case .patroniRequest(let node, let method, let path, let body): return "\(method) \(path) \(body) on \(node)'s Patroni"
         case .detachPgPoolBackend(let id): return "pcp_detach_node \(id)"
+        case .fillDataFilesystem(let node): return "fill the filesystem under \(node)'s data directory"
+        case .freezeDataFilesystem(let node): return "freeze the filesystem under \(node)'s data directory"
         }
     }
 }

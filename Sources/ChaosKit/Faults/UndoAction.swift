@@ -15,6 +15,10 @@ public enum UndoAction: Codable, Sendable, Hashable, CustomStringConvertible {
     case resumePatroni
     /// Attach a PgPool-II backend again.
     case attachPgPoolBackend(nodeID: Int)
+    /// Free the filesystem under a node's data directory (remove the filler).
+    case emptyDataFilesystem(node: String)
+    /// Thaw the filesystem under a node's data directory.
+    case thawDataFilesystem(node: String)
     /// Stop the dead-man's switch left on a host (process `pid`, whose command line carries `token`).
     case disarmSwitch(node: String, pid: Int32, token: String)
 
@@ -27,6 +31,8 @@ public enum UndoAction: Codable, Sendable, Hashable, CustomStringConvertible {
         case .resumePatroni: return "patronictl resume (leave maintenance mode)"
         case .attachPgPoolBackend(let id): return "pcp_attach_node \(id)"
         case .disarmSwitch(let node, let pid, _): return "disarm the dead-man's switch on \(node)" + (pid > 0 ? " (pid \(pid))" : "")
+        case .emptyDataFilesystem(let node): return "free the filesystem under \(node)'s data directory"
+        case .thawDataFilesystem(let node): return "thaw the filesystem under \(node)'s data directory"
         }
     }
 }
@@ -45,6 +51,7 @@ extension UndoAction {
         case .resumePatroni: return "Patroni's maintenance mode"
         case .attachPgPoolBackend(let id): return "PgPool-II backend \(id)"
         case .disarmSwitch(_, _, let token): return "the dead-man's switch \(token)"
+        case .emptyDataFilesystem(let node), .thawDataFilesystem(let node): return "the filesystem under \(node)'s data directory"
         }
     }
 }

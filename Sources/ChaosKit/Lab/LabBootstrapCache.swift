@@ -55,11 +55,13 @@ struct LabBootstrapCache {
 
     /// Gives each node the entry's data directory as the lower layer of an overlay mounted on the lab's data
     /// directory (which must not exist yet): nothing is copied, PostgreSQL's writes land in the node's own upper
-    /// layer (`nodes/<node>/overlay`) and the entry stays as it was. `chaos lab down` unmounts them. Marks the
-    /// entry used.
+    /// layer (`nodes/<node>/overlay`) and the entry stays as it was. The upper layer lives on the node's own
+    /// filesystem (``LabDataFilesystem``) when this host can make one, so a disk can fill on one node alone.
+    /// `chaos lab down` unmounts them. Marks the entry used.
     func restore(into layout: LabLayout, nodes: [String]) throws(LabError) {
         for node in nodes {
             let overlay = "\(layout.nodeDirectory(node))/overlay"
+            LabDataFilesystem(layout: layout, node: node).create(runner: runner)
             let (upper, work, data) = ("\(overlay)/upper", "\(overlay)/work", layout.dataDirectory(node))
             let paths = [dataCopy(node), upper, work, data]
             // The mount option list separates with "," and ":"; such a path cannot be said in it.
@@ -153,7 +155,8 @@ struct LabBootstrapCache {
             guard fields.count > 4 else { return nil }
             return String(fields[4]).replacingOccurrences(of: "\\040", with: " ")
         }
-        return points.filter { $0 == directory || $0.hasPrefix(directory + "/") }.sorted { $0.count > $1.count }
+        // The newest first: an overlay goes before the filesystem its upper layer is on.
+        return points.filter { $0 == directory || $0.hasPrefix(directory + "/") }.reversed()
     }
 
     /// Unmounts everything under `directory` (lazily when a mount is still busy); returns what stays mounted.

@@ -21,6 +21,8 @@ extension LabController {
             progress("nothing to remove: the lab is down")
             return before
         }
+        // A frozen data filesystem (fs_freeze) holds its writers in uninterruptible sleep: thaw it first.
+        for node in topology.nodes(.postgres) { try? LabDataFilesystem(layout: layout, node: node.name).thaw(runner: runner) }
         let grouped = labProcesses()
         // Order: clients of PostgreSQL first, then Patroni and PostgreSQL, then etcd, then the rest. The data is
         // deleted next, so nothing is shut down cleanly for its sake: Patroni is killed (it would stop PostgreSQL

@@ -232,3 +232,22 @@ public struct LocalLab: NodeControl {
         LabError("no node named \(node) in the lab", hint: "nodes: \(inventory.nodes.map(\.name).joined(separator: ", "))")
     }
 }
+
+extension LocalLab {
+    /// The lab node's own filesystem (``LabDataFilesystem``), beside the inventory.
+    private func dataFilesystem(of node: String) -> LabDataFilesystem {
+        let stateDirectory = URL(fileURLWithPath: inventoryFile).deletingLastPathComponent().path
+        return LabDataFilesystem(nodeDirectory: "\(stateDirectory)/nodes/\(node)")
+    }
+
+    public func fillDataFilesystem(on node: String) throws -> String {
+        let filled = try dataFilesystem(of: node).fill()
+        return "\(filled.taken / 1_048_576) MiB taken, \(filled.left) bytes left"
+    }
+
+    public func emptyDataFilesystem(on node: String) throws { try dataFilesystem(of: node).empty() }
+
+    public func freezeDataFilesystem(on node: String) throws { try dataFilesystem(of: node).freeze(runner: runner) }
+
+    public func thawDataFilesystem(on node: String) throws { try dataFilesystem(of: node).thaw(runner: runner) }
+}

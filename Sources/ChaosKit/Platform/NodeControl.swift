@@ -46,4 +46,37 @@ public protocol NodeControl: Sendable {
 
     /// Runs a command inside the node's network namespace (e.g. `iptables` for a partition).
     func execute(in node: String, _ arguments: [String], timeout: Duration) throws -> CommandResult
+
+    /// Fills the filesystem under the node's data directory (`disk_full`); says how much it took.
+    func fillDataFilesystem(on node: String) throws -> String
+
+    /// Frees what ``fillDataFilesystem(on:)`` filled.
+    func emptyDataFilesystem(on node: String) throws
+
+    /// Freezes the filesystem under the node's data directory (`fs_freeze`).
+    func freezeDataFilesystem(on node: String) throws
+
+    /// Thaws what ``freezeDataFilesystem(on:)`` froze.
+    func thawDataFilesystem(on node: String) throws
+}
+
+extension NodeControl {
+    /// Fills the filesystem under the node's data directory to the last block and says how much it took; a
+    /// platform without a filesystem of its own per node cannot (only the built-in lab has one).
+    public func fillDataFilesystem(on node: String) throws -> String {
+        throw FaultError("disk_full cannot run on this platform: \(node)'s data has no filesystem of its own that chaos made",
+                         hint: "run it on the built-in lab (`chaos lab up`), whose nodes each have one")
+    }
+
+    /// Frees what ``fillDataFilesystem(on:)`` filled (nothing to do when it is free).
+    public func emptyDataFilesystem(on node: String) throws {}
+
+    /// Freezes the filesystem under the node's data directory; only the built-in lab's nodes have one of their own.
+    public func freezeDataFilesystem(on node: String) throws {
+        throw FaultError("fs_freeze cannot run on this platform: \(node)'s data has no filesystem of its own that chaos made",
+                         hint: "run it on the built-in lab (`chaos lab up`), whose nodes each have one")
+    }
+
+    /// Thaws what ``freezeDataFilesystem(on:)`` froze (nothing to do when it is not frozen).
+    public func thawDataFilesystem(on node: String) throws {}
 }

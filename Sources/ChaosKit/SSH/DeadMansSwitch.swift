@@ -74,7 +74,7 @@ extension SSHNodeControl: RevertArming {
             let node: String?
             switch action {
             case .startService(let name, _), .resumeService(let name, _), .deleteIptablesRule(let name, _, _), .deleteQdisc(let name, _): node = name
-            case .resumePatroni, .attachPgPoolBackend, .disarmSwitch: node = nil
+            case .resumePatroni, .attachPgPoolBackend, .disarmSwitch, .emptyDataFilesystem, .thawDataFilesystem: node = nil
             }
             if let node, !nodes.contains(node) { nodes.append(node) }
         }

@@ -15,6 +15,12 @@ extension KindCatalog {
             "pause", "freeze a service with SIGSTOP (like docker pause); healed by SIGCONT",
             parameters: [target(), service(), duration()], isHealable: true),
         KindDefinition(
+            "disk_full", "fill the filesystem under a PostgreSQL node's data (pg_wal and the tables) to the last block; healed by freeing it",
+            parameters: [target(), duration()], isHealable: true),
+        KindDefinition(
+            "fs_freeze", "freeze the filesystem under a PostgreSQL node's data (every write to it blocks, reads go on); healed by thawing it",
+            parameters: [target(), duration()], isHealable: true),
+        KindDefinition(
             "restart", "stop and start a service at once",
             parameters: [target(), service()]),
         KindDefinition(
