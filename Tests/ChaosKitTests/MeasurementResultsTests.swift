@@ -69,6 +69,9 @@ import Testing
             ]
         }
         results.sampled = SampledMetrics.evaluate(sampled)
+        var final = BankFinalState()
+        final.balances = Dictionary(uniqueKeysWithValues: (1...10).map { ($0, Int64(1_000)) })
+        results.bank = BankResults.evaluate([], final: final, spec: BankSpec(), originNs: 0)
         for metric in MetricCatalog.all where metric.scope == .result {
             let value = results.value(of: metric.name)
             #expect(value != nil, "no value for \(metric.name)")

@@ -223,7 +223,7 @@ import FoundationXML
         ops[0].message = "a, \"quoted\"\nmulti-line message"
         try directory.writeScenario(text: "version: 1\ntitle: Primary crash\n")
         try directory.finish(record, ops: ops)
-        for file in RunDirectory.File.allCases where ![.throughput, .reads, .metrics].contains(file) {
+        for file in RunDirectory.File.allCases where ![.throughput, .reads, .metrics, .bank].contains(file) {
             #expect(FileManager.default.fileExists(atPath: directory.url(of: file).path), "missing \(file.rawValue)")
         }
         let loaded = try RunDirectory.load(directory.url)

@@ -144,7 +144,7 @@ import Testing
         let directory = RunDirectory(url: folder, secrets: ["hunter2"])
         let read = ReadRecord(path: .pgpool, seq: 1, startNs: 0, endNs: 1, outcome: .connectionError, message: "password hunter2 refused")
         try directory.finish(record, ops: SyntheticRun.ops(), events: SyntheticRun.events(), reads: [read])
-        for file in RunDirectory.File.allCases where ![.scenario, .throughput, .metrics].contains(file) {
+        for file in RunDirectory.File.allCases where ![.scenario, .throughput, .metrics, .bank].contains(file) {
             let text = try String(contentsOf: directory.url(of: file), encoding: .utf8)
             #expect(!text.contains("hunter2"), "\(file.rawValue) holds the secret")
         }
