@@ -27,7 +27,7 @@ extension LabSuite {
         @Test(.timeLimit(.minutes(6))) func aFullReplicaLeavesThePrimaryWritingAFullPrimaryRefusesWritesAndHealFreesBoth() throws {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }
-            try LabSupport.ensureHealthy(lab)
+            try LabSupport.ensureDataFilesystems(lab)
             let injector = try FaultInjector.forPlatform(lab, runID: "test")
             let inventory = try #require(lab.inventory())
             let credentials = try #require(lab.credentials())
@@ -69,7 +69,7 @@ extension LabSuite {
         @Test(.timeLimit(.minutes(4))) func aFrozenPrimaryBlocksWritesButAnswersReadsAndThawingResumesThem() throws {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }
-            try LabSupport.ensureHealthy(lab)
+            try LabSupport.ensureDataFilesystems(lab)
             let injector = try FaultInjector.forPlatform(lab, runID: "test")
             let inventory = try #require(lab.inventory())
             let credentials = try #require(lab.credentials())

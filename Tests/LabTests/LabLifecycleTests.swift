@@ -122,7 +122,7 @@ extension LabSuite {
             #expect(messages.withLock { $0 }.contains { $0.contains("from the bootstrap cache") }, "\(messages.withLock { $0 })")
             #expect(lab.credentials() == credentials, "a lab from the cache keeps the cache's credentials")
             let mounted = lab.leftovers().mounts
-            #expect(mounted.count == 3, "one overlay per database node: \(mounted)")
+            #expect(mounted.count == 6, "an overlay and the filesystem under its upper layer per database node: \(mounted)")
             let newLeaderName = try #require(lab.status().leader)
             let newLeader = try #require(lab.inventory()?.node(newLeaderName))
             let probe = LabSupport.psql(host: newLeader.address, port: 5432, user: credentials.appUser, password: credentials.appPassword,

@@ -63,6 +63,18 @@ enum LabSupport {
         }
     }
 
+    /// ``ensureHealthy(_:)``, and every PostgreSQL node's data on a filesystem of its own (what the disk faults act
+    /// on): a lab brought up with `--no-cache` by an earlier test is reset from the bootstrap cache.
+    static func ensureDataFilesystems(_ lab: LabController) throws {
+        try ensureHealthy(lab)
+        let nodes = lab.topology.nodes(.postgres).map(\.name)
+        if !nodes.allSatisfy({ LabDataFilesystem(layout: lab.layout, node: $0).isMounted }) {
+            _ = try lab.reset()
+            _ = try lab.waitUntilHealthy(timeout: .seconds(150))
+        }
+        for node in nodes { #expect(LabDataFilesystem(layout: lab.layout, node: node).isMounted, "\(node)'s data on a filesystem of its own") }
+    }
+
     /// Reads the kernel and the processes (not the journal): no fault rule or qdisc in any node, every service
     /// running and not stopped, the cluster healthy, the journal empty.
     static func expectNoFaultLeft(_ lab: LabController, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {

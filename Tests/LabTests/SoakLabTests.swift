@@ -13,7 +13,7 @@ extension LabSuite {
         @Test(.timeLimit(.minutes(8))) func aShortSeededSoakMeasuresEveryFaultOnItsOwn() throws {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }
-            try LabSupport.ensureHealthy(lab)
+            try LabSupport.ensureDataFilesystems(lab)
             let runs = NSTemporaryDirectory() + "chaos-soak-runs-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: runs) }
             let file = SoakTestsSupport.repository.appendingPathComponent("scenarios/soak/mixed-1h.yaml").path

@@ -79,6 +79,14 @@ extension LabController {
             progress("patroni: every member running")
             if let cache, cachedCredentials == nil {
                 try fillBootstrapCache(cache, credentials: credentials, control: control, progress: progress)
+                // Every lab from the cache runs the same way: the data as overlays on the stored copy, each node's
+                // writes on a filesystem of its own (what the disk faults act on). So the first one too.
+                if cache.credentials(nodes: databaseNodes) != nil {
+                    progress("starting again from the bootstrap cache")
+                    try downHoldingLock(progress: progress)
+                    let again = try upHoldingLock(profile: profile, useCache: true, timeout: timeout, progress: progress)
+                    return LabUpResult(outcome: .started, elapsed: ContinuousClock.now - started, clearedStale: !stale.isClean, status: again.status)
+                }
             }
             for node in topology.nodes(.pgpool) { try startService(control, .pgpool, node.name) }
             for node in topology.nodes(.postgres) { try startService(control, .exporter, node.name) }
