@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand, ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Re-render a run's summary.md, report.html and junit.xml from run.json, ops.csv and events.csv.",
-        discussion: "Works on a killed run too: its run.json renders as a partial run. A suite folder (runs/<ts>_suite) is re-rendered from its suite.json, a bench folder (runs/<ts>_bench…) from its bench.json, a study folder (runs/<ts>_study) from its study.json.")
+        discussion: "Works on a killed run too: its run.json renders as a partial run (a soak's soak.json and soak.md are judged again from what it recorded). A suite folder (runs/<ts>_suite) is re-rendered from its suite.json, a bench folder (runs/<ts>_bench…) from its bench.json, a study folder (runs/<ts>_study) from its study.json.")
 
     @Argument(help: "Run folders, e.g. runs/20261127T041500Z_primary-kill.", completion: .directory)
     var runDirectories: [String]
@@ -69,8 +69,11 @@ struct ReportCommand: ParsableCommand, ConsoleCommand {
             do {
                 let contents = try directory.rerender()
                 let verdict = contents.record.verdict
-                rendered.append(RenderedReportEntry(directory: path, report: report, kind: "run", verdict: verdict.rawValue, title: contents.record.title))
-                let label = verdict == .running ? "partial: the run did not finish" : verdict.rawValue
+                let soak = try directory.rejudgeSoak()
+                rendered.append(RenderedReportEntry(
+                    directory: path, report: report, kind: soak == nil ? "run" : "soak", verdict: verdict.rawValue, title: contents.record.title))
+                var label = verdict == .running ? "partial: the run did not finish" : verdict.rawValue
+                if let soak { label += "; soak: \(soak.episodes.filter { $0.faultStartNs != nil }.count) of \(soak.episodes.count) faults recorded" }
                 if !output.isDocument { print("\(directory.url(of: .report).path)  [\(label)]  \(contents.record.title)") }
             } catch {
                 Console.error("\(error)")

@@ -42,7 +42,7 @@ struct SoakTests {
     @Test func theShippedSoakLoadsAndItsScheduleIsTheSeeds() throws {
         let loaded = SoakDefinitionReader.load(fileAt: Self.mixed)
         let definition = try #require(loaded.definition, "\(loaded.diagnostics)")
-        #expect(definition.durationNs == 3_600_000_000_000 && definition.faults.count == 8)
+        #expect(definition.durationNs == 3_600_000_000_000 && definition.faults.count == 9)
         let first = SoakSchedule.draw(definition, durationNs: definition.durationNs, seed: 7)
         #expect(first == SoakSchedule.draw(definition, durationNs: definition.durationNs, seed: 7), "the same seed, the same schedule")
         #expect(first != SoakSchedule.draw(definition, durationNs: definition.durationNs, seed: 8))
@@ -96,7 +96,9 @@ struct SoakTests {
                 "a soak given to the scenario reader says what it is")
     }
 
-    @Test func eachEpisodeIsMeasuredOnItsOwn() throws {
+    /// Three episodes (a kill, a switchover, a kill whose recovery timed out) over 200 s of writes every 100 ms on the
+    /// direct path: failing from +10 s to +13 s, from +60.5 s to +62 s, and from +100 s to the end.
+    static func syntheticSoak() -> (SoakSchedule, RunRecord, [OpRecord]) {
         let schedule = SoakSchedule(seed: 1, durationNs: 200_000_000_000, episodes: [
             SoakEpisode(number: 1, fault: "kill-primary", kind: "kill", startNs: 10_000_000_000, durationNs: 15_000_000_000),
             SoakEpisode(number: 2, fault: "switch", kind: "switchover", startNs: 60_000_000_000, durationNs: 0),
@@ -123,6 +125,13 @@ struct SoakTests {
             let down = (10_000_000_000..<13_000_000_000).contains(end) || (60_500_000_000..<62_000_000_000).contains(end) || end >= 100_000_000_000
             ops.append(OpRecord(path: .direct, seq: Int64(i), startNs: end - 5_000_000, endNs: end, outcome: down ? .connectionError : .ok))
         }
+        return (schedule, record, ops)
+    }
+
+    @Test func eachEpisodeIsMeasuredOnItsOwn() throws {
+        let synthetic = Self.syntheticSoak()
+        let (schedule, ops) = (synthetic.0, synthetic.2)
+        var record = synthetic.1
         try #require(record.results?.rpo != nil)
         // Lost: one write acknowledged just before the first fault (+9.905 s), one after the first recovery (+50.005 s).
         record.results?.rpo?.lost = [99, 500].map { WriteFinding(key: WriteKey(path: .direct, seq: $0), outcome: .ok, startNs: 0, endNs: 0, copies: 0) }
@@ -187,5 +196,74 @@ struct SoakTests {
         #expect(committed == (try ScenarioSchema.soakJSON()), "scenarios/soak/schema.json is stale: run `chaos schema --soak > scenarios/soak/schema.json`")
         #expect(committed.contains("\"weight\"") && committed.contains("\"const\" : \"soak\""))
         #expect(!committed.contains("\"method\" :"))
+    }
+}
+
+@Suite struct SoakReportTests {
+    @Test func histogramBinsAreOneSecondUnlessTheValuesSpreadWider() {
+        let narrow = SoakHistogram(values: [1_200_000_000, 1_800_000_000, 3_100_000_000])
+        #expect(narrow.lowNs == 1_000_000_000 && narrow.widthNs == 1_000_000_000 && narrow.counts == [2, 0, 1])
+        let wide = SoakHistogram(values: [0, 100_000_000_000])
+        #expect(wide.widthNs == 5_000_000_000 && wide.counts.count == 21 && wide.counts.reduce(0, +) == 2)
+        #expect(SoakHistogram(values: []).counts.isEmpty)
+    }
+
+    @Test func aKilledSoakIsJudgedAgainFromWhatItRecorded() throws {
+        let (schedule, finished, ops) = SoakTests.syntheticSoak()
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory() + "chaos-soak-report-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The runner died during the third episode: run.json says running, soak.json holds the schedule only.
+        var record = finished
+        record.verdict = .running
+        record.results = nil
+        let directory = RunDirectory(url: folder)
+        try directory.writeScenario(text: "version: 1\ntitle: soak\n")
+        try directory.finish(record, ops: ops)
+        let started = SoakRecord(file: "s.yaml", runID: record.runID, schedule: schedule, episodes: [], distributions: [], complete: false,
+                                 recoveryHoldNs: 1_000_000_000)
+        try directory.writeSoak(started, title: "soak", verdict: "RUNNING")
+        #expect(try String(contentsOf: folder.appendingPathComponent("soak.md"), encoding: .utf8).contains("**Partial:**"))
+
+        let judged = try #require(try directory.rejudgeSoak())
+        #expect(judged.episodes.count == 3 && !judged.isComplete)
+        #expect(abs((judged.episodes[0].paths.first?.rtoNs ?? 0) - 3_000_000_000) <= 100_000_000)
+        let summary = try String(contentsOf: folder.appendingPathComponent("soak.md"), encoding: .utf8)
+        #expect(summary.contains("**Partial:**") && summary.contains("## RTO histograms") && summary.contains("**kill-primary** on direct"), "\(summary)")
+        let html = try String(contentsOf: directory.url(of: .report), encoding: .utf8)
+        #expect(html.contains("Soak: RTO per fault") && html.contains("<svg class=\"histogram\""))
+        #expect(try RunDirectory.load(folder).soak == judged)
+    }
+
+    @Test func soaksCompareFaultByFaultWithTheFirstAsTheReference() {
+        let (schedule, record, ops) = SoakTests.syntheticSoak()
+        let a = SoakRecord.judge(schedule, file: "a", record: record, ops: ops, bankRecords: nil, bank: nil, holdNs: 1_000_000_000, memory: nil)
+        // B: the same soak with every outage twice as long.
+        let slower = ops.map { op -> OpRecord in
+            var op = op
+            if (13_000_000_000..<16_000_000_000).contains(op.endNs) { op.outcome = .connectionError }
+            return op
+        }
+        let b = SoakRecord.judge(schedule, file: "b", record: record, ops: slower, bankRecords: nil, bank: nil, holdNs: 1_000_000_000, memory: nil)
+        let comparison = SoakComparison([(a, "passed"), (b, "failed")])
+        let rows = comparison.table()
+        #expect(rows[0].contains("B/A median"))
+        let kill = rows.first { $0.first == "kill-primary" } ?? []
+        #expect(kill.last == "2.00", "\(rows)")
+        #expect(comparison.text().contains("A: ") && comparison.markdown().contains("| fault | path |"))
+    }
+
+    @Test func bankChecksThatSawMoneyMissingBelongToTheirEpisode() {
+        let (schedule, record, ops) = SoakTests.syntheticSoak()
+        var spec = BankSpec()
+        spec.accounts = 2
+        spec.balance = 50
+        let checks = [(11_000_000_000, 100), (12_000_000_000, 90), (61_000_000_000, 100)].enumerated().map { index, check in
+            BankRecord(kind: .check, path: .direct, client: "direct-check", seq: Int64(index + 1), startNs: Int64(check.0), endNs: Int64(check.0),
+                       outcome: .ok, accounts: 2, total: Int64(check.1), minimum: 0)
+        }
+        let soak = SoakRecord.judge(schedule, file: "s", record: record, ops: ops, bankRecords: checks, bank: spec, holdNs: 1_000_000_000, memory: nil)
+        #expect(soak.episodes.map(\.bankViolations) == [1, 0, 0])
+        #expect(SoakSummaryRenderer.render(soak, title: "t", verdict: "FAILED").contains("1 bank checks saw money missing"))
     }
 }

@@ -16,6 +16,7 @@ public enum HTMLReportRenderer {
             body.append("<p class=\"reason\">\(Markup.escape(reason))</p>")
         }
         body.append(hypothesesSection(record))
+        if let soak = contents.soak { body.append(soakSection(soak)) }
         body.append(timelineSection(contents, axis: axis))
         body.append(dataLossSection(record, origin: axis.originNs))
         if let reads = record.results?.reads { body.append(readsSection(reads, origin: axis.originNs)) }

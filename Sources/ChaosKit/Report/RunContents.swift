@@ -14,14 +14,20 @@ public struct RunContents: Sendable {
     public var metrics: [MetricSample]
     /// A game day's notes, decisions and marks (gameday.json), when the run was one.
     public var gameday: GamedayRecord?
+    /// A soak's episodes and their distribution (soak.json), when the run was one.
+    public var soak: SoakRecord?
 
     /// Bundles a run's data.
-    public init(record: RunRecord, ops: [OpRecord], events: [ClusterEvent], metrics: [MetricSample] = [], gameday: GamedayRecord? = nil) {
+    public init(
+        record: RunRecord, ops: [OpRecord], events: [ClusterEvent], metrics: [MetricSample] = [], gameday: GamedayRecord? = nil,
+        soak: SoakRecord? = nil
+    ) {
         self.record = record
         self.ops = ops
         self.events = events
         self.metrics = metrics
         self.gameday = gameday
+        self.soak = soak
     }
 }
 
@@ -39,7 +45,7 @@ extension RunDirectory {
         }
         let events = (csvEvents?.isEmpty ?? true) ? record.events : csvEvents ?? []
         let metrics = try directory.readText(.metrics).map { try MetricsLog.samples(fromCSV: $0, file: directory.url(of: .metrics).path) } ?? []
-        return RunContents(record: record, ops: ops, events: events, metrics: metrics, gameday: try directory.readGameday())
+        return RunContents(record: record, ops: ops, events: events, metrics: metrics, gameday: try directory.readGameday(), soak: try directory.readSoak())
     }
 
     /// Reads gameday.json, when the run was a game day.

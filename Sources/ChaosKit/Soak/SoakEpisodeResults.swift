@@ -27,6 +27,8 @@ public struct SoakEpisodeResult: Codable, Sendable, Equatable {
     public var outcome: String, recovery: String
     /// Per path.
     public var paths: [PathResult]
+    /// The bank's checks in the episode's window that saw money missing or a balance below zero; nil without a bank.
+    public var bankViolations: Int?
 }
 
 /// The distribution of one measurement over the episodes of one fault kind.
@@ -41,12 +43,19 @@ public struct SoakDistribution: Codable, Sendable, Equatable {
 
 /// Judges a soak's episodes.
 public enum SoakEpisodeResults {
-    /// The episodes of `schedule` measured from `record` (steps and fault windows) and `ops`. Each episode owns the
+    /// The episodes of `schedule` measured from `record` (steps and fault windows), `ops` and the bank's checks (when it ran). Each episode owns the
     /// writes from the end of the previous episode's recovery wait (the method's start for the first) to the end of
     /// its own (the method's end for the last): every write belongs to exactly one episode, and those acknowledged
     /// just before a fault — the ones a crash can lose — to that fault's. An outage that starts after the episode's
     /// recovery wait ended is not its fault's (the run's rule for after-recovery outages).
-    public static func evaluate(_ schedule: SoakSchedule, record: RunRecord, ops: [OpRecord], holdNs: Int64) -> [SoakEpisodeResult] {
+    public static func evaluate(
+        _ schedule: SoakSchedule, record: RunRecord, ops: [OpRecord], holdNs: Int64, bank: (records: [BankRecord], spec: BankSpec)? = nil
+    ) -> [SoakEpisodeResult] {
+        let badChecks = bank.map { bank in
+            bank.records.filter { $0.kind == .check && $0.outcome == .ok }.filter {
+                $0.accounts != bank.spec.accounts || ($0.total.map { $0 != bank.spec.total } ?? false) || ($0.minimum ?? 0) < 0
+            }.map(\.endNs)
+        }
         let methodEnd = record.methodEndNs ?? .max
         let lost: Set<WriteKey>? = record.results?.rpo.map { Set($0.lost.map(\.key)) }
         let byPath = Dictionary(grouping: ops, by: \.path)
@@ -70,7 +79,8 @@ public enum SoakEpisodeResults {
             }
             results.append(SoakEpisodeResult(
                 episode: episode, faultStartNs: window?.startNs, faultEndNs: window?.endNs, outcome: step?.outcome ?? "not run",
-                recovery: wait?.outcome ?? "not run", paths: paths))
+                recovery: wait?.outcome ?? "not run", paths: paths,
+                bankViolations: badChecks.map { ends in ends.filter { $0 >= boundary && $0 < ownEnd }.count }))
             boundary = ownEnd
         }
         return results

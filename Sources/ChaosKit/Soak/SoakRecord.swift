@@ -20,6 +20,30 @@ public struct SoakRecord: Codable, Sendable, Equatable {
     /// This process's resident memory every 10 s through the soak; the last reading follows the run's analysis, which
     /// reads the whole history back once.
     public var memory: [MemoryReading]?
+    /// False while the soak runs, and when its runner was killed (the episodes are those it recorded); nil or true:
+    /// it ended.
+    public var complete: Bool?
+    /// The recovery hold the episodes' RTO was measured with (for judging them again from the history).
+    public var recoveryHoldNs: Int64?
+    /// The bank the soak ran (its checks are judged per episode), when it had one.
+    public var bank: BankSpec?
+
+    /// Whether the soak ended (a record from a killed runner did not).
+    public var isComplete: Bool { complete ?? true }
+
+    /// The soak as far as `record` and the histories say: every episode judged, the distributions, the episode
+    /// that stopped it. `memory` is kept from an earlier record.
+    public static func judge(
+        _ schedule: SoakSchedule, file: String, record: RunRecord, ops: [OpRecord], bankRecords: [BankRecord]?, bank: BankSpec?,
+        holdNs: Int64, memory: [MemoryReading]?
+    ) -> SoakRecord {
+        let episodes = SoakEpisodeResults.evaluate(
+            schedule, record: record, ops: ops, holdNs: holdNs, bank: bank.flatMap { spec in bankRecords.map { ($0, spec) } })
+        return SoakRecord(
+            file: file, runID: record.runID, schedule: schedule, episodes: episodes, distributions: SoakEpisodeResults.distributions(episodes),
+            stoppedBy: episodes.first { $0.recovery == "timed out" }?.episode.number, memory: memory, complete: record.verdict != .running,
+            recoveryHoldNs: holdNs, bank: bank)
+    }
 
     /// The file name in the run folder.
     public static let fileName = "soak.json"
@@ -36,6 +60,10 @@ public enum SoakSummaryRenderer {
         out += "| | |\n|---|---|\n| Run | `\(soak.runID)` |\n| Soak file | `\(soak.file)` |\n| Seed | \(soak.schedule.seed) |\n"
         out += "| Duration | \(ScenarioDuration(nanoseconds: soak.schedule.durationNs)) |\n| Faults | \(soak.episodes.filter { $0.faultStartNs != nil }.count) of \(soak.episodes.count) planned |\n"
         out += "| Verdict | **\(verdict)** |\n\n"
+        if !soak.isComplete {
+            out += "**Partial:** the runner stopped before the soak ended (killed, or still running); these are the episodes it "
+                + "recorded. Faults may still be in effect — run `chaos recover`; `chaos report` on this folder judges them again.\n\n"
+        }
         if let stopped = soak.stoppedBy { out += "The soak stopped at episode \(stopped): the cluster did not become healthy within the recovery bound.\n\n" }
         out += "## RTO per fault and path\n\n| fault | path | episodes | min | median | p95 | max | not recovered |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
         for row in soak.distributions {
@@ -56,8 +84,11 @@ public enum SoakSummaryRenderer {
                 return "\(seconds(row.rtoNs)) | \(row.failed) | \(lost)"
             }.joined(separator: " | ") + " |\n"
         }
+        out += histogramSection(soak)
         out += memorySection(soak.memory ?? [])
-        let anomalies = soak.episodes.filter { $0.outcome != "ok" || $0.recovery != "ok" || $0.paths.contains { ($0.lost ?? 0) > 0 || $0.rtoNs == nil } }
+        let anomalies = soak.episodes.filter {
+            $0.outcome != "ok" || $0.recovery != "ok" || ($0.bankViolations ?? 0) > 0 || $0.paths.contains { ($0.lost ?? 0) > 0 || $0.rtoNs == nil }
+        }
         let readBack = soak.episodes.allSatisfy { $0.paths.allSatisfy { $0.lost != nil } }
         out += "\n## Anomalies\n\n"
         if !readBack { out += "The rows could not be read back: lost writes are unknown.\n\n" }
@@ -71,8 +102,30 @@ public enum SoakSummaryRenderer {
             if result.recovery != "ok" { what.append("recovery \(result.recovery)") }
             for row in result.paths { if let lost = row.lost, lost > 0 { what.append("\(lost) acknowledged writes lost on \(row.path.rawValue)") } }
             for row in result.paths where row.rtoNs == nil { what.append("\(row.path.rawValue) did not recover within the episode") }
+            if let violations = result.bankViolations, violations > 0 {
+                what.append("\(violations) bank checks saw money missing or a balance below zero while \(result.episode.fault) was in effect or recovering")
+            }
             out += "- episode \(result.episode.number) (\(result.episode.fault), " + String(format: "%+.1f s", Double(result.episode.startNs) / 1e9)
                 + "): " + what.joined(separator: "; ") + "\n"
+        }
+        return out
+    }
+
+    /// RTO per fault and path as a text histogram: one row per bin (1 s wide, wider when the values spread over more
+    /// than 30 s), `#` per episode.
+    static func histogramSection(_ soak: SoakRecord) -> String {
+        var out = ""
+        for row in soak.distributions where row.recovered > 0 {
+            let values = soak.episodes.filter { $0.episode.fault == row.fault }.compactMap { $0.paths.first { $0.path == row.path }?.rtoNs }
+            let bins = SoakHistogram(values: values)
+            guard !bins.counts.isEmpty else { continue }
+            if out.isEmpty { out = "\n## RTO histograms\n\nEpisodes per bin of RTO; `not recovered` ones are left out.\n" }
+            out += "\n**\(row.fault)** on \(row.path.rawValue)\n\n```\n"
+            for (index, count) in bins.counts.enumerated() {
+                let low = bins.lowNs + Int64(index) * bins.widthNs
+                out += String(format: "%6.1f–%-6.1f s ", Double(low) / 1e9, Double(low + bins.widthNs) / 1e9) + String(repeating: "#", count: count) + " \(count)\n"
+            }
+            out += "```\n"
         }
         return out
     }

@@ -43,23 +43,36 @@ public struct SoakRunner: Sendable {
     public func run(_ scenario: Scenario, schedule: SoakSchedule, control: RunControl = RunControl()) throws -> (outcome: RunOutcome, soak: SoakRecord) {
         let memory = ResidentMemory()
         memory.start()
+        // As soon as the run folder exists, soak.json holds the schedule (a partial soak): a runner killed at any
+        // point leaves what `chaos report` needs to judge the episodes it recorded.
+        var engine = engine
+        let previous = engine.onLive
+        let holdNs = scenario.workload.recoveryHold.nanoseconds
+        engine.onLive = { live in
+            let started = SoakRecord(
+                file: scenario.file, runID: live.runID, schedule: schedule, episodes: [], distributions: [], complete: false,
+                recoveryHoldNs: holdNs, bank: scenario.workload.bank)
+            try? RunDirectory(url: URL(fileURLWithPath: live.directory), secrets: scenario.secretValues)
+                .writeSoak(started, title: scenario.title, verdict: "RUNNING")
+            previous?(live)
+        }
         let run = Result { try engine.run(scenario, control: control, seed: schedule.seed) }
         let readings = memory.stop()
         let outcome = try run.get()
+        let directory = RunDirectory(url: URL(fileURLWithPath: outcome.directory), secrets: scenario.secretValues)
         let contents: RunContents
+        let bankRecords: [BankRecord]?
         do {
-            contents = try RunDirectory.load(URL(fileURLWithPath: outcome.directory))
+            contents = try RunDirectory.load(directory.url)
+            bankRecords = try directory.readBank()
         } catch {
             throw RunError("the soak ran (\(outcome.directory)) but its history cannot be read back: \(error)")
         }
-        let episodes = SoakEpisodeResults.evaluate(schedule, record: outcome.record, ops: contents.ops, holdNs: scenario.workload.recoveryHold.nanoseconds)
-        let stoppedBy = episodes.first { $0.recovery == "timed out" }?.episode.number
-        let soak = SoakRecord(file: scenario.file, runID: outcome.record.runID, schedule: schedule, episodes: episodes,
-                              distributions: SoakEpisodeResults.distributions(episodes), stoppedBy: stoppedBy,
-                              memory: readings)
-        let directory = RunDirectory(url: URL(fileURLWithPath: outcome.directory), secrets: scenario.secretValues)
+        let soak = SoakRecord.judge(
+            schedule, file: scenario.file, record: outcome.record, ops: contents.ops, bankRecords: bankRecords, bank: scenario.workload.bank,
+            holdNs: holdNs, memory: readings)
         do {
-            try directory.writeSoak(soak, title: scenario.title, verdict: outcome.record.verdict.rawValue.uppercased())
+            try directory.writeSoak(soak, title: scenario.title, verdict: outcome.record.verdict.rawValue.uppercased(), reports: true)
         } catch {
             throw RunError("the soak ran (\(outcome.directory)) but soak.json could not be written: \(error)", hint: "check the disk")
         }
@@ -68,10 +81,52 @@ public struct SoakRunner: Sendable {
 }
 
 extension RunDirectory {
-    /// Writes soak.json and soak.md (secrets redacted like every other file of the run).
-    public func writeSoak(_ soak: SoakRecord, title: String, verdict: String) throws {
+    /// Whether the folder is a soak's (it has soak.json).
+    public var isSoak: Bool { FileManager.default.fileExists(atPath: url.appendingPathComponent(SoakRecord.fileName).path) }
+
+    /// Reads soak.json, when the folder is a soak's.
+    ///
+    /// - Throws: ``ReportError`` when it is there but unreadable.
+    public func readSoak() throws -> SoakRecord? {
+        let file = url.appendingPathComponent(SoakRecord.fileName)
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        do { return try JSONDecoder().decode(SoakRecord.self, from: data) } catch {
+            throw ReportError("cannot read \(file.path): \(error)")
+        }
+    }
+
+    /// Reads bank.csv, when the run had a bank.
+    ///
+    /// - Throws: ``ReportError`` when a row is malformed.
+    public func readBank() throws -> [BankRecord]? {
+        try readText(.bank).map { try BankLog.records(fromCSV: $0, file: url(of: .bank).path) }
+    }
+
+    /// Judges a soak's episodes again from run.json, ops.csv and bank.csv — a soak whose runner was killed gets the
+    /// episodes it recorded — and writes soak.json and soak.md; nil when the folder is not a soak's.
+    ///
+    /// - Throws: ``ReportError`` when the files cannot be read or written.
+    @discardableResult
+    public func rejudgeSoak() throws -> SoakRecord? {
+        guard let previous = try readSoak() else { return nil }
+        let contents = try RunDirectory.load(url)
+        let soak = SoakRecord.judge(
+            previous.schedule, file: previous.file, record: contents.record, ops: contents.ops, bankRecords: try readBank(),
+            bank: previous.bank, holdNs: previous.recoveryHoldNs ?? PathOutages.defaultHoldNs, memory: previous.memory)
+        do {
+            try writeSoak(soak, title: contents.record.title, verdict: contents.record.verdict.rawValue.uppercased(), reports: true)
+        } catch {
+            throw ReportError("cannot write soak.json in \(url.path): \(error)")
+        }
+        return soak
+    }
+
+    /// Writes soak.json and soak.md (secrets redacted like every other file of the run); with `reports`, renders the
+    /// run's reports again so that report.html shows the soak's distributions.
+    public func writeSoak(_ soak: SoakRecord, title: String, verdict: String, reports: Bool = false) throws {
         try Self.writeAtomically(redacted(Data(try DocumentEncoding.json(soak).utf8)), to: url.appendingPathComponent(SoakRecord.fileName))
         try Self.writeAtomically(redacted(Data(SoakSummaryRenderer.render(soak, title: title, verdict: verdict).utf8)),
                                  to: url.appendingPathComponent(SoakRecord.summaryFileName))
+        if reports { try writeReports(try RunDirectory.load(url)) }
     }
 }
