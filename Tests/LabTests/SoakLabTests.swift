@@ -44,6 +44,51 @@ extension LabSuite {
             #expect(summary.contains("## Memory"))
             try LabSupport.expectNoFaultLeft(lab)
         }
+
+        /// SIGKILL of `chaos soak` during its first fault: the journal holds the fault for `chaos recover`, and the run
+        /// folder a partial soak that `chaos report` judges from what was recorded.
+        @Test(.timeLimit(.minutes(5))) func aSoakKilledMidFaultLeavesTheJournalAndAReadablePartialReport() throws {
+            let lock = LabTestLock()
+            defer { withExtendedLifetime(lock) {} }
+            try LabSupport.ensureDataFilesystems(lab)
+            let runs = NSTemporaryDirectory() + "chaos-soak-killed-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: runs) }
+            let file = SoakTestsSupport.repository.appendingPathComponent("scenarios/soak/mixed-1h.yaml").path
+            let soak = Process()
+            soak.executableURL = URL(fileURLWithPath: LabSupport.chaosBinary)
+            soak.arguments = ["soak", file, "--duration", "3m30s", "--seed", "32", "--runs-directory", runs]
+            soak.environment = LabSupport.environment
+            soak.standardOutput = FileHandle.nullDevice
+            soak.standardError = FileHandle.nullDevice
+            try soak.run()
+            let journal = FaultJournal(stateDirectory: lab.layout.stateDirectory)
+            var inEffect = false
+            for _ in 0..<600 where !inEffect {
+                usleep(100_000)
+                inEffect = (try? journal.unhealed().isEmpty == false) ?? false
+            }
+            #expect(inEffect, "the first fault never showed up in the journal")
+            usleep(2_000_000)
+            kill(soak.processIdentifier, SIGKILL)
+            soak.waitUntilExit()
+            #expect(soak.terminationReason == .uncaughtSignal)
+            #expect(try !journal.unhealed().isEmpty, "the killed runner's fault is left for chaos recover")
+            let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: runs).first { $0.contains("mixed-1h") })
+            let directory = RunDirectory(url: URL(fileURLWithPath: runs).appendingPathComponent(folder))
+            let started = try #require(try directory.readSoak(), "soak.json was written when the run began")
+            #expect(!started.isComplete && started.schedule.episodes.count == 2)
+
+            let recover = LabSupport.runner.run([LabSupport.chaosBinary, "recover"], environment: LabSupport.environment, timeout: .seconds(180))
+            #expect(recover.succeeded, "\(recover.standardError)")
+            let report = LabSupport.runner.run([LabSupport.chaosBinary, "report", directory.url.path], environment: LabSupport.environment, timeout: .seconds(60))
+            #expect(report.succeeded && report.standardOutput.contains("soak: 1 of 2 faults recorded"), "\(report.standardOutput) \(report.standardError)")
+            let judged = try #require(try directory.readSoak())
+            #expect(!judged.isComplete && judged.episodes.first?.faultStartNs != nil, "\(judged.episodes)")
+            #expect(judged.episodes.first?.paths.allSatisfy { $0.acked > 0 } == true, "ops.csv was streamed up to the kill")
+            let summary = try String(contentsOf: directory.url.appendingPathComponent(SoakRecord.summaryFileName), encoding: .utf8)
+            #expect(summary.contains("**Partial:**") && summary.contains("kill-primary"), "\(summary)")
+            try LabSupport.expectNoFaultLeft(lab)
+        }
     }
 }
 
