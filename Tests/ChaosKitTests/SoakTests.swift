@@ -264,6 +264,6 @@ struct SoakTests {
         }
         let soak = SoakRecord.judge(schedule, file: "s", record: record, ops: ops, bankRecords: checks, bank: spec, holdNs: 1_000_000_000, memory: nil)
         #expect(soak.episodes.map(\.bankViolations) == [1, 0, 0])
-        #expect(SoakSummaryRenderer.render(soak, title: "t", verdict: "FAILED").contains("1 bank checks saw money missing"))
+        #expect(SoakSummaryRenderer.render(soak, title: "t", verdict: "FAILED").contains("1 bank checks in this episode's window"))
     }
 }

@@ -77,3 +77,27 @@ import Testing
         #expect(!log.liveStatus(of: .direct).ackedSinceFailure)
     }
 }
+
+@Suite struct ReadLogStreamTests {
+    @Test func readsStreamAndParseBack() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chaos-reads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("reads.csv")
+        let log = ReadLog(streamingTo: file, runID: "r", keep: 2)
+        var reads: [ReadRecord] = []
+        for i in 1...20 {
+            let seq = Int64(i)
+            if i % 5 == 0 {
+                reads.append(ReadRecord(path: .replica, seq: seq, startNs: seq, endNs: seq + 1, outcome: .timeout, message: "slow, \"very\""))
+            } else {
+                reads.append(ReadRecord(path: .pgpool, seq: seq, startNs: seq, endNs: seq + 1, outcome: .ok, node: "10.0.0.1:5432",
+                                        fromStandby: i % 2 == 0, seenSeq: seq * 3))
+            }
+        }
+        reads.forEach(log.append)
+        log.close()
+        #expect(log.records == reads)
+        #expect(try String(contentsOf: file, encoding: .utf8) == ReadLog.csv(reads, runID: "r"))
+    }
+}

@@ -140,8 +140,13 @@ final class BankClient: Sendable {
                 break
             } catch {
                 let failure = FailedAttempt(error)
-                let lost = failure.outcome != .sqlError
-                if lost { connection = nil } else { _ = try? connection?.execute("ROLLBACK", timeoutNs: configuration.opTimeoutNs) }
+                // A connection that broke — with or without a SQLSTATE (57P01 on a shutdown, a FATAL at COMMIT while
+                // waiting for a sync standby) — is dropped; its COMMIT, if one was in flight, may have been applied.
+                var lost = error.connectionUnusable || failure.outcome != .sqlError
+                if !lost {
+                    do throws(PostgresError) { try connection?.execute("ROLLBACK", timeoutNs: configuration.opTimeoutNs) } catch { lost = true }
+                }
+                if lost { connection = nil }
                 if !lost, let state = failure.sqlState, BankClient.retried.contains(state), retries < BankClient.retryLimit, !stopFlag.isStopped {
                     retries += 1
                     continue

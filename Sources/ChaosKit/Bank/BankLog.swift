@@ -21,11 +21,17 @@ public final class BankLog: Sendable {
 
     /// Every record, in append order.
     public var records: [BankRecord] {
-        do { return try history.all() } catch { return history.after(0).records }
+        history.everything()
     }
 
     /// How many records so far.
     public var count: Int { history.count }
+
+    /// Why the file stopped being written, or cannot be read back whole, if so.
+    public var streamError: String? { history.streamError }
+
+    /// Whether bank.csv holds every record (so the run folder need not write it again).
+    public var isStreamed: Bool { history.isStreamed }
 
     /// Flushes and closes bank.csv.
     public func close() { history.close() }

@@ -1,5 +1,5 @@
 // Writes a run's folder as the run goes: scenario.yaml at once, run.json after every step (atomically),
-// ops.csv and metrics.csv as they grow, events.csv and reads.csv (with readers) after every step, and at the end
+// ops.csv, reads.csv (with readers) and metrics.csv as they grow, events.csv after every step, and at the end
 // summary.md, report.html and junit.xml (all through RunDirectory).
 
 import Foundation
@@ -27,10 +27,9 @@ struct RunArtifactsWriter: Sendable {
         try? folder.write(record)
     }
 
-    /// Writes events.csv and reads.csv as they stand (during the run); ops.csv and metrics.csv stream on their own.
-    func writeHistory(events: [ClusterEvent], reads: [ReadRecord]) {
+    /// Writes events.csv as it stands (during the run); ops.csv, reads.csv and metrics.csv stream on their own.
+    func writeHistory(events: [ClusterEvent]) {
         try? folder.writeEvents(events)
-        if !reads.isEmpty { try? folder.writeReads(reads) }
     }
 
     /// Writes run.json, events.csv and the reports at the end of the run, and ops.csv and metrics.csv unless they were

@@ -87,7 +87,9 @@ final class RunSession: @unchecked Sendable {
                     opTimeoutNs: scenario.workload.timeout.nanoseconds)
             },
             observerTargets: endpoints.observerTargets, clock: control.clock,
-            opLog: OpLog(streamingTo: artifacts.folder.url(of: .ops), runID: runID, secrets: artifacts.folder.secrets))
+            opLog: OpLog(streamingTo: artifacts.folder.url(of: .ops), runID: runID, secrets: artifacts.folder.secrets),
+            readLog: scenario.workload.readers.isEmpty ? ReadLog()
+                : ReadLog(streamingTo: artifacts.folder.url(of: .reads), runID: runID, secrets: artifacts.folder.secrets))
         bank = scenario.workload.bank.map { spec in
             BankWorkload(
                 spec: spec, runId: runID, paths: scenario.workload.paths.map { ($0, endpoints.dsn(for: $0, settings: settings)) },
@@ -148,7 +150,7 @@ final class RunSession: @unchecked Sendable {
         do {
             try bank?.start()
         } catch {
-            throw RunError("cannot open the bank's accounts on the primary: \(error)")
+            throw RunError("cannot open the bank's accounts on the primary: \(error)", hint: "check `chaos lab status`: the primary must accept writes")
         }
         if let spec = scenario.workload.pgbench { try startLoad(spec) }
         if scenario.workload.sampling != .zero {
@@ -475,7 +477,10 @@ final class RunSession: @unchecked Sendable {
         var streamed: Set<RunDirectory.File> = []
         if log.isStreamed { streamed.insert(.ops) }
         if sampler?.log.isStreamed ?? false { streamed.insert(.metrics) }
-        if let problem = log.streamError { fail("ops.csv was not written as the run went (\(problem)); it is written now") }
+        if measurement.readLog.isStreamed { streamed.insert(.reads) }
+        for problem in [log.streamError, measurement.readLog.streamError, sampler?.log.streamError].compactMap({ $0 }) {
+            fail("a history was not streamed whole (\(problem)); what the run holds is written now")
+        }
         artifacts.finish(record, ops: ops, events: events, reads: history.reads, metrics: samples, streamed: streamed)
     }
 
@@ -495,8 +500,11 @@ final class RunSession: @unchecked Sendable {
                 if attempt < 5 { control.sleep(nanoseconds: 2_000_000_000) }
             }
         }
-        if let problem { fail("could not read the bank back: \(problem)") }
-        return BankResults.evaluate(bank.log.records, final: final, spec: bank.spec, originNs: record.methodStartNs ?? 0, readBackError: problem)
+        if let problem { fail("could not read the bank back through the direct path: \(problem) (its balances are in chaos_bank_accounts, run_id \(runID))") }
+        let records = bank.log.records
+        if let streamProblem = bank.log.streamError { fail("bank.csv was not streamed whole (\(streamProblem)); what the run holds is written now") }
+        if !bank.log.isStreamed { try? artifacts.folder.write(Data(BankLog.csv(records, runID: runID).utf8), to: .bank) }
+        return BankResults.evaluate(records, final: final, spec: bank.spec, originNs: record.methodStartNs ?? 0, readBackError: problem)
     }
 
     /// What the pgbench load felt; its tables are dropped afterwards.
@@ -550,7 +558,7 @@ final class RunSession: @unchecked Sendable {
         if let observer {
             let events = observer.events
             state.withLock { $0.record.events = events }
-            if record.methodStartNs != nil { artifacts.writeHistory(events: events, reads: measurement.readLog.records) }
+            if record.methodStartNs != nil { artifacts.writeHistory(events: events) }
         }
         artifacts.write(record)
     }

@@ -58,10 +58,13 @@ struct LabBootstrapCache {
     /// layer (`nodes/<node>/overlay`) and the entry stays as it was. The upper layer lives on the node's own
     /// filesystem (``LabDataFilesystem``) when this host can make one, so a disk can fill on one node alone.
     /// `chaos lab down` unmounts them. Marks the entry used.
-    func restore(into layout: LabLayout, nodes: [String]) throws(LabError) {
+    /// Returns the nodes whose data could not get a filesystem of their own.
+    @discardableResult
+    func restore(into layout: LabLayout, nodes: [String]) throws(LabError) -> [String] {
+        var plain: [String] = []
         for node in nodes {
             let overlay = "\(layout.nodeDirectory(node))/overlay"
-            LabDataFilesystem(layout: layout, node: node).create(runner: runner)
+            if !LabDataFilesystem(layout: layout, node: node).create(runner: runner) { plain.append(node) }
             let (upper, work, data) = ("\(overlay)/upper", "\(overlay)/work", layout.dataDirectory(node))
             let paths = [dataCopy(node), upper, work, data]
             // The mount option list separates with "," and ":"; such a path cannot be said in it.
@@ -83,6 +86,7 @@ struct LabBootstrapCache {
             }
         }
         try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: keyFile)
+        return plain
     }
 
     /// The member that led when the entry was made: it holds the replication slots of the others, so it is
@@ -155,7 +159,7 @@ struct LabBootstrapCache {
             guard fields.count > 4 else { return nil }
             return String(fields[4]).replacingOccurrences(of: "\\040", with: " ")
         }
-        // The newest first: an overlay goes before the filesystem its upper layer is on.
+        // The newest first: an overlay goes before the filesystem its upper layer is on (mount order, not path depth).
         return points.filter { $0 == directory || $0.hasPrefix(directory + "/") }.reversed()
     }
 

@@ -67,8 +67,12 @@ extension LabController {
             progress("network up: \(topology.bridge) \(topology.hostAddress)/\(topology.prefixLength), \(topology.nodes.count) namespaces")
             let control = self.control
             if let cache, cachedCredentials != nil {
-                try cache.restore(into: layout, nodes: databaseNodes)
+                let plain = try cache.restore(into: layout, nodes: databaseNodes)
                 progress("data directories: overlays on \(cache.directory)")
+                if !plain.isEmpty {
+                    progress("warning: no filesystem of its own for the data of \(plain.joined(separator: ", ")) (no loop device or mkfs.ext4?): "
+                             + "disk_full and fs_freeze will be refused there")
+                }
             }
             for node in topology.nodes(.etcd) { try startService(control, .etcd, node.name) }
             try waitFor("etcd quorum", timeout: .seconds(30)) { reader in
@@ -84,8 +88,15 @@ extension LabController {
                 if cache.credentials(nodes: databaseNodes) != nil {
                     progress("starting again from the bootstrap cache")
                     try downHoldingLock(progress: progress)
-                    let again = try upHoldingLock(profile: profile, useCache: true, timeout: timeout, progress: progress)
-                    return LabUpResult(outcome: .started, elapsed: ContinuousClock.now - started, clearedStale: !stale.isClean, status: again.status)
+                    do {
+                        let again = try upHoldingLock(profile: profile, useCache: true, timeout: timeout, progress: progress)
+                        return LabUpResult(outcome: .started, elapsed: ContinuousClock.now - started, clearedStale: !stale.isClean, status: again.status)
+                    } catch {
+                        // A host without overlayfs cannot start from the cache: bootstrap afresh, as before the cache.
+                        progress("warning: starting from the bootstrap cache failed (\(error.message)); bootstrapping afresh without it")
+                        try downHoldingLock(progress: progress)
+                        return try upHoldingLock(profile: profile, useCache: false, timeout: timeout, progress: progress)
+                    }
                 }
             }
             for node in topology.nodes(.pgpool) { try startService(control, .pgpool, node.name) }

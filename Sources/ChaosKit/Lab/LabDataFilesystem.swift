@@ -49,13 +49,14 @@ public struct LabDataFilesystem: Sendable {
         }
     }
 
-    /// Whether it is mounted now (an ext4 at the mount point).
+    /// Whether it is mounted now (an ext4 at the mount point, its path compared as the kernel spells it).
     public var isMounted: Bool {
+        let canonical = URL(fileURLWithPath: mountPoint).standardizedFileURL.resolvingSymlinksInPath().path
         let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
         return text.split(separator: "\n").contains { line in
             let fields = line.split(separator: " ")
-            guard fields.count > 4, String(fields[4]) == mountPoint, let dash = fields.firstIndex(of: "-"), dash + 1 < fields.count else { return false }
-            return fields[dash + 1] == "ext4"
+            guard fields.count > 4, let dash = fields.firstIndex(of: "-"), dash + 1 < fields.count else { return false }
+            return String(fields[4]).replacingOccurrences(of: "\\040", with: " ") == canonical && fields[dash + 1] == "ext4"
         }
     }
 
@@ -75,19 +76,31 @@ public struct LabDataFilesystem: Sendable {
                              hint: "`chaos lab reset` makes one per node where loop devices and mkfs.ext4 are available")
         }
         let descriptor = open(filler, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw FaultError("cannot create \(filler): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw FaultError("cannot create \(filler): \(String(cString: strerror(errno)))", hint: "check that \(mountPoint) is mounted read-write")
+        }
         defer { close(descriptor) }
         var offset: Int64 = 0
         var chunk: Int64 = 256 << 20
         // Whole chunks while they fit, then halves, down to one page: what is left is less than a page per step.
         while chunk >= 4096 {
-            if posix_fallocate(descriptor, off_t(offset), off_t(chunk)) == 0 {
+            let result = posix_fallocate(descriptor, off_t(offset), off_t(chunk))
+            if result == 0 {
                 offset += chunk
-            } else {
+            } else if result == ENOSPC {
                 chunk /= 2
+            } else {
+                try? FileManager.default.removeItem(atPath: filler)
+                throw FaultError("cannot allocate \(filler): \(String(cString: strerror(result)))",
+                                 hint: "the node's filesystem refused the filler; see `dmesg` and `chaos lab status`")
             }
         }
-        return (offset, freeBytes ?? 0)
+        let left = freeBytes ?? 0
+        guard left < 16 << 20 else {
+            throw FaultError("\(mountPoint) still has \(left) bytes free after the filler (\(offset) bytes) was allocated",
+                             hint: "heal the fault (the filler is removed) and try again")
+        }
+        return (offset, left)
     }
 
     /// Freezes it (`fsfreeze -f`): every write to it blocks until it is thawed; reads go on.
@@ -98,16 +111,18 @@ public struct LabDataFilesystem: Sendable {
             throw FaultError("\(mountPoint) is not a filesystem of its own (the lab was started with --no-cache, or this host has no loop device)",
                              hint: "`chaos lab reset` makes one per node where loop devices and mkfs.ext4 are available")
         }
-        let result = runner.run(["fsfreeze", "--freeze", mountPoint], timeout: .seconds(30))
+        let result = runner.run(["fsfreeze", "--freeze", mountPoint], environment: ["LC_ALL": "C"], timeout: .seconds(30))
         guard result.succeeded else {
-            throw FaultError("fsfreeze refused \(mountPoint): \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw FaultError("fsfreeze refused \(mountPoint): \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))",
+                             hint: "this kernel or filesystem may not support freezing; disk_full works without it")
         }
     }
 
     /// Thaws it; a filesystem that is not frozen (or not mounted) is left as it is.
     public func thaw(runner: CommandRunner) throws(FaultError) {
+        // Only our own filesystem: a plain directory's would be the host's.
         guard isMounted else { return }
-        let result = runner.run(["fsfreeze", "--unfreeze", mountPoint], timeout: .seconds(30))
+        let result = runner.run(["fsfreeze", "--unfreeze", mountPoint], environment: ["LC_ALL": "C"], timeout: .seconds(30))
         // EINVAL: it was not frozen — nothing to undo.
         if !result.succeeded, !result.standardError.contains("Invalid argument") {
             throw FaultError("fsfreeze could not thaw \(mountPoint): \(result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))",

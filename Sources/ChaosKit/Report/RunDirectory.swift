@@ -132,7 +132,7 @@ public struct RunDirectory: Sendable {
         let events = events ?? record.events
         try write(record)
         if !streamed.contains(.ops) { try writeOps(ops) }
-        if !reads.isEmpty { try writeReads(reads) }
+        if !reads.isEmpty, !streamed.contains(.reads) { try writeReads(reads) }
         if !metrics.isEmpty, !streamed.contains(.metrics) { try writeMetrics(metrics) }
         try writeEvents(events)
         if let throughput = record.results?.throughput { try write(Data(throughput.csv.utf8), to: .throughput) }

@@ -48,7 +48,7 @@ public final class MetricsLog: Sendable {
 
     /// Every sample, in append order (read back from metrics.csv when streamed).
     public var samples: [MetricSample] {
-        do { return try history.all() } catch { return history.after(0).records }
+        history.everything()
     }
 
     /// The samples appended since the first `count`, and the total now (for a reader that follows the log).
@@ -59,6 +59,9 @@ public final class MetricsLog: Sendable {
 
     /// Whether metrics.csv holds every sample (so the run folder need not write it again).
     public var isStreamed: Bool { history.isStreamed }
+
+    /// Why the file stopped being written, or cannot be read back whole, if so.
+    public var streamError: String? { history.streamError }
 
     /// Flushes and closes metrics.csv (the sampler has stopped).
     public func close() { history.close() }

@@ -103,7 +103,7 @@ public enum SoakSummaryRenderer {
             for row in result.paths { if let lost = row.lost, lost > 0 { what.append("\(lost) acknowledged writes lost on \(row.path.rawValue)") } }
             for row in result.paths where row.rtoNs == nil { what.append("\(row.path.rawValue) did not recover within the episode") }
             if let violations = result.bankViolations, violations > 0 {
-                what.append("\(violations) bank checks saw money missing or a balance below zero while \(result.episode.fault) was in effect or recovering")
+                what.append("\(violations) bank checks in this episode's window (from the previous recovery to this one's) saw money missing or a balance below zero")
             }
             out += "- episode \(result.episode.number) (\(result.episode.fault), " + String(format: "%+.1f s", Double(result.episode.startNs) / 1e9)
                 + "): " + what.joined(separator: "; ") + "\n"

@@ -4,7 +4,8 @@
 import Foundation
 
 /// An append-only, thread-safe history of records: all in memory, or — with a file — streamed to that CSV file as
-/// they come (buffered; flushed at least once a second) with only the newest `keep` in memory.
+/// they come (buffered; flushed when 256 KB are waiting or, at the next record, when a second has passed) with only the
+/// newest `keep` in memory.
 ///
 /// Reading everything back (``all``) parses the file; following it (``after(_:)``) serves the newest records from
 /// memory. If the file cannot be written (a full disk), the history keeps every record not yet written in memory
@@ -36,6 +37,9 @@ final class StreamedHistory<Record: Sendable>: Sendable {
         var handle: FileHandle?
         var fileBytes: UInt64 = 0
         var error: String?
+        var closed = false
+        var lateRecords = false
+        var writeFailed = false
     }
 
     private let state: Locked<State>
@@ -65,16 +69,17 @@ final class StreamedHistory<Record: Sendable>: Sendable {
             initial.fileBytes = UInt64(header.count)
         } else {
             initial.error = "cannot create \(file.path)"
+            initial.writeFailed = true
         }
         initial.lastFlushNs = MonotonicClock.absoluteNow()
         state = Locked(initial)
     }
 
-    /// Why the file stopped being written, if it did (the records are then kept in memory).
+    /// Why the file stopped being written, or could not be read back, if so.
     var streamError: String? { state.withLock { $0.error } }
 
     /// Whether the file holds every record appended so far (after ``flush()``) — the history the run folder needs.
-    var isStreamed: Bool { format != nil && streamError == nil }
+    var isStreamed: Bool { format != nil && state.withLock { !$0.writeFailed && !$0.lateRecords } }
 
     /// How many records have been appended.
     var count: Int { state.withLock { $0.memoryStart + $0.memory.count } }
@@ -84,6 +89,11 @@ final class StreamedHistory<Record: Sendable>: Sendable {
         guard !records.isEmpty else { return }
         state.withLock { state in
             state.memory.append(contentsOf: records)
+            if state.closed, format != nil {
+                // A thread that outlived its stop: the file is complete without these, so say it is not.
+                state.lateRecords = true
+                if state.error == nil { state.error = "records came after \(file?.lastPathComponent ?? "the history") was closed; they are kept in memory" }
+            }
             guard let format, state.handle != nil else { return }
             let prefix = format.runID.map { CSVTable.field($0) + "," } ?? ""
             for record in records {
@@ -115,6 +125,7 @@ final class StreamedHistory<Record: Sendable>: Sendable {
             try? handle.close()
             state.handle = nil
             state.error = "cannot write \(file?.path ?? "the history"): \(error)"
+            state.writeFailed = true
         }
         state.buffer.removeAll(keepingCapacity: true)
         state.bufferedCount = 0
@@ -131,18 +142,23 @@ final class StreamedHistory<Record: Sendable>: Sendable {
     ///
     /// - Throws: when the file cannot be read back or parsed.
     func all() throws -> [Record] {
-        let (memory, memoryStart, hasFile) = state.withLock { state -> ([Record], Int, Bool) in
+        let (memory, memoryStart, hasFile, bytes) = state.withLock { state -> ([Record], Int, Bool, UInt64) in
             flush(&state, now: MonotonicClock.absoluteNow())
-            return (state.memory, state.memoryStart, state.written > 0 && state.memoryStart > 0)
+            return (state.memory, state.memoryStart, state.written > 0 && state.memoryStart > 0, state.fileBytes)
         }
         guard hasFile, let format, let file else { return memory }
-        let text = try String(contentsOf: file, encoding: .utf8)
-        let fromFile = try format.parse(text)
+        // Only what was flushed when the snapshot was taken: a flush by another thread may be writing after it.
+        let data = try Data(contentsOf: file).prefix(Int(bytes))
+        let fromFile = try format.parse(String(decoding: data, as: UTF8.self))
         guard fromFile.count >= memoryStart else {
-            throw ReportError("\(file.path) holds \(fromFile.count) records, \(memoryStart) were written")
+            throw ReportError("\(file.path) holds \(fromFile.count) records, \(memoryStart) were written",
+                              hint: "the file was changed while the run wrote it; the run keeps what it still holds in memory")
         }
         return Array(fromFile[..<memoryStart]) + memory
     }
+
+    /// The records still held in memory (all of them when nothing was streamed), for when the file cannot be read.
+    var inMemory: [Record] { state.withLock { $0.memory } }
 
     /// The records appended after the first `count`, and the total now: from memory when they are still there (a
     /// follower that keeps up, such as the game day's dashboard), else read back.
@@ -154,7 +170,7 @@ final class StreamedHistory<Record: Sendable>: Sendable {
             return (Array(state.memory[(start - state.memoryStart)...]), total)
         }
         if let inMemory { return inMemory }
-        let every = (try? all()) ?? []
+        let every = (try? all()) ?? self.inMemory
         let start = min(max(0, count), every.count)
         return (Array(every[start...]), every.count)
     }
@@ -165,6 +181,17 @@ final class StreamedHistory<Record: Sendable>: Sendable {
             flush(&state, now: MonotonicClock.absoluteNow())
             try? state.handle?.close()
             state.handle = nil
+            state.closed = true
+        }
+    }
+
+    /// Every record (``all()``), or — when the file cannot be read back — those held in memory, the reason kept for
+    /// ``streamError``.
+    func everything() -> [Record] {
+        do { return try all() } catch {
+            let reason = "\(file?.path ?? "the history") could not be read back (\(error)); only the newest records were judged"
+            state.withLock { if $0.error == nil { $0.error = reason } }
+            return inMemory
         }
     }
 }

@@ -14,21 +14,22 @@ public final class MeasurementSession: @unchecked Sendable {
     /// The write attempts so far.
     public let opLog: OpLog
     /// The read attempts so far (empty without readers).
-    public let readLog = ReadLog()
+    public let readLog: ReadLog
     /// The observer, if targets were given.
     public let observer: ClusterObserver?
     private let writers: [Writer]
     private let readers: [Reader]
     private let marks = Locked<(fault: Int64?, heal: Int64?)>((nil, nil))
 
-    /// Creates a session writing into `opLog` (by default one held in memory); nothing runs until ``start()``.
+    /// Creates a session writing into `opLog` and `readLog` (by default held in memory); nothing runs until ``start()``.
     public init(
         runId: String, writers configurations: [WriterConfiguration], readers readerConfigurations: [ReaderConfiguration] = [],
         observerTargets: ObserverTargets?, observerSettings: ObserverSettings = ObserverSettings(), clock: MonotonicClock = MonotonicClock(),
-        opLog: OpLog = OpLog()
+        opLog: OpLog = OpLog(), readLog: ReadLog = ReadLog()
     ) {
         self.runId = runId
         self.opLog = opLog
+        self.readLog = readLog
         self.clock = clock
         let log = opLog
         writers = configurations.map { Writer(configuration: $0, clock: clock, log: log) }
@@ -77,6 +78,7 @@ public final class MeasurementSession: @unchecked Sendable {
         writers.forEach { $0.stop() }
         observer?.stop()
         opLog.close()
+        readLog.close()
     }
 
     /// A live metric (`writes.failed.<path>`, `writes.ok.<path>`, `ack_gap.<path>`, `cluster.leaders`, `elapsed`).

@@ -56,9 +56,7 @@ public final class OpLog: Sendable {
     /// Every record, in append order (read back from ops.csv when streamed; an unreadable file gives those in
     /// memory only, and ``streamError`` says why).
     public var records: [OpRecord] {
-        do { return try history.all() } catch {
-            return history.after(0).records
-        }
+        history.everything()
     }
 
     /// The records appended since the first `count` (those after an earlier call's total), and the total now:
@@ -68,7 +66,7 @@ public final class OpLog: Sendable {
     /// Whether ops.csv holds every attempt (so the run folder need not write it again).
     public var isStreamed: Bool { history.isStreamed }
 
-    /// Why ops.csv stopped being written, if it did.
+    /// Why ops.csv stopped being written, or cannot be read back whole, if so.
     public var streamError: String? { history.streamError }
 
     /// Flushes and closes ops.csv (the writers have stopped).
