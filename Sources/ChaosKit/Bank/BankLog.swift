@@ -1,62 +1,26 @@
-// The bank's history: every transfer and check, streamed to bank.csv as it grows (like ops.csv), and read back.
-
-public import Foundation
+// bank.csv: every transfer and check of the bank's workload, one row each (streamed like ops.csv), and how it is
+// read back.
 
 /// Every bank attempt of a run, appended by the bank's threads.
-public final class BankLog: Sendable {
-    private let history: StreamedHistory<BankRecord>
+public typealias BankLog = HistoryLog<BankRecord>
 
-    /// A log held in memory.
-    public init() { history = StreamedHistory() }
-
-    /// A log streamed to `file` (the run's bank.csv), keeping only the newest `keep` records in memory.
-    public init(streamingTo file: URL, runID: String, secrets: [String] = [], keep: Int = 16_384) {
-        history = StreamedHistory(file: file, format: .init(
-            header: BankLog.csvHeader, runID: runID, row: BankLog.fields,
-            parse: { try BankLog.records(fromCSV: $0, file: file.path) }, secrets: secrets), keep: keep)
-    }
-
-    /// Appends one attempt.
-    public func append(_ record: BankRecord) { history.append([record]) }
-
-    /// Every record, in append order.
-    public var records: [BankRecord] {
-        history.everything()
-    }
-
-    /// How many records so far.
-    public var count: Int { history.count }
-
-    /// Why the file stopped being written, or cannot be read back whole, if so.
-    public var streamError: String? { history.streamError }
-
-    /// Whether bank.csv holds every record (so the run folder need not write it again).
-    public var isStreamed: Bool { history.isStreamed }
-
-    /// Flushes and closes bank.csv.
-    public func close() { history.close() }
-
-    /// The header of bank.csv (without `run_id`).
+extension BankRecord: HistoryRecord {
     public static let csvHeader = "kind,path,client,seq,start_ns,end_ns,outcome,from,to,amount,retries,accounts,total,minimum,sqlstate,message"
+    public static let csvFileName = "bank.csv"
 
-    /// Renders records as CSV.
-    public static func csv(_ records: [BankRecord], runID: String? = nil) -> String {
-        CSVTable.render(header: csvHeader, rows: records.map(fields), runID: runID)
-    }
-
-    @Sendable static func fields(_ record: BankRecord) -> [String] {
+    public var csvFields: [String] {
         func text<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "" }
         return [
-            record.kind.rawValue, record.path.rawValue, record.client, String(record.seq), String(record.startNs), String(record.endNs),
-            record.outcome.rawValue, text(record.from), text(record.to), text(record.amount), text(record.retries), text(record.accounts),
-            text(record.total), text(record.minimum), record.sqlState ?? "", record.message ?? "",
+            kind.rawValue, path.rawValue, client, String(seq), String(startNs), String(endNs),
+            outcome.rawValue, text(from), text(to), text(amount), text(retries), text(accounts),
+            text(total), text(minimum), sqlState ?? "", message ?? "",
         ]
     }
 
     /// Parses bank.csv back.
     ///
     /// - Throws: ``ReportError`` naming the line of the first malformed row.
-    public static func records(fromCSV text: String, file: String = "bank.csv") throws -> [BankRecord] {
+    public static func records(fromCSV text: String, file: String) throws -> [BankRecord] {
         let table = CSVTable(parsing: text)
         if table.header.isEmpty { return [] }
         try table.require(["kind", "path", "client", "seq", "start_ns", "end_ns", "outcome"], file: file)

@@ -1,10 +1,10 @@
 // Reading metrics.csv back into samples, the inverse of `MetricsLog.csv(_:)`.
 
-extension MetricsLog {
+extension MetricSample {
     /// Parses the CSV `MetricsLog.csv(_:)` writes (columns found by header name).
     ///
     /// - Throws: ``ReportError`` naming the line of the first malformed row.
-    public static func samples(fromCSV text: String, file: String = "metrics.csv") throws -> [MetricSample] {
+    public static func records(fromCSV text: String, file: String) throws -> [MetricSample] {
         let table = CSVTable(parsing: text)
         if table.header.isEmpty { return [] }
         try table.require(["time_ns", "source", "metric", "labels", "value"], file: file)

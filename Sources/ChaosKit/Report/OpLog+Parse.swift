@@ -1,10 +1,10 @@
 // Reading ops.csv back into op records, the inverse of `OpLog.csv(_:)`.
 
-extension OpLog {
+extension OpRecord {
     /// Parses the CSV `OpLog.csv(_:)` writes (columns found by header name).
     ///
     /// - Throws: ``ReportError`` naming the line of the first malformed row.
-    public static func records(fromCSV text: String, file: String = "ops.csv") throws -> [OpRecord] {
+    public static func records(fromCSV text: String, file: String) throws -> [OpRecord] {
         let table = CSVTable(parsing: text)
         if table.header.isEmpty { return [] }
         try table.require(["path", "seq", "start_ns", "end_ns", "outcome"], file: file)

@@ -28,55 +28,33 @@ public struct MetricSample: Sendable, Hashable, Codable {
     public var labelText: String { labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";") }
 }
 
-/// Every sample of a run, appended by the sampler's thread.
-public final class MetricsLog: Sendable {
-    private let history: StreamedHistory<MetricSample>
+/// Every sample of a run, appended by the sampler.
+public typealias MetricsLog = HistoryLog<MetricSample>
 
-    /// Creates an empty log held in memory.
-    public init() { history = StreamedHistory() }
-
-    /// Creates an empty log streamed to `file` as the run's metrics.csv (with a `run_id` column, `secrets` blanked out), keeping only the
-    /// newest `keep` samples in memory.
-    public init(streamingTo file: URL, runID: String, secrets: [String] = [], keep: Int = 16_384) {
-        history = StreamedHistory(file: file, format: .init(
-            header: MetricsLog.csvHeader, runID: runID, row: MetricsLog.fields,
-            parse: { try MetricsLog.samples(fromCSV: $0, file: file.path) }, secrets: secrets), keep: keep)
-    }
-
-    /// Appends samples.
-    public func append(_ samples: [MetricSample]) { history.append(samples) }
-
-    /// Every sample, in append order (read back from metrics.csv when streamed).
-    public var samples: [MetricSample] {
-        history.everything()
-    }
+extension HistoryLog where Record == MetricSample {
+    /// Every sample, in append order.
+    public var samples: [MetricSample] { records }
 
     /// The samples appended since the first `count`, and the total now (for a reader that follows the log).
     public func samples(after count: Int) -> (samples: [MetricSample], total: Int) {
-        let (records, total) = history.after(count)
+        let (records, total) = records(after: count)
         return (records, total)
     }
 
-    /// Whether metrics.csv holds every sample (so the run folder need not write it again).
-    public var isStreamed: Bool { history.isStreamed }
-
-    /// Why the file stopped being written, or cannot be read back whole, if so.
-    public var streamError: String? { history.streamError }
-
-    /// Flushes and closes metrics.csv (the sampler has stopped).
-    public func close() { history.close() }
-
-    /// The header of metrics.csv.
-    public static let csvHeader = "time_ns,source,metric,labels,value"
-
-    /// Renders samples as CSV, one line per sample; with a run id, a first `run_id` column.
-    public static func csv(_ samples: [MetricSample], runID: String? = nil) -> String {
-        CSVTable.render(header: csvHeader, rows: samples.map(fields), runID: runID)
+    /// Parses metrics.csv back.
+    ///
+    /// - Throws: ``ReportError`` naming the line of the first malformed row.
+    public static func samples(fromCSV text: String, file: String = MetricSample.csvFileName) throws -> [MetricSample] {
+        try MetricSample.records(fromCSV: text, file: file)
     }
+}
 
-    /// One sample's fields, in the header's order.
-    @Sendable static func fields(_ sample: MetricSample) -> [String] {
-        let value = sample.value == sample.value.rounded() && abs(sample.value) < 1e15 ? String(Int64(sample.value)) : String(sample.value)
-        return [String(sample.timeNs), sample.source, sample.metric, sample.labelText, value]
+extension MetricSample: HistoryRecord {
+    public static let csvHeader = "time_ns,source,metric,labels,value"
+    public static let csvFileName = "metrics.csv"
+
+    public var csvFields: [String] {
+        let text = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        return [String(timeNs), source, metric, labelText, text]
     }
 }

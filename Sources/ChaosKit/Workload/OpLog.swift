@@ -16,26 +16,24 @@ public struct PathLiveStatus: Sendable, Hashable {
     public var ackedSinceFailure = false
 }
 
-/// Every write attempt of a run, appended by writer threads: in memory, or streamed to ops.csv as it grows (see
-/// ``StreamedHistory``), with live counters per path either way.
+/// Every write attempt of a run, appended by writer threads: in memory, or streamed to ops.csv as it grows (a
+/// ``HistoryLog``), with live counters per path either way.
 public final class OpLog: Sendable {
-    private let history: StreamedHistory<OpRecord>
+    private let history: HistoryLog<OpRecord>
     private let live = Locked([WritePath: PathLiveStatus]())
 
     /// Creates an empty log held in memory.
-    public init() { history = StreamedHistory() }
+    public init() { history = HistoryLog() }
 
-    /// Creates an empty log streamed to `file` as the run's ops.csv (with a `run_id` column, `secrets` blanked out), keeping only the newest
-    /// `keep` attempts in memory.
+    /// Creates an empty log streamed to `file` as the run's ops.csv (with a `run_id` column, `secrets` blanked out),
+    /// keeping only the newest `keep` attempts in memory.
     public init(streamingTo file: URL, runID: String, secrets: [String] = [], keep: Int = 16_384) {
-        history = StreamedHistory(file: file, format: .init(
-            header: OpLog.csvHeader, runID: runID, row: OpLog.fields,
-            parse: { try OpLog.records(fromCSV: $0, file: file.path) }, secrets: secrets), keep: keep)
+        history = HistoryLog(streamingTo: file, runID: runID, secrets: secrets, keep: keep)
     }
 
     /// Appends one attempt.
     public func append(_ record: OpRecord) {
-        history.append([record])
+        history.append(record)
         live.withLock { live in
             var status = live[record.path] ?? PathLiveStatus()
             if record.isAck {
@@ -55,18 +53,16 @@ public final class OpLog: Sendable {
 
     /// Every record, in append order (read back from ops.csv when streamed; an unreadable file gives those in
     /// memory only, and ``streamError`` says why).
-    public var records: [OpRecord] {
-        history.everything()
-    }
+    public var records: [OpRecord] { history.records }
 
     /// The records appended since the first `count` (those after an earlier call's total), and the total now:
     /// a reader that follows the log (the game day's dashboard) copies only what is new.
-    public func records(after count: Int) -> (records: [OpRecord], total: Int) { history.after(count) }
+    public func records(after count: Int) -> (records: [OpRecord], total: Int) { history.records(after: count) }
 
     /// Whether ops.csv holds every attempt (so the run folder need not write it again).
     public var isStreamed: Bool { history.isStreamed }
 
-    /// Why ops.csv stopped being written, or cannot be read back whole, if so.
+    /// Why ops.csv stopped being written, or could not be read back, if so.
     public var streamError: String? { history.streamError }
 
     /// Flushes and closes ops.csv (the writers have stopped).
@@ -86,19 +82,24 @@ public final class OpLog: Sendable {
     }
 
     /// Renders records as CSV (RFC 4180 quoting); with a run id, a first `run_id` column.
-    public static func csv(_ records: [OpRecord], runID: String? = nil) -> String {
-        CSVTable.render(header: csvHeader, rows: records.map(fields), runID: runID)
+    public static func csv(_ records: [OpRecord], runID: String? = nil) -> String { HistoryLog<OpRecord>.csv(records, runID: runID) }
+
+    /// Parses ops.csv back (columns found by header name).
+    ///
+    /// - Throws: ``ReportError`` naming the line of the first malformed row.
+    public static func records(fromCSV text: String, file: String = OpRecord.csvFileName) throws -> [OpRecord] {
+        try OpRecord.records(fromCSV: text, file: file)
     }
+}
 
-    /// The header of ops.csv (without `run_id`).
+extension OpRecord: HistoryRecord {
     public static let csvHeader = "path,seq,start_ns,end_ns,outcome,sqlstate,node,lsn,timeline,message"
+    public static let csvFileName = "ops.csv"
 
-    /// One record's fields, in the header's order.
-    @Sendable static func fields(_ record: OpRecord) -> [String] {
+    public var csvFields: [String] {
         [
-            record.path.rawValue, String(record.seq), String(record.startNs), String(record.endNs),
-            record.outcome.rawValue, record.sqlState ?? "", record.node ?? "", record.lsn?.description ?? "",
-            record.timeline.map(String.init) ?? "", record.message ?? "",
+            path.rawValue, String(seq), String(startNs), String(endNs), outcome.rawValue, sqlState ?? "", node ?? "",
+            lsn?.description ?? "", timeline.map(String.init) ?? "", message ?? "",
         ]
     }
 }
