@@ -145,6 +145,12 @@ struct SoakTests {
         #expect(second.lost == 1 && second.failed == 15, "\(second)")
         #expect(results[2].paths.first?.rtoNs == nil && results[2].recovery == "timed out")
         let counted: Int = results.reduce(0) { sum, result in sum + (result.paths.first.map { $0.acked + $0.failed } ?? 0) }
+        // The observer saw pg2 promoted 9.5 s after the first kill: that episode's layers say so, the others' do not.
+        let events = [ClusterEvent(timeNs: 1_000_000_000, kind: .roleChanged, source: "patroni:pg1", member: "pg1", to: "primary"),
+                      ClusterEvent(timeNs: 19_500_000_000, kind: .roleChanged, source: "patroni:pg2", member: "pg2", from: "replica", to: "primary")]
+        let layered = SoakEpisodeResults.evaluate(schedule, record: record, ops: ops, holdNs: 1_000_000_000, events: events)
+        #expect(layered[0].layers?.promotionNs == 9_500_000_000 && layered[0].layers?.oldPrimary == "pg1", "\(String(describing: layered[0].layers))")
+        #expect(layered[1].layers?.promotionNs == nil && layered[0].singleWriter == true)
         #expect(counted == ops.count, "every write belongs to exactly one episode")
         var unread = record
         unread.results?.rpo = nil

@@ -24,14 +24,18 @@ extension LabSuite {
             }
         }
 
+        /// The lab healthy with its data filesystems, an injector on it, and the direct path's connection string.
+        private func ready() throws -> (FaultInjector, String) {
+            try LabSupport.ensureDataFilesystems(lab)
+            let inventory = try #require(lab.inventory())
+            let credentials = try #require(lab.credentials())
+            return (try FaultInjector.forPlatform(lab, runID: "test"), RunEndpoints(inventory: inventory, credentials: credentials).dsn(for: .direct))
+        }
+
         @Test(.timeLimit(.minutes(6))) func aFullReplicaLeavesThePrimaryWritingAFullPrimaryRefusesWritesAndHealFreesBoth() throws {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }
-            try LabSupport.ensureDataFilesystems(lab)
-            let injector = try FaultInjector.forPlatform(lab, runID: "test")
-            let inventory = try #require(lab.inventory())
-            let credentials = try #require(lab.credentials())
-            let dsn = RunEndpoints(inventory: inventory, credentials: credentials).dsn(for: .direct)
+            let (injector, dsn) = try ready()
             let invocation = { (target: String) in
                 try ScenarioLoader(capabilities: .detectLocalKernel()).faultInvocation(kind: "disk_full", parameters: [(key: "target", value: target)]).get()
             }
@@ -65,15 +69,11 @@ extension LabSuite {
             _ = try? PostgresConnection.connect(dsn: dsn).execute("DROP TABLE IF EXISTS \(table)")
             try LabSupport.expectNoFaultLeft(lab)
         }
-    
+
         @Test(.timeLimit(.minutes(4))) func aFrozenPrimaryBlocksWritesButAnswersReadsAndThawingResumesThem() throws {
             let lock = LabTestLock()
             defer { withExtendedLifetime(lock) {} }
-            try LabSupport.ensureDataFilesystems(lab)
-            let injector = try FaultInjector.forPlatform(lab, runID: "test")
-            let inventory = try #require(lab.inventory())
-            let credentials = try #require(lab.credentials())
-            let dsn = RunEndpoints(inventory: inventory, credentials: credentials).dsn(for: .direct)
+            let (injector, dsn) = try ready()
             let table = "chaos_fs_freeze_test"
             #expect(write(dsn, table: table) == nil)
             let frozen = try injector.inject(

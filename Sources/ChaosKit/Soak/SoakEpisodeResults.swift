@@ -29,6 +29,12 @@ public struct SoakEpisodeResult: Codable, Sendable, Equatable {
     public var paths: [PathResult]
     /// The bank's checks in the episode's window that saw money missing or a balance below zero; nil without a bank.
     public var bankViolations: Int?
+    /// RTO by layer from this fault (leader key, promotion, PgPool-II's switch), from the observer's events up to the
+    /// episode's end; nil when the fault never ran.
+    public var layers: LayerTimeline?
+    /// No two nodes acknowledged writes in overlapping time within the episode (`invariant.single_writer` on its
+    /// writes); nil when the fault never ran.
+    public var singleWriter: Bool?
 }
 
 /// The distribution of one measurement over the episodes of one fault kind.
@@ -49,7 +55,8 @@ public enum SoakEpisodeResults {
     /// just before a fault — the ones a crash can lose — to that fault's. An outage that starts after the episode's
     /// recovery wait ended is not its fault's (the run's rule for after-recovery outages).
     public static func evaluate(
-        _ schedule: SoakSchedule, record: RunRecord, ops: [OpRecord], holdNs: Int64, bank: (records: [BankRecord], spec: BankSpec)? = nil
+        _ schedule: SoakSchedule, record: RunRecord, ops: [OpRecord], holdNs: Int64, bank: (records: [BankRecord], spec: BankSpec)? = nil,
+        events: [ClusterEvent] = []
     ) -> [SoakEpisodeResult] {
         let badChecks = bank.map { bank in
             bank.records.filter { $0.kind == .check && $0.outcome == .ok }.filter {
@@ -67,7 +74,11 @@ public enum SoakEpisodeResults {
             let wait = record.steps.last { $0.name == SoakSchedule.recoveryStepName(episode.number) }
             let ownEnd = index == schedule.episodes.count - 1 ? methodEnd : (wait?.endNs ?? methodEnd)
             var paths: [SoakEpisodeResult.PathResult] = []
+            var layers: LayerTimeline?
+            var singleWriter: Bool?
             if let start = window?.startNs {
+                layers = LayerTimeline.evaluate(events: events.filter { $0.timeNs < ownEnd }, faultNs: start, paths: [])
+                singleWriter = InvariantChecks.singleWriter(ops: ops.filter { $0.endNs >= boundary && $0.endNs < ownEnd }).holds
                 for path in record.workload.paths {
                     let owned = (byPath[path] ?? []).filter { $0.endNs >= boundary && $0.endNs < ownEnd }
                     let cut = PathOutages.cut(ops: owned.filter { $0.endNs >= start }, faultNs: start, windowEndNs: wait?.endNs ?? ownEnd, holdNs: holdNs)
@@ -80,7 +91,8 @@ public enum SoakEpisodeResults {
             results.append(SoakEpisodeResult(
                 episode: episode, faultStartNs: window?.startNs, faultEndNs: window?.endNs, outcome: step?.outcome ?? "not run",
                 recovery: wait?.outcome ?? "not run", paths: paths,
-                bankViolations: badChecks.map { ends in ends.filter { $0 >= boundary && $0 < ownEnd }.count }))
+                bankViolations: badChecks.map { ends in ends.filter { $0 >= boundary && $0 < ownEnd }.count }, layers: layers,
+                singleWriter: singleWriter))
             boundary = ownEnd
         }
         return results

@@ -34,11 +34,11 @@ public struct SoakRecord: Codable, Sendable, Equatable {
     /// The soak as far as `record` and the histories say: every episode judged, the distributions, the episode
     /// that stopped it. `memory` is kept from an earlier record.
     public static func judge(
-        _ schedule: SoakSchedule, file: String, record: RunRecord, ops: [OpRecord], bankRecords: [BankRecord]?, bank: BankSpec?,
-        holdNs: Int64, memory: [MemoryReading]?
+        _ schedule: SoakSchedule, file: String, record: RunRecord, ops: [OpRecord], events: [ClusterEvent] = [], bankRecords: [BankRecord]?,
+        bank: BankSpec?, holdNs: Int64, memory: [MemoryReading]?
     ) -> SoakRecord {
         let episodes = SoakEpisodeResults.evaluate(
-            schedule, record: record, ops: ops, holdNs: holdNs, bank: bank.flatMap { spec in bankRecords.map { ($0, spec) } })
+            schedule, record: record, ops: ops, holdNs: holdNs, bank: bank.flatMap { spec in bankRecords.map { ($0, spec) } }, events: events)
         return SoakRecord(
             file: file, runID: record.runID, schedule: schedule, episodes: episodes, distributions: SoakEpisodeResults.distributions(episodes),
             stoppedBy: episodes.first { $0.recovery == "timed out" }?.episode.number, memory: memory, complete: record.verdict != .running,
@@ -71,13 +71,14 @@ public enum SoakSummaryRenderer {
             out += "| \(row.fault) | \(row.path.rawValue) | \(row.recovered + row.notRecovered) | \(recovered ? seconds(row.minNs) : "—") | "
                 + "\(recovered ? seconds(row.medianNs) : "—") | \(recovered ? seconds(row.p95Ns) : "—") | \(recovered ? seconds(row.maxNs) : "—") | \(row.notRecovered) |\n"
         }
-        out += "\n## Every episode\n\nTimes in seconds since the method started.\n\n| # | fault | start | outcome | recovery | "
+        out += "\n## Every episode\n\nTimes in seconds since the method started; promoted: the fault → a new primary (timeline + 1), "
+            + "when there was one.\n\n| # | fault | start | outcome | recovery | promoted | "
         let paths = soak.episodes.first?.paths.map(\.path) ?? []
         out += paths.map { "RTO \($0.rawValue) | failed \($0.rawValue) | lost \($0.rawValue)" }.joined(separator: " | ") + " |\n"
-        out += "|---:|---|---:|---|---|" + String(repeating: "---:|---:|---:|", count: paths.count) + "\n"
+        out += "|---:|---|---:|---|---|---:|" + String(repeating: "---:|---:|---:|", count: paths.count) + "\n"
         for result in soak.episodes {
             out += "| \(result.episode.number) | \(result.episode.fault) | " + String(format: "%+.1f", Double(result.episode.startNs) / 1e9)
-                + " | \(result.outcome) | \(result.recovery) | "
+                + " | \(result.outcome) | \(result.recovery) | \(result.layers?.promotionNs.map { String(format: "%.2f s", Double($0) / 1e9) } ?? "—") | "
             out += paths.map { path in
                 guard let row = result.paths.first(where: { $0.path == path }) else { return "— | — | —" }
                 let lost = row.lost.map { $0 == 0 ? "0" : "**\($0)**" } ?? "not read back"
@@ -87,7 +88,8 @@ public enum SoakSummaryRenderer {
         out += histogramSection(soak)
         out += memorySection(soak.memory ?? [])
         let anomalies = soak.episodes.filter {
-            $0.outcome != "ok" || $0.recovery != "ok" || ($0.bankViolations ?? 0) > 0 || $0.paths.contains { ($0.lost ?? 0) > 0 || $0.rtoNs == nil }
+            $0.outcome != "ok" || $0.recovery != "ok" || ($0.bankViolations ?? 0) > 0 || $0.singleWriter == false
+                || $0.paths.contains { ($0.lost ?? 0) > 0 || $0.rtoNs == nil }
         }
         let readBack = soak.episodes.allSatisfy { $0.paths.allSatisfy { $0.lost != nil } }
         out += "\n## Anomalies\n\n"
@@ -102,6 +104,7 @@ public enum SoakSummaryRenderer {
             if result.recovery != "ok" { what.append("recovery \(result.recovery)") }
             for row in result.paths { if let lost = row.lost, lost > 0 { what.append("\(lost) acknowledged writes lost on \(row.path.rawValue)") } }
             for row in result.paths where row.rtoNs == nil { what.append("\(row.path.rawValue) did not recover within the episode") }
+            if result.singleWriter == false { what.append("two nodes acknowledged writes in overlapping time (invariant.single_writer)") }
             if let violations = result.bankViolations, violations > 0 {
                 what.append("\(violations) bank checks in this episode's window (from the previous recovery to this one's) saw money missing or a balance below zero")
             }

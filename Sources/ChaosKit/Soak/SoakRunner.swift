@@ -69,7 +69,8 @@ public struct SoakRunner: Sendable {
             throw RunError("the soak ran (\(outcome.directory)) but its history cannot be read back: \(error)")
         }
         let soak = SoakRecord.judge(
-            schedule, file: scenario.file, record: outcome.record, ops: contents.ops, bankRecords: bankRecords, bank: scenario.workload.bank,
+            schedule, file: scenario.file, record: outcome.record, ops: contents.ops, events: contents.events, bankRecords: bankRecords,
+            bank: scenario.workload.bank,
             holdNs: holdNs, memory: readings)
         do {
             try directory.writeSoak(soak, title: scenario.title, verdict: outcome.record.verdict.rawValue.uppercased(), reports: true)
@@ -111,7 +112,7 @@ extension RunDirectory {
         guard let previous = try readSoak() else { return nil }
         let contents = try RunDirectory.load(url)
         let soak = SoakRecord.judge(
-            previous.schedule, file: previous.file, record: contents.record, ops: contents.ops, bankRecords: try readBank(),
+            previous.schedule, file: previous.file, record: contents.record, ops: contents.ops, events: contents.events, bankRecords: try readBank(),
             bank: previous.bank, holdNs: previous.recoveryHoldNs ?? PathOutages.defaultHoldNs, memory: previous.memory)
         do {
             try writeSoak(soak, title: contents.record.title, verdict: contents.record.verdict.rawValue.uppercased(), reports: true)
