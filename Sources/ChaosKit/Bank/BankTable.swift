@@ -22,20 +22,6 @@ enum BankTable {
             parameters: [runId, String(spec.balance), String(spec.accounts)])
     }
 
-    /// Waits until every standby streaming from the primary has replayed what the primary has written so far (the
-    /// opened accounts), at most `timeoutNs`; a standby that lags longer is left to catch up on its own.
-    static func waitForStandbys(on connection: PostgresConnection, timeoutNs: Int64) throws(PostgresError) {
-        let written = try connection.execute("SELECT pg_current_wal_lsn()::text").rows.first?.first ?? nil
-        guard let written else { return }
-        let deadline = MonotonicClock.absoluteNow() + timeoutNs
-        while MonotonicClock.absoluteNow() < deadline {
-            let behind = try connection.execute(
-                "SELECT count(*) FROM pg_stat_replication WHERE replay_lsn IS NULL OR replay_lsn < $1::pg_lsn", parameters: [written])
-            if let count = behind.rows.first?.first ?? nil, Int(count) == 0 { return }
-            usleep(50_000)
-        }
-    }
-
     /// Takes `amount` from an account if it has that much; a row back means it did.
     static let debit = "UPDATE \(accounts) SET balance = balance - $3 WHERE run_id = $1 AND id = $2 AND balance >= $3 RETURNING balance"
     /// Gives `amount` to an account.

@@ -36,12 +36,10 @@ public final class BankWorkload: Sendable {
         }
     }
 
-    /// Creates the tables and opens the run's accounts, waits (up to 10 s) until every standby has replayed them —
-    /// a check answered by a standby must find every account — then starts every client.
+    /// Creates the tables and opens the run's accounts, then starts every client.
     public func start() throws(PostgresError) {
         let connection = try PostgresConnection.connect(dsn: tableDSN)
         try BankTable.create(on: connection, runId: runId, spec: spec)
-        try BankTable.waitForStandbys(on: connection, timeoutNs: 10_000_000_000)
         clients.forEach { $0.start() }
     }
 

@@ -479,7 +479,7 @@ final class RunSession: @unchecked Sendable {
         if sampler?.log.isStreamed ?? false { streamed.insert(.metrics) }
         if measurement.readLog.isStreamed { streamed.insert(.reads) }
         for problem in [log.streamError, measurement.readLog.streamError, sampler?.log.streamError].compactMap({ $0 }) {
-            fail("a history was not streamed whole (\(problem)); what the run holds is written now")
+            fail("a history was not streamed whole or could not be read back (\(problem)); the figures come from what the run still held")
         }
         artifacts.finish(record, ops: ops, events: events, reads: history.reads, metrics: samples, streamed: streamed)
     }
@@ -502,7 +502,7 @@ final class RunSession: @unchecked Sendable {
         }
         if let problem { fail("could not read the bank back through the direct path: \(problem) (its balances are in chaos_bank_accounts, run_id \(runID))") }
         let records = bank.log.records
-        if let streamProblem = bank.log.streamError { fail("bank.csv was not streamed whole (\(streamProblem)); what the run holds is written now") }
+        if let streamProblem = bank.log.streamError { fail("bank.csv was not streamed whole or could not be read back (\(streamProblem))") }
         if !bank.log.isStreamed { try? artifacts.folder.write(Data(BankLog.csv(records, runID: runID).utf8), to: .bank) }
         return BankResults.evaluate(records, final: final, spec: bank.spec, originNs: record.methodStartNs ?? 0, readBackError: problem)
     }

@@ -32,8 +32,8 @@ public struct SoakEpisodeResult: Codable, Sendable, Equatable {
     /// RTO by layer from this fault (leader key, promotion, PgPool-II's switch), from the observer's events up to the
     /// episode's end; nil when the fault never ran.
     public var layers: LayerTimeline?
-    /// No two nodes acknowledged writes in overlapping time within the episode (`invariant.single_writer` on its
-    /// writes); nil when the fault never ran.
+    /// `invariant.single_writer` held over the episode's own writes (one node per timeline, no older timeline
+    /// acknowledged after a newer one); nil when the fault never ran.
     public var singleWriter: Bool?
 }
 

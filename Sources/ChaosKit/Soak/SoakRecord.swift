@@ -104,7 +104,7 @@ public enum SoakSummaryRenderer {
             if result.recovery != "ok" { what.append("recovery \(result.recovery)") }
             for row in result.paths { if let lost = row.lost, lost > 0 { what.append("\(lost) acknowledged writes lost on \(row.path.rawValue)") } }
             for row in result.paths where row.rtoNs == nil { what.append("\(row.path.rawValue) did not recover within the episode") }
-            if result.singleWriter == false { what.append("two nodes acknowledged writes in overlapping time (invariant.single_writer)") }
+            if result.singleWriter == false { what.append("invariant.single_writer broke over the episode's writes (two writers on one timeline, or an older timeline acknowledged after a newer one)") }
             if let violations = result.bankViolations, violations > 0 {
                 what.append("\(violations) bank checks in this episode's window (from the previous recovery to this one's) saw money missing or a balance below zero")
             }

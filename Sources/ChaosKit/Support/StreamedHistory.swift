@@ -170,9 +170,15 @@ final class StreamedHistory<Record: Sendable>: Sendable {
             return (Array(state.memory[(start - state.memoryStart)...]), total)
         }
         if let inMemory { return inMemory }
-        let every = (try? all()) ?? self.inMemory
-        let start = min(max(0, count), every.count)
-        return (Array(every[start...]), every.count)
+        if let every = try? all() {
+            let start = min(max(0, count), every.count)
+            return (Array(every[start...]), every.count)
+        }
+        // The file cannot be read back: what memory still holds, numbered as appended.
+        return state.withLock { state in
+            let total = state.memoryStart + state.memory.count
+            return (Array(state.memory[max(0, min(count, total) - state.memoryStart)...]), total)
+        }
     }
 
     /// Flushes and closes the file; the history can still be read.
