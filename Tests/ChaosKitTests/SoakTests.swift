@@ -179,15 +179,15 @@ struct SoakTests {
 }
 
 @Suite struct SoakMemoryTests {
-    @Test func memoryIsSummedUpFromTheFirstMinuteOn() {
+    @Test func memoryIsSummedUpFromTenMinutesOnAndTheAnalysisApart() {
         let mb: Int64 = 1_048_576
-        let readings = [(0.0, 20), (10, 30), (60, 40), (70, 41), (3_600, 80)].map { MemoryReading(seconds: $0.0, residentBytes: Int64($0.1) * mb) }
-        let text = SoakSummaryRenderer.memorySection(readings)
-        #expect(text.contains("20.0 MB at the start"))
-        #expect(text.contains("40.0 MB at 60 s"))
-        #expect(text.contains("at most 41.0 MB during the run (1.0 MB above"))
-        #expect(text.contains("80.0 MB after the analysis"))
-        #expect(SoakSummaryRenderer.memorySection([]).isEmpty)
+        let readings = [(0.0, 20), (60, 40), (600, 50), (1_800, 52), (3_605, 55), (3_630, 500), (3_700, 300)]
+            .map { MemoryReading(seconds: $0.0, residentBytes: Int64($0.1) * mb) }
+        let text = SoakSummaryRenderer.memorySection(readings, durationSeconds: 3_600)
+        #expect(text.contains("20.0 MB at the start, 40.0 MB at 60 s, 50.0 MB at 10 min"), "\(text)")
+        #expect(text.contains("55.0 MB at the end of the soak (3605 s): 5.0 MB more than at 10 min; at most 55.0 MB while measuring"), "\(text)")
+        #expect(text.contains("took it to 500.0 MB; 300.0 MB after it"), "\(text)")
+        #expect(SoakSummaryRenderer.memorySection([], durationSeconds: 60).isEmpty)
     }
 
     @Test func theProcessKnowsItsResidentMemory() {

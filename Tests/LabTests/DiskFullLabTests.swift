@@ -12,10 +12,23 @@ extension LabSuite {
     @Suite(.serialized) struct DiskFullLabTests {
         let lab = LabSupport.controller()
 
-        private func write(_ dsn: String, table: String) -> PostgresError? {
+        /// A connection opened before the fault: a backend starting on a full or frozen disk may have to write its
+        /// relation-cache file first (and fail or block), which is not what these tests look at.
+        private func open(_ dsn: String, table: String) throws -> PostgresConnection {
+            let connection = try PostgresConnection.connect(dsn: dsn)
+            try connection.execute("CREATE TABLE IF NOT EXISTS \(table) (payload text)", timeoutNs: 5_000_000_000)
+            return connection
+        }
+
+        /// A write on a new connection: the open's error, or the write's.
+        private func freshWrite(_ dsn: String, table: String) -> PostgresError? {
+            do { return write(try open(dsn, table: table), table: table) } catch let error as PostgresError { return error } catch {
+                return .connection(message: "\(error)")
+            }
+        }
+
+        private func write(_ connection: PostgresConnection, table: String) -> PostgresError? {
             do throws(PostgresError) {
-                let connection = try PostgresConnection.connect(dsn: dsn)
-                try connection.execute("CREATE TABLE IF NOT EXISTS \(table) (payload text)", timeoutNs: 5_000_000_000)
                 // 64 kB a row: each insert extends the table.
                 try connection.execute("INSERT INTO \(table) SELECT repeat(md5(random()::text), 2048)", timeoutNs: 5_000_000_000)
                 return nil
@@ -40,23 +53,25 @@ extension LabSuite {
                 try ScenarioLoader(capabilities: .detectLocalKernel()).faultInvocation(kind: "disk_full", parameters: [(key: "target", value: target)]).get()
             }
             let table = "chaos_disk_full_test"
+            let session = try open(dsn, table: table)
 
             let replica = try #require(lab.status().nodes.first { $0.role != "leader" && $0.name.hasPrefix("pg") }?.name)
             let replicaDisk = LabDataFilesystem(layout: lab.layout, node: replica)
             #expect(replicaDisk.isMounted, "\(replica) has a filesystem of its own")
             let onReplica = try injector.inject(try invocation(replica), seed: 11)
             #expect((replicaDisk.freeBytes ?? .max) < 1_048_576, "\(replica)'s filesystem is full: \(String(describing: replicaDisk.freeBytes)) bytes free")
-            #expect(write(dsn, table: table) == nil, "the primary still takes writes while a replica's disk is full")
+            #expect(write(session, table: table) == nil, "the primary still takes writes while a replica's disk is full")
             #expect(injector.heal(onReplica).healed)
             #expect(!FileManager.default.fileExists(atPath: replicaDisk.filler) && (replicaDisk.freeBytes ?? 0) > 1 << 30)
             #expect(try lab.waitUntilHealthy(timeout: .seconds(120)).healthy)
 
             let primary = try #require(lab.status().leader)
             let primaryDisk = LabDataFilesystem(layout: lab.layout, node: primary)
+            let onPrimarySession = try open(dsn, table: table)
             let onPrimary = try injector.inject(try invocation("primary"), seed: 12)
             #expect(onPrimary.plan.targets == ["\(primary) (primary)"])
             var refused: PostgresError?
-            for _ in 0..<10 where refused == nil { refused = write(dsn, table: table) }
+            for _ in 0..<10 where refused == nil { refused = write(onPrimarySession, table: table) }
             guard case .sql(let state, let message, _) = refused else {
                 Issue.record("a write on the full primary did not fail: \(String(describing: refused))"); _ = injector.heal(onPrimary); return
             }
@@ -65,7 +80,12 @@ extension LabSuite {
             #expect(injector.heal(onPrimary).healed)
             #expect(!FileManager.default.fileExists(atPath: primaryDisk.filler))
             #expect(try lab.waitUntilHealthy(timeout: .seconds(120)).healthy)
-            #expect(write(dsn, table: table) == nil, "writes resume once the disk is freed")
+            var resumed: PostgresError? = write(onPrimarySession, table: table)
+            for _ in 0..<10 where resumed != nil {
+                usleep(500_000)
+                resumed = freshWrite(dsn, table: table)
+            }
+            #expect(resumed == nil, "writes resume once the disk is freed: \(String(describing: resumed))")
             _ = try? PostgresConnection.connect(dsn: dsn).execute("DROP TABLE IF EXISTS \(table)")
             try LabSupport.expectNoFaultLeft(lab)
         }
@@ -75,26 +95,28 @@ extension LabSuite {
             defer { withExtendedLifetime(lock) {} }
             let (injector, dsn) = try ready()
             let table = "chaos_fs_freeze_test"
-            #expect(write(dsn, table: table) == nil)
+            let writing = try open(dsn, table: table)
+            let reading = try open(dsn, table: table)
+            #expect(write(writing, table: table) == nil)
             let frozen = try injector.inject(
                 try ScenarioLoader(capabilities: .detectLocalKernel()).faultInvocation(kind: "fs_freeze", parameters: [(key: "target", value: "primary")]).get(),
                 seed: 13)
             let started = MonotonicClock()
-            let blocked = write(dsn, table: table)
+            let blocked = write(writing, table: table)
             #expect(blocked != nil, "a write on a frozen primary does not complete")
             #expect(started.now() >= 4_000_000_000, "it waited for its deadline (5 s), not refused at once: \(String(describing: blocked))")
             do throws(PostgresError) {
-                let rows = try PostgresConnection.connect(dsn: dsn).execute("SELECT count(*) FROM pg_class", timeoutNs: 5_000_000_000)
-                #expect(!rows.rows.isEmpty, "reads are answered while the disk is frozen")
+                let rows = try reading.execute("SELECT count(*) FROM pg_class", timeoutNs: 5_000_000_000)
+                #expect(!rows.rows.isEmpty, "reads on an open connection are answered while the disk is frozen")
             } catch {
                 Issue.record("a read on the frozen primary failed: \(error)")
             }
             #expect(injector.heal(frozen).healed)
             #expect(try lab.waitUntilHealthy(timeout: .seconds(120)).healthy)
-            var resumed: PostgresError? = write(dsn, table: table)
+            var resumed: PostgresError? = freshWrite(dsn, table: table)
             for _ in 0..<10 where resumed != nil {
                 usleep(500_000)
-                resumed = write(dsn, table: table)
+                resumed = freshWrite(dsn, table: table)
             }
             #expect(resumed == nil, "writes resume once thawed: \(String(describing: resumed))")
             _ = try? PostgresConnection.connect(dsn: dsn).execute("DROP TABLE IF EXISTS \(table)")

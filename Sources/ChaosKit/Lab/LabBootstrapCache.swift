@@ -153,12 +153,7 @@ struct LabBootstrapCache {
     /// `directory` is resolved the same way, so a relative or symlinked CHAOS_LAB_DIR still finds its mounts).
     static func mounts(under given: String) -> [String] {
         let directory = URL(fileURLWithPath: given).standardizedFileURL.resolvingSymlinksInPath().path
-        let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
-        let points = text.split(separator: "\n").compactMap { line -> String? in
-            let fields = line.split(separator: " ")
-            guard fields.count > 4 else { return nil }
-            return String(fields[4]).replacingOccurrences(of: "\\040", with: " ")
-        }
+        let points = ProcFile.mounts().map(\.point)
         // The newest first: an overlay goes before the filesystem its upper layer is on (mount order, not path depth).
         return points.filter { $0 == directory || $0.hasPrefix(directory + "/") }.reversed()
     }

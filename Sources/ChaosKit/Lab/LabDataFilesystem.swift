@@ -52,12 +52,7 @@ public struct LabDataFilesystem: Sendable {
     /// Whether it is mounted now (an ext4 at the mount point, its path compared as the kernel spells it).
     public var isMounted: Bool {
         let canonical = URL(fileURLWithPath: mountPoint).standardizedFileURL.resolvingSymlinksInPath().path
-        let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").contains { line in
-            let fields = line.split(separator: " ")
-            guard fields.count > 4, let dash = fields.firstIndex(of: "-"), dash + 1 < fields.count else { return false }
-            return String(fields[4]).replacingOccurrences(of: "\\040", with: " ") == canonical && fields[dash + 1] == "ext4"
-        }
+        return ProcFile.mounts().contains { $0.point == canonical && $0.type == "ext4" }
     }
 
     /// Free bytes as an unprivileged writer sees them.

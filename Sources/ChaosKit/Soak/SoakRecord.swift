@@ -86,7 +86,7 @@ public enum SoakSummaryRenderer {
             }.joined(separator: " | ") + " |\n"
         }
         out += histogramSection(soak)
-        out += memorySection(soak.memory ?? [])
+        out += memorySection(soak.memory ?? [], durationSeconds: Double(soak.schedule.durationNs) / 1e9)
         let anomalies = soak.episodes.filter {
             $0.outcome != "ok" || $0.recovery != "ok" || ($0.bankViolations ?? 0) > 0 || $0.singleWriter == false
                 || $0.paths.contains { ($0.lost ?? 0) > 0 || $0.rtoNs == nil }
@@ -133,17 +133,29 @@ public enum SoakSummaryRenderer {
         return out
     }
 
-    /// The runner's resident memory: from the first minute on it should stay flat (the histories stream to disk).
-    static func memorySection(_ readings: [MemoryReading]) -> String {
+    /// The runner's resident memory: flat once the in-memory tails of the histories are full (they hold the newest
+    /// 16,384 records each), whatever the soak's length. Readings up to the schedule's end (plus a margin for the
+    /// warm-up before it) are the measurement's; those after it, the analysis reading the whole history back.
+    static func memorySection(_ readings: [MemoryReading], durationSeconds: Double) -> String {
         guard let first = readings.first, let last = readings.last else { return "" }
         func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
-        let during = readings.count > 1 ? Array(readings.dropLast()) : readings
-        let settled = during.first { $0.seconds >= 60 } ?? during.last ?? first
-        let peak = during.map(\.residentBytes).max() ?? first.residentBytes
-        var out = "\n## Memory\n\nchaos's resident memory, read every 10 s (\(readings.count) readings): \(megabytes(first.residentBytes)) at the start, "
-        out += "\(megabytes(settled.residentBytes)) at \(Int(settled.seconds)) s, at most \(megabytes(peak)) during the run "
-        out += "(\(megabytes(peak - settled.residentBytes)) above the reading at \(Int(settled.seconds)) s), "
-        out += "\(megabytes(last.residentBytes)) after the analysis at the end (it reads the whole history back once).\n"
-        return out
+        let measuring = readings.filter { $0.seconds <= durationSeconds + 10 }
+        let analysis = readings.filter { $0.seconds > durationSeconds + 10 }
+        func at(_ seconds: Double) -> MemoryReading? { measuring.first { $0.seconds >= seconds } }
+        var out = "\n## Memory\n\nchaos's resident memory, read every 10 s (\(readings.count) readings): \(megabytes(first.residentBytes)) at the start"
+        for (label, seconds) in [("60 s", 60.0), ("10 min", 600.0)] {
+            if let reading = at(seconds) { out += ", \(megabytes(reading.residentBytes)) at \(label)" }
+        }
+        if let end = measuring.last {
+            out += ", \(megabytes(end.residentBytes)) at the end of the soak (\(Int(end.seconds)) s)"
+            if let settled = at(600), end.seconds > settled.seconds {
+                out += ": \(megabytes(end.residentBytes - settled.residentBytes)) more than at 10 min"
+            }
+            out += "; at most \(megabytes(measuring.map(\.residentBytes).max() ?? 0)) while measuring"
+        }
+        if let peak = analysis.map(\.residentBytes).max() {
+            out += ". The analysis at the end, which reads the whole history back once, took it to \(megabytes(peak)); \(megabytes(last.residentBytes)) after it"
+        }
+        return out + ".\n"
     }
 }

@@ -22,7 +22,7 @@ public final class ResidentMemory: Sendable {
 
     /// `VmRSS` of this process in bytes, nil where /proc cannot say.
     public static func current() -> Int64? {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        guard let text = ProcFile.text("/proc/self/status") else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 2, let kilobytes = Int64(fields[1]) else { return nil }
