@@ -14,7 +14,7 @@ public struct BankResults: Sendable, Hashable, Codable {
     public var checksOK = 0, checksFailed = 0
     /// Checks answered by a server that had not yet replayed the opening of the accounts (a standby, before the
     /// checker first saw them): not judged.
-    public var checksBeforeOpening = 0
+    public var checksBeforeOpening: Int?
     /// The total never changed and no balance went below zero: in every check, and in the final balances.
     public var bankTotal: InvariantVerdict
     /// Every acknowledged transfer is in the final balances exactly once, with its log row, and no transfer that
@@ -37,7 +37,7 @@ public struct BankResults: Sendable, Hashable, Codable {
         for record in records.sorted(by: { $0.endNs < $1.endNs }) {
             switch (record.kind, record.outcome) {
             case (.check, .ok) where (record.accounts ?? 0) == 0 && !sawAccounts.contains(record.client):
-                results.checksBeforeOpening += 1
+                results.checksBeforeOpening = (results.checksBeforeOpening ?? 0) + 1
             case (.check, .ok):
                 results.checksOK += 1
                 sawAccounts.insert(record.client)

@@ -118,7 +118,7 @@ public enum ReportFormat {
         "Bank: \(bank.transfersOK) transfers acknowledged, \(bank.transfersDeclined) declined (too little money), "
             + "\(bank.transfersFailed) failed, \(bank.transfersAmbiguous) ambiguous (\(bank.ambiguousApplied) of them applied), "
             + "\(bank.retries) retried after a serialization failure or deadlock; \(bank.checksOK) checks of every balance "
-            + "(\(bank.checksFailed) failed\(bank.checksBeforeOpening > 0 ? ", \(bank.checksBeforeOpening) answered before that server had the accounts" : ""))."
+            + "(\(bank.checksFailed) failed\(bank.checksBeforeOpening.map { $0 > 0 } ?? false ? ", \(bank.checksBeforeOpening ?? 0) answered before that server had the accounts" : ""))."
     }
 
     /// RTO by layer as (label, ns after the fault).
