@@ -104,6 +104,8 @@ enum LabSupport {
     /// Every healable fault kind as `chaos fault inject` arguments (latency and jitter need netem, which these
     /// kernels lack: `netemIsRefusedClearlyAndLeavesNothing` covers them). `pause` freezes an etcd follower: a
     /// frozen PostgreSQL node is a known PgPool-II 4.3.5 limitation (docs/lab.md), covered by the fault tests.
+    /// The disk faults (`disk_full`, `fs_freeze`) need the lab's data filesystems, which a `--no-cache` lab an
+    /// earlier test leaves has not: `DiskFullLabTests` inject and heal them.
     static let healableFaults: [[String]] = [
         ["kill", "--target", "replica"],
         ["stop", "--target", "replica", "--set", "service=postgres"],
